@@ -1,0 +1,8 @@
+"""The array API, name for name with ``mlx.core``: ``import mxgraph.core as mx``."""
+
+from mxgraph._core import *  # noqa: F401,F403
+from mxgraph._core import array, Device, DeviceType, Stream, Dtype, DtypeCategory  # noqa: F401
+from mxgraph.core._stream import stream  # noqa: F401
+
+cpu = DeviceType.cpu
+gpu = DeviceType.gpu

@@ -1,0 +1,26 @@
+"""mx.stream(...): a context manager that sets the default stream or device."""
+
+from mxgraph import _core
+
+
+class stream:
+    """Makes ``s`` (a Stream or Device) the default inside a ``with`` block."""
+
+    def __init__(self, s):
+        if not isinstance(s, (_core.Stream, _core.Device, _core.DeviceType)):
+            raise TypeError("[stream] Expected a Stream or a Device.")
+        self._s = s
+
+    def __enter__(self):
+        self._old_device = _core.default_device()
+        self._old_stream = _core.default_stream(self._old_device)
+        if isinstance(self._s, _core.Stream):
+            _core.set_default_stream(self._s)
+        else:
+            _core.set_default_device(self._s)
+        return self
+
+    def __exit__(self, *exc):
+        _core.set_default_stream(self._old_stream)
+        _core.set_default_device(self._old_device)
+        return False

@@ -1,0 +1,188 @@
+// Python bindings: the array class (attributes, operators, conversions).
+#include <pybind11/operators.h>
+
+#include "convert.h"
+#include "init.h"
+#include "mxgraph/printing.h"
+
+namespace mxg::python {
+namespace {
+
+py::buffer_info buffer_of(array& a) {
+  eval_nogil({a}, EvalCause::buffer);
+  std::string fmt;
+  switch (a.dtype()) {
+    case bool_: fmt = "?"; break;
+    case uint8: fmt = "B"; break;
+    case uint16: fmt = "H"; break;
+    case uint32: fmt = "I"; break;
+    case uint64: fmt = "Q"; break;
+    case int8: fmt = "b"; break;
+    case int16: fmt = "h"; break;
+    case int32: fmt = "i"; break;
+    case int64: fmt = "q"; break;
+    case float16: fmt = "e"; break;
+    case float32: fmt = "f"; break;
+    case float64: fmt = "d"; break;
+    case complex64: fmt = "Zf"; break;
+    case bfloat16:
+      throw type_error("[memoryview] bfloat16 has no buffer format; convert with astype first.");
+  }
+  std::vector<ssize_t> shape(a.shape().begin(), a.shape().end());
+  std::vector<ssize_t> strides;
+  for (auto s : a.strides()) strides.push_back(s * a.itemsize());
+  return py::buffer_info(a.raw_data(), a.itemsize(), fmt, a.ndim(), shape, strides);
+}
+
+bool truth(array& a) {
+  if (a.size() != 1) {
+    throw std::invalid_argument("[bool] The truth value of an array with more than one element is ambiguous; use .any() or .all().");
+  }
+  eval_nogil({a}, EvalCause::bool_);
+  return a.item<bool>();
+}
+
+// Binary operators with weak Python scalars; NotImplemented for foreign types.
+template <typename F>
+py::object binop(const py::object& a, const py::object& b, F f) {
+  if (!py::isinstance<array>(b) && !is_python_scalar(b) && !py::isinstance<py::array>(b) &&
+      !py::isinstance<py::list>(b) && !py::isinstance<py::tuple>(b)) {
+    return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+  }
+  auto [x, y] = to_arrays(a, b);
+  return py::cast(f(x, y));
+}
+
+} // namespace
+
+void init_array(py::module_& m) {
+  py::class_<array> cls(m, "array", py::buffer_protocol(), py::dynamic_attr(),
+                        "A lazy N-dimensional array.");
+  cls.def(py::init([](const py::object& val, const py::object& dtype) {
+        std::optional<Dtype> dt;
+        if (!dtype.is_none()) dt = py::cast<Dtype>(dtype);
+        return to_array(val, dt);
+      }),
+      py::arg("val"), py::arg("dtype") = py::none())
+      .def_buffer(&buffer_of)
+      .def_property_readonly("shape", [](const array& a) {
+        py::tuple t(a.ndim());
+        for (int i = 0; i < a.ndim(); ++i) t[i] = a.shape()[i];
+        return t;
+      })
+      .def_property_readonly("ndim", &array::ndim)
+      .def_property_readonly("size", &array::size)
+      .def_property_readonly("dtype", &array::dtype)
+      .def_property_readonly("itemsize", &array::itemsize)
+      .def_property_readonly("nbytes", &array::nbytes)
+      .def_property_readonly("T", [](const array& a) { return transpose(a); })
+      .def("item", [](array& a) { return item(a); })
+      .def("tolist", [](array& a) { return to_list(a); })
+      .def("numpy", [](array& a) { return to_numpy(a); })
+      .def("__array__", [](array& a, const py::object& dtype, const py::object& copy) {
+        py::array out = to_numpy(a);
+        if (!dtype.is_none()) return py::array::ensure(out.attr("astype")(dtype));
+        return out;
+      }, py::arg("dtype") = py::none(), py::arg("copy") = py::none())
+      .def("__bool__", &truth)
+      .def("__int__", [](array& a) {
+        if (a.size() != 1) throw std::invalid_argument("[int] Only one-element arrays can be converted to int.");
+        return py::int_(item(a, EvalCause::bool_));
+      })
+      .def("__float__", [](array& a) {
+        if (a.size() != 1) throw std::invalid_argument("[float] Only one-element arrays can be converted to float.");
+        return py::float_(item(a, EvalCause::bool_));
+      })
+      .def("__index__", [](array& a) {
+        if (a.size() != 1 || !(is_integral(a.dtype()) || a.dtype() == bool_)) {
+          throw type_error("[index] Only integer arrays with one element can be used as an index.");
+        }
+        return py::int_(item(a, EvalCause::bool_));
+      })
+      .def("__len__", [](const array& a) {
+        if (a.ndim() == 0) throw type_error("[len] len() of a 0-d array.");
+        return a.shape()[0];
+      })
+      .def("__repr__", [](array& a) {
+        py::gil_scoped_release r;
+        return array_repr(a);
+      })
+      .def("__str__", [](array& a) {
+        py::gil_scoped_release r;
+        return array_str(a);
+      })
+      .def("__hash__", [](const array& a) { return reinterpret_cast<intptr_t>(a.id()); })
+      .def("__copy__", [](const array& a) { return a; })
+      .def("__deepcopy__", [](const array& a, py::handle) { return a; }, py::arg("memo"))
+      .def("astype", [](const array& a, Dtype t, const py::object& s) {
+        return astype(a, t, to_stream_or_device(s));
+      }, py::arg("dtype"), py::arg("stream") = py::none())
+      .def("__neg__", [](const array& a) { return negative(a); })
+      .def("__pos__", [](const array& a) { return a; })
+      .def("__abs__", [](const array& a) { return abs(a); })
+      .def("__invert__", [](const array& a) {
+        return a.dtype() == bool_ ? logical_not(a) : bitwise_invert(a);
+      });
+
+  // Arithmetic and comparison operators, with reflected and in-place forms.
+  struct Op {
+    const char* name;
+    const char* rname;
+    array (*f)(const array&, const array&, StreamOrDevice);
+  };
+  static const Op ops[] = {
+      {"__add__", "__radd__", &add},          {"__sub__", "__rsub__", &subtract},
+      {"__mul__", "__rmul__", &multiply},     {"__truediv__", "__rtruediv__", &divide},
+      {"__floordiv__", "__rfloordiv__", &floor_divide},
+      {"__mod__", "__rmod__", &remainder},    {"__pow__", "__rpow__", &power},
+      {"__and__", "__rand__", &bitwise_and},  {"__or__", "__ror__", &bitwise_or},
+      {"__xor__", "__rxor__", &bitwise_xor},  {"__lshift__", "__rlshift__", &left_shift},
+      {"__rshift__", "__rrshift__", &right_shift},
+  };
+  for (const Op& op : ops) {
+    auto f = op.f;
+    cls.def(op.name, [f](const py::object& a, const py::object& b) {
+      return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
+    });
+    cls.def(op.rname, [f](const py::object& a, const py::object& b) {
+      return binop(b, a, [f](const array& x, const array& y) { return f(x, y, {}); });
+    });
+    // In-place forms rebind the Python name to the new lazy array, as MLX does.
+    std::string iname = std::string("__i") + (op.name + 2);
+    cls.def(iname.c_str(), [f](const py::object& a, const py::object& b) {
+      return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
+    });
+  }
+  cls.def("__matmul__", [](const py::object& a, const py::object& b) {
+    return binop(a, b, [](const array& x, const array& y) { return matmul(x, y); });
+  });
+  cls.def("__rmatmul__", [](const py::object& a, const py::object& b) {
+    return binop(b, a, [](const array& x, const array& y) { return matmul(x, y); });
+  });
+  cls.def("__imatmul__", [](const py::object& a, const py::object& b) {
+    return binop(a, b, [](const array& x, const array& y) { return matmul(x, y); });
+  });
+  struct Cmp {
+    const char* name;
+    array (*f)(const array&, const array&, StreamOrDevice);
+  };
+  static const Cmp cmps[] = {{"__eq__", &equal},  {"__ne__", &not_equal},
+                             {"__lt__", &less},   {"__le__", &less_equal},
+                             {"__gt__", &greater}, {"__ge__", &greater_equal}};
+  for (const Cmp& c : cmps) {
+    auto f = c.f;
+    cls.def(c.name, [f](const py::object& a, const py::object& b) {
+      return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
+    });
+  }
+  cls.def("__iter__", [](const array& a) {
+    if (a.ndim() == 0) throw type_error("[iter] Iteration over a 0-d array.");
+    py::list items;
+    for (int64_t i = 0; i < a.shape()[0]; ++i) {
+      items.append(py::cast(a).attr("__getitem__")(i));
+    }
+    return py::iter(items);
+  });
+}
+
+} // namespace mxg::python

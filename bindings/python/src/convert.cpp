@@ -1,0 +1,271 @@
+#include "convert.h"
+
+#include <pybind11/complex.h>
+
+#include <climits>
+
+#include "cpu/strided.h"
+#include "ops/utils.h"
+
+namespace mxg::python {
+namespace {
+
+enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
+
+Dtype dtype_from_numpy(const py::dtype& dt) {
+  char kind = dt.kind();
+  ssize_t size = dt.itemsize();
+  switch (kind) {
+    case 'b': return bool_;
+    case 'u': return size == 1 ? uint8 : size == 2 ? uint16 : size == 4 ? uint32 : uint64;
+    case 'i': return size == 1 ? int8 : size == 2 ? int16 : size == 4 ? int32 : int64;
+    case 'f':
+      if (size == 2) return float16;
+      if (size == 4) return float32;
+      if (size == 8) return float64;
+      break;
+    case 'c':
+      if (size == 8 || size == 16) return complex64;
+      break;
+  }
+  throw type_error("[array] Unsupported NumPy dtype " + std::string(py::str(dt)) + ".");
+}
+
+array from_numpy(py::array arr, std::optional<Dtype> dtype) {
+  Dtype src = dtype_from_numpy(arr.dtype());
+  // float64 input becomes float32 unless asked for; complex128 always narrows.
+  Dtype target = dtype ? *dtype : (src == float64 ? float32 : src);
+  if (arr.dtype().kind() == 'c' && arr.dtype().itemsize() == 16) {
+    arr = py::array::ensure(arr.attr("astype")("complex64"));
+  }
+  py::array c = py::array::ensure(arr, py::array::c_style | py::array::forcecast);
+  Shape shape(c.shape(), c.shape() + c.ndim());
+  array out = array::empty_like(shape, target);
+  out.set_data(allocate(static_cast<size_t>(std::max<int64_t>(out.nbytes(), 1))));
+  convert_elements(c.data(), src, out.raw_data(), target, out.size());
+  return out;
+}
+
+struct ListScan {
+  Shape shape;
+  Kind kind = Kind::Bool;
+  bool has_array = false;
+  bool big_int = false;
+};
+
+void scan_list(const py::handle& obj, size_t depth, ListScan& s) {
+  if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) {
+    auto seq = py::reinterpret_borrow<py::sequence>(obj);
+    int64_t n = static_cast<int64_t>(py::len(seq));
+    if (depth == s.shape.size()) {
+      s.shape.push_back(n);
+    } else if (depth > s.shape.size() || s.shape[depth] != n) {
+      throw std::invalid_argument("[array] Initialization encountered non-uniform length.");
+    }
+    if (depth > 64) throw std::invalid_argument("[array] Lists nested too deeply.");
+    for (auto item : seq) scan_list(item, depth + 1, s);
+    return;
+  }
+  if (depth != s.shape.size()) {
+    throw std::invalid_argument("[array] Initialization encountered non-uniform length.");
+  }
+  if (py::isinstance<array>(obj)) {
+    s.has_array = true;
+  } else if (py::isinstance<py::bool_>(obj)) {
+  } else if (py::isinstance<py::int_>(obj)) {
+    s.kind = std::max(s.kind, Kind::Int);
+    long long v = 0;
+    int overflow = 0;
+    v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
+    if (overflow || v > INT32_MAX || v < INT32_MIN) s.big_int = true;
+  } else if (py::isinstance<py::float_>(obj)) {
+    s.kind = std::max(s.kind, Kind::Float);
+  } else if (PyComplex_Check(obj.ptr())) {
+    s.kind = Kind::Complex;
+  } else if (py::isinstance<py::array>(obj) || py::hasattr(obj, "__array__")) {
+    s.has_array = true;
+  } else {
+    throw type_error("[array] Cannot convert an element of type " +
+                     std::string(py::str(obj.get_type().attr("__name__"))) + " to an array.");
+  }
+}
+
+template <typename T>
+void fill_list(const py::handle& obj, T*& out) {
+  if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) {
+    for (auto item : py::reinterpret_borrow<py::sequence>(obj)) fill_list(item, out);
+    return;
+  }
+  if constexpr (std::is_same_v<T, complex64_t>) {
+    *out++ = py::cast<std::complex<double>>(obj);
+  } else if constexpr (std::is_same_v<T, double>) {
+    *out++ = py::cast<double>(obj);
+  } else if constexpr (std::is_same_v<T, bool>) {
+    *out++ = py::cast<bool>(obj);
+  } else {
+    *out++ = py::cast<int64_t>(obj);
+  }
+}
+
+array from_list(const py::handle& obj, std::optional<Dtype> dtype) {
+  ListScan s;
+  scan_list(obj, 0, s);
+  if (s.has_array) {
+    std::vector<array> items;
+    for (auto item : py::reinterpret_borrow<py::sequence>(obj)) items.push_back(to_array(item, dtype));
+    return stack(items, 0);
+  }
+  Dtype def = s.kind == Kind::Bool      ? bool_
+              : s.kind == Kind::Int     ? (s.big_int ? int64 : int32)
+              : s.kind == Kind::Float   ? float32
+                                        : complex64;
+  Dtype target = dtype ? *dtype : def;
+  int64_t n = shape_size(s.shape, "array");
+  array out = array::empty_like(s.shape, target);
+  out.set_data(allocate(static_cast<size_t>(std::max<int64_t>(out.nbytes(), 1))));
+  auto fill_as = [&](auto tag, Dtype src) {
+    using T = decltype(tag);
+    std::vector<T> tmp(static_cast<size_t>(n));
+    T* p = tmp.data();
+    fill_list<T>(obj, p);
+    convert_elements(tmp.data(), src, out.raw_data(), target, n);
+  };
+  switch (s.kind) {
+    case Kind::Bool: {
+      std::vector<uint8_t> tmp(static_cast<size_t>(n));
+      bool* p = reinterpret_cast<bool*>(tmp.data());
+      fill_list<bool>(obj, p);
+      convert_elements(tmp.data(), bool_, out.raw_data(), target, n);
+      break;
+    }
+    case Kind::Int: fill_as(int64_t{}, int64); break;
+    case Kind::Float: fill_as(double{}, float64); break;
+    case Kind::Complex: fill_as(complex64_t{}, complex64); break;
+  }
+  return out;
+}
+
+} // namespace
+
+bool is_python_scalar(const py::handle& obj) {
+  return py::isinstance<py::bool_>(obj) || py::isinstance<py::int_>(obj) ||
+         py::isinstance<py::float_>(obj) || PyComplex_Check(obj.ptr());
+}
+
+array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
+  if (py::isinstance<array>(obj)) {
+    const array& a = py::cast<const array&>(obj);
+    return dtype ? astype(a, *dtype) : a;
+  }
+  if (py::isinstance<py::bool_>(obj)) return array(py::cast<bool>(obj), dtype.value_or(bool_));
+  if (py::isinstance<py::int_>(obj)) {
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
+    if (overflow) {
+      throw std::invalid_argument("[array] Integer " + std::string(py::str(obj)) +
+                                  " does not fit in 64 bits.");
+    }
+    Dtype def = (v > INT32_MAX || v < INT32_MIN) ? int64 : int32;
+    return array(static_cast<int64_t>(v), dtype.value_or(def));
+  }
+  if (py::isinstance<py::float_>(obj)) return array(py::cast<double>(obj), dtype.value_or(float32));
+  if (PyComplex_Check(obj.ptr())) {
+    auto c = py::cast<std::complex<double>>(obj);
+    return array(complex64_t(static_cast<float>(c.real()), static_cast<float>(c.imag())),
+                 dtype.value_or(complex64));
+  }
+  if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) return from_list(obj, dtype);
+  if (py::isinstance<py::array>(obj)) return from_numpy(py::reinterpret_borrow<py::array>(obj), dtype);
+  // NumPy scalars, buffers and other array-likes go through NumPy.
+  if (py::hasattr(obj, "__array__") || PyObject_CheckBuffer(obj.ptr()) ||
+      py::isinstance(obj, py::module_::import("numpy").attr("generic"))) {
+    return from_numpy(py::module_::import("numpy").attr("asarray")(obj), dtype);
+  }
+  throw type_error("[array] Cannot convert an object of type " +
+                   std::string(py::str(obj.get_type().attr("__name__"))) + " to an array.");
+}
+
+array to_array_weak(const py::handle& obj, const py::handle& other) {
+  if (py::isinstance<array>(obj)) return py::cast<const array&>(obj);
+  if (py::isinstance<array>(other) && is_python_scalar(obj)) {
+    Dtype od = py::cast<const array&>(other).dtype();
+    if (py::isinstance<py::bool_>(obj)) return array(py::cast<bool>(obj), bool_);
+    if (py::isinstance<py::int_>(obj)) {
+      int overflow = 0;
+      long long v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
+      if (overflow) throw std::invalid_argument("[array] Integer does not fit in 64 bits.");
+      return weak_scalar(static_cast<int64_t>(v), od);
+    }
+    if (py::isinstance<py::float_>(obj)) return weak_scalar(py::cast<double>(obj), od);
+    auto c = py::cast<std::complex<double>>(obj);
+    return array(complex64_t(static_cast<float>(c.real()), static_cast<float>(c.imag())));
+  }
+  return to_array(obj);
+}
+
+std::pair<array, array> to_arrays(const py::handle& a, const py::handle& b) {
+  return {to_array_weak(a, b), to_array_weak(b, a)};
+}
+
+StreamOrDevice to_stream_or_device(const py::object& obj) {
+  if (obj.is_none()) return std::monostate{};
+  if (py::isinstance<Stream>(obj)) return py::cast<Stream>(obj);
+  if (py::isinstance<Device>(obj)) return py::cast<Device>(obj);
+  if (py::isinstance<Device::DeviceType>(obj)) return Device(py::cast<Device::DeviceType>(obj));
+  throw type_error("[stream] Expected a Stream, a Device or None.");
+}
+
+std::optional<std::vector<int>> to_axes(const py::object& obj, const char* op) {
+  if (obj.is_none()) return std::nullopt;
+  if (py::isinstance<py::int_>(obj)) return std::vector<int>{py::cast<int>(obj)};
+  if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) {
+    std::vector<int> out;
+    for (auto item : obj) {
+      if (!py::isinstance<py::int_>(item)) throw_type(op, "Axes must be integers.");
+      out.push_back(py::cast<int>(item));
+    }
+    return out;
+  }
+  throw_type(op, "axis must be an int, a sequence of ints or None.");
+}
+
+void eval_nogil(const std::vector<array>& arrays, EvalCause cause) {
+  bool pending = false;
+  for (const auto& a : arrays) pending |= !a.is_evaluated();
+  if (!pending) return;
+  py::gil_scoped_release release;
+  eval(arrays, cause);
+}
+
+py::array to_numpy(array a, EvalCause cause) {
+  eval_nogil({a}, cause);
+  Dtype out_dtype = a.dtype() == bfloat16 ? float32 : a.dtype();
+  py::dtype dt(dtype_to_typestr(out_dtype));
+  std::vector<ssize_t> shape(a.shape().begin(), a.shape().end());
+  py::array out(dt, shape);
+  copy_strided(a, out.mutable_data(), out_dtype);
+  return out;
+}
+
+py::object item(array a, EvalCause cause) {
+  if (a.size() != 1) {
+    throw std::invalid_argument("[item] Only arrays with one element can be converted to a Python scalar; this one has " +
+                                std::to_string(a.size()) + ".");
+  }
+  eval_nogil({a}, cause);
+  Dtype t = a.dtype();
+  if (t == bool_) return py::bool_(a.item<bool>());
+  if (is_unsigned(t)) return py::int_(a.item<uint64_t>());
+  if (is_integral(t)) return py::int_(a.item<int64_t>());
+  if (is_complex(t)) return py::cast(std::complex<double>(a.item<complex64_t>()));
+  return py::float_(a.item<double>());
+}
+
+py::object to_list(array a) {
+  eval_nogil({a}, EvalCause::tolist);
+  if (a.ndim() == 0) return item(a, EvalCause::tolist);
+  py::array np = to_numpy(a, EvalCause::tolist);
+  return np.attr("tolist")();
+}
+
+} // namespace mxg::python

@@ -1,0 +1,30 @@
+// The extension module mxgraph._core.
+#include "convert.h"
+#include "init.h"
+#include "ops/utils.h"
+
+PYBIND11_MODULE(_core, m) {
+  using namespace mxg::python;
+  m.doc() = "mxgraph: lazy arrays with MLX's API (native core).";
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const mxg::type_error& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
+    } catch (const mxg::out_of_memory& e) {
+      PyErr_SetString(PyExc_MemoryError, e.what());
+    }
+  });
+  init_dtype_device(m);
+  init_array(m);
+  init_eval_memory(m);
+  init_ops_elementwise(m);
+  init_ops_creation(m);
+  init_ops_shape(m);
+  init_ops_indexing(m);
+  init_ops_reduction(m);
+  init_ops_linalg(m);
+  init_ops_sort(m);
+  init_random(m);
+  init_io(m);
+}

@@ -1,0 +1,11 @@
+// indexing operations.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "mxgraph/array.h"
+
+namespace mxg {
+
+} // namespace mxg

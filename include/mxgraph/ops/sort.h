@@ -1,0 +1,11 @@
+// sort operations.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "mxgraph/array.h"
+
+namespace mxg {
+
+} // namespace mxg

@@ -1,0 +1,172 @@
+// CPU kernels for Binary, DivMod and Select. Inputs arrive broadcast to one shape
+// (views with zero strides); fast paths cover dense/dense, scalar/dense and dense/scalar.
+#include "cpu/binary_ops.h"
+#include "cpu/elementwise_common.h"
+#include "primitives/elementwise.h"
+
+namespace mxg {
+namespace {
+
+enum class Layout { Dense, ScalarA, ScalarB, General };
+
+Layout layout_of(const array& a, const array& b) {
+  bool sa = a.data_size() == 1, sb = b.data_size() == 1;
+  bool da = a.flags().contiguous, db = b.flags().contiguous;
+  if (da && db && a.strides() == b.strides() && a.data_size() == b.data_size()) return Layout::Dense;
+  if (sa && db) return Layout::ScalarA;
+  if (sb && da) return Layout::ScalarB;
+  return Layout::General;
+}
+
+/// Allocates out for the layout; returns the array whose layout out follows.
+const array& prepare_out(Layout l, const array& a, const array& b, array& out) {
+  switch (l) {
+    case Layout::Dense:
+    case Layout::ScalarB:
+      alloc_like(out, a, {&a, &b});
+      return a;
+    case Layout::ScalarA:
+      alloc_like(out, b, {&b});
+      return b;
+    default:
+      alloc_rows(out);
+      return out;
+  }
+}
+
+/// Calls f(i, ia, ib) for every output element i with the input offsets.
+template <typename F>
+void for_each_pair(Layout l, const array& a, const array& b, const array& out, F&& f) {
+  if (l == Layout::Dense || l == Layout::ScalarA || l == Layout::ScalarB) {
+    int64_t n = l == Layout::ScalarA ? b.data_size() : a.data_size();
+    int64_t ma = l == Layout::ScalarA ? 0 : 1, mb = l == Layout::ScalarB ? 0 : 1;
+    parallel_for(n, kElementwiseGrain, [&](int64_t s, int64_t e) {
+      for (int64_t i = s; i < e; ++i) f(i, i * ma, i * mb);
+    });
+    return;
+  }
+  auto [shape, strides] = collapse_dims(out.shape(), {a.strides(), b.strides(), out.strides()});
+  auto [outer, inner] = outer_inner(shape);
+  int64_t sa = strides[0].back(), sb = strides[1].back();
+  parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
+               [&](int64_t s, int64_t e) {
+                 NdIndex it(shape, strides);
+                 it.seek(s);
+                 for (int64_t o = s; o < e; ++o, it.next()) {
+                   int64_t oa = it.offset(0), ob = it.offset(1), oo = o * inner;
+                   for (int64_t i = 0; i < inner; ++i) f(oo + i, oa + i * sa, ob + i * sb);
+                 }
+               });
+}
+
+template <typename Op, typename T>
+void run_binary(const array& a, const array& b, array& out) {
+  using C = compute_t<T>;
+  using R = decltype(Op{}(C{}, C{}));
+  using U = std::conditional_t<std::is_same_v<R, bool>, bool, T>;
+  Layout l = layout_of(a, b);
+  prepare_out(l, a, b, out);
+  const T* pa = a.data<T>();
+  const T* pb = b.data<T>();
+  U* po = out.data<U>();
+  Op op;
+  if (l == Layout::Dense) { // the hot path: keep it a plain loop the compiler vectorises
+    parallel_for(a.data_size(), kElementwiseGrain, [&](int64_t s, int64_t e) {
+      for (int64_t i = s; i < e; ++i) po[i] = cast_value<U>(op(C(pa[i]), C(pb[i])));
+    });
+    return;
+  }
+  for_each_pair(l, a, b, out, [&](int64_t i, int64_t ia, int64_t ib) {
+    po[i] = cast_value<U>(op(C(pa[ia]), C(pb[ib])));
+  });
+}
+
+template <typename Op>
+void binary_dispatch(const array& a, const array& b, array& out) {
+  dispatch_dtype(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (Op::template ok<T>) {
+      run_binary<Op, T>(a, b, out);
+    } else {
+      throw std::invalid_argument(std::string("[binary] Unsupported dtype ") +
+                                  dtype_name(a.dtype()) + ".");
+    }
+  });
+}
+
+} // namespace
+
+void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  array a = broadcast_view(inputs[0], outputs[0].shape());
+  array b = broadcast_view(inputs[1], outputs[0].shape());
+  switch (op_) {
+#define MXG_BINARY_CASE(e, n)                    \
+  case BinaryOp::e:                              \
+    binary_dispatch<ops::e>(a, b, outputs[0]);   \
+    break;
+    MXG_BINARY_OPS(MXG_BINARY_CASE)
+#undef MXG_BINARY_CASE
+  }
+}
+
+void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  array a = broadcast_view(inputs[0], outputs[0].shape());
+  array b = broadcast_view(inputs[1], outputs[0].shape());
+  Layout l = layout_of(a, b);
+  const array& like = prepare_out(l, a, b, outputs[0]);
+  if (l == Layout::General) {
+    alloc_rows(outputs[1]);
+  } else {
+    alloc_like(outputs[1], like, {});
+  }
+  dispatch_dtype(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (ops::RealNumeric::ok<T>) {
+      using C = compute_t<T>;
+      const T* pa = a.data<T>();
+      const T* pb = b.data<T>();
+      T* q = outputs[0].data<T>();
+      T* r = outputs[1].data<T>();
+      for_each_pair(l, a, b, outputs[0], [&](int64_t i, int64_t ia, int64_t ib) {
+        C x = C(pa[ia]), y = C(pb[ib]);
+        q[i] = cast_value<T>(ops::FloorDivide{}(x, y));
+        r[i] = cast_value<T>(ops::Remainder{}(x, y));
+      });
+    } else {
+      throw std::invalid_argument("[divmod] Unsupported dtype.");
+    }
+  });
+}
+
+void Select::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  array& out = outputs[0];
+  array c = broadcast_view(inputs[0], out.shape());
+  array x = broadcast_view(inputs[1], out.shape());
+  array y = broadcast_view(inputs[2], out.shape());
+  alloc_rows(out);
+  auto [shape, strides] =
+      collapse_dims(out.shape(), {c.strides(), x.strides(), y.strides(), out.strides()});
+  auto [outer, inner] = outer_inner(shape);
+  dispatch_dtype(out.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const bool* pc = c.data<bool>();
+    const T* px = x.data<T>();
+    const T* py = y.data<T>();
+    T* po = out.data<T>();
+    int64_t sc = strides[0].back(), sx = strides[1].back(), sy = strides[2].back();
+    parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
+                 [&](int64_t s, int64_t e) {
+                   NdIndex it(shape, strides);
+                   it.seek(s);
+                   for (int64_t o = s; o < e; ++o, it.next()) {
+                     const bool* cc = pc + it.offset(0);
+                     const T* xx = px + it.offset(1);
+                     const T* yy = py + it.offset(2);
+                     T* oo = po + o * inner;
+                     for (int64_t i = 0; i < inner; ++i) oo[i] = cc[i * sc] ? xx[i * sx] : yy[i * sy];
+                   }
+                 });
+  });
+}
+
+} // namespace mxg

@@ -1,0 +1,91 @@
+// Scalar functors for the binary elementwise operations (see elementwise_ops.h).
+#pragma once
+
+#include "cpu/elementwise_ops.h"
+
+namespace mxg::ops {
+
+#define MXG_BFUNC(Name, Family, expr)                   \
+  struct Name : Family {                                \
+    template <typename T>                               \
+    auto operator()(T a, T b) const { return expr; }    \
+  };
+
+MXG_BFUNC(Add, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return T(a + b); }()))
+MXG_BFUNC(Subtract, Numeric, T(a - b))
+MXG_BFUNC(Multiply, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return T(a * b); }()))
+MXG_BFUNC(Divide, Inexact, T(a / b))
+MXG_BFUNC(FloorDivide, RealNumeric, ([&] {
+  if constexpr (is_float_v<T>) return T(std::floor(a / b));
+  else if constexpr (std::is_signed_v<T>) {
+    if (b == 0) return T(0);
+    if (b == T(-1)) return T(T(0) - a); // avoids INT_MIN / -1 overflow
+    T q = a / b;
+    return T((a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q);
+  } else return b == 0 ? T(0) : T(a / b);
+}()))
+MXG_BFUNC(Remainder, RealNumeric, ([&] {
+  if constexpr (is_float_v<T>) {
+    T r = std::fmod(a, b);
+    if (r != T(0) && ((r < T(0)) != (b < T(0)))) r += b;
+    return r;
+  } else if constexpr (std::is_signed_v<T>) {
+    if (b == 0 || b == T(-1)) return T(0);
+    T r = a % b;
+    return T((r != 0 && ((r < 0) != (b < 0))) ? r + b : r);
+  } else return b == 0 ? T(0) : T(a % b);
+}()))
+MXG_BFUNC(Power, Numeric, ([&] {
+  if constexpr (is_int_v<T>) {
+    if constexpr (std::is_signed_v<T>) { if (b < 0) return T(a == 1 ? 1 : (a == -1 ? ((b & 1) ? -1 : 1) : 0)); }
+    T r = 1, base = a;
+    auto e = b;
+    while (e) { if (e & 1) r = T(r * base); base = T(base * base); e >>= 1; }
+    return r;
+  } else return T(std::pow(a, b));
+}()))
+MXG_BFUNC(Maximum, RealAny, ([&] {
+  if constexpr (is_float_v<T>) return (std::isnan(a) || a > b) ? a : b;
+  else return a > b ? a : b;
+}()))
+MXG_BFUNC(Minimum, RealAny, ([&] {
+  if constexpr (is_float_v<T>) return (std::isnan(a) || a < b) ? a : b;
+  else return a < b ? a : b;
+}()))
+MXG_BFUNC(ArcTan2, Floats, T(std::atan2(a, b)))
+MXG_BFUNC(LogAddExp, Floats, ([&] {
+  if (std::isinf(a) && a == b) return a;
+  T m = a > b ? a : b;
+  if (std::isnan(a) || std::isnan(b)) return a + b;
+  return T(m + std::log1p(std::exp(-std::abs(a - b))));
+}()))
+MXG_BFUNC(Equal, Any, bool(a == b))
+MXG_BFUNC(NotEqual, Any, bool(a != b))
+MXG_BFUNC(Less, RealAny, bool(a < b))
+MXG_BFUNC(LessEqual, RealAny, bool(a <= b))
+MXG_BFUNC(Greater, RealAny, bool(a > b))
+MXG_BFUNC(GreaterEqual, RealAny, bool(a >= b))
+MXG_BFUNC(LogicalAnd, Any, bool(a != T(0) && b != T(0)))
+MXG_BFUNC(LogicalOr, Any, bool(a != T(0) || b != T(0)))
+MXG_BFUNC(BitwiseAnd, IntOrBool, T(a & b))
+MXG_BFUNC(BitwiseOr, IntOrBool, T(a | b))
+MXG_BFUNC(BitwiseXor, IntOrBool, T(a ^ b))
+MXG_BFUNC(LeftShift, IntOrBool, ([&] {
+  if constexpr (std::is_same_v<T, bool>) return T(b ? false : a);
+  else {
+    using U = std::make_unsigned_t<T>;
+    if (b < 0 || b >= T(sizeof(T) * 8)) return T(0);
+    return T(static_cast<U>(a) << b);
+  }
+}()))
+MXG_BFUNC(RightShift, IntOrBool, ([&] {
+  if constexpr (std::is_same_v<T, bool>) return T(b ? false : a);
+  else {
+    if (b < 0 || b >= T(sizeof(T) * 8)) return T(a < 0 ? -1 : 0);
+    return T(a >> b);
+  }
+}()))
+
+#undef MXG_BFUNC
+
+} // namespace mxg::ops

@@ -1,0 +1,133 @@
+// Scalar functors for the elementwise operations. Each computes in compute_t<T>
+// (float for float16/bfloat16) and declares the types it accepts.
+#pragma once
+
+#include <cmath>
+#include <complex>
+#include <limits>
+#include <type_traits>
+
+#include "cpu/cast.h"
+
+namespace mxg::ops {
+
+template <typename T>
+inline constexpr bool is_float_v = std::is_floating_point_v<T> || is_half_v<T>;
+template <typename T>
+inline constexpr bool is_cplx_v = is_complex_t<T>::value;
+template <typename T>
+inline constexpr bool is_int_v = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+
+// Accepted-type families.
+struct Floats { template <typename T> static constexpr bool ok = is_float_v<T>; };
+struct Inexact { template <typename T> static constexpr bool ok = is_float_v<T> || is_cplx_v<T>; };
+struct Numeric { template <typename T> static constexpr bool ok = !std::is_same_v<T, bool>; };
+struct RealNumeric { template <typename T> static constexpr bool ok = !std::is_same_v<T, bool> && !is_cplx_v<T>; };
+struct Any { template <typename T> static constexpr bool ok = true; };
+struct IntOrBool { template <typename T> static constexpr bool ok = std::is_integral_v<T>; };
+struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>; };
+
+#define MXG_UFUNC(Name, Family, expr)                 \
+  struct Name : Family {                              \
+    template <typename T>                             \
+    auto operator()(T x) const { return expr; }       \
+  };
+
+MXG_UFUNC(Abs, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return std::abs(x);
+  else if constexpr (std::is_unsigned_v<T> || std::is_same_v<T, bool>) return x;
+  else return x < T(0) ? T(-x) : x;
+}()))
+MXG_UFUNC(Negative, Numeric, T(-x))
+MXG_UFUNC(Sign, Numeric, ([&] {
+  if constexpr (is_cplx_v<T>) { auto a = std::abs(x); return a == 0 ? T(0) : x / a; }
+  else if constexpr (std::is_unsigned_v<T>) return T(x != 0);
+  else if constexpr (is_float_v<T>) return std::isnan(x) ? x : T((x > T(0)) - (x < T(0)));
+  else return T((x > T(0)) - (x < T(0)));
+}()))
+MXG_UFUNC(Exp, Inexact, std::exp(x))
+MXG_UFUNC(Expm1, Floats, std::expm1(x))
+MXG_UFUNC(Log, Inexact, std::log(x))
+MXG_UFUNC(Log1p, Floats, std::log1p(x))
+MXG_UFUNC(Log2, Floats, std::log2(x))
+MXG_UFUNC(Log10, Inexact, std::log10(x))
+MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
+MXG_UFUNC(Rsqrt, Inexact, T(1) / std::sqrt(x))
+MXG_UFUNC(Square, Numeric, T(x * x))
+MXG_UFUNC(Reciprocal, Inexact, T(1) / x)
+MXG_UFUNC(Sin, Inexact, std::sin(x))
+MXG_UFUNC(Cos, Inexact, std::cos(x))
+MXG_UFUNC(Tan, Inexact, std::tan(x))
+MXG_UFUNC(ArcSin, Inexact, std::asin(x))
+MXG_UFUNC(ArcCos, Inexact, std::acos(x))
+MXG_UFUNC(ArcTan, Inexact, std::atan(x))
+MXG_UFUNC(Sinh, Inexact, std::sinh(x))
+MXG_UFUNC(Cosh, Inexact, std::cosh(x))
+MXG_UFUNC(Tanh, Inexact, std::tanh(x))
+MXG_UFUNC(ArcSinh, Inexact, std::asinh(x))
+MXG_UFUNC(ArcCosh, Inexact, std::acosh(x))
+MXG_UFUNC(ArcTanh, Inexact, std::atanh(x))
+MXG_UFUNC(Sigmoid, Floats, T(1) / (T(1) + std::exp(-x)))
+MXG_UFUNC(Erf, Floats, std::erf(x))
+MXG_UFUNC(Floor, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::floor(x); else return x; }()))
+MXG_UFUNC(Ceil, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::ceil(x); else return x; }()))
+MXG_UFUNC(Round, Numeric, ([&] {
+  if constexpr (is_float_v<T>) return std::nearbyint(x);
+  else if constexpr (is_cplx_v<T>) return T(std::nearbyint(x.real()), std::nearbyint(x.imag()));
+  else return x;
+}()))
+MXG_UFUNC(IsNan, Any, ([&] {
+  if constexpr (is_float_v<T>) return bool(std::isnan(x));
+  else if constexpr (is_cplx_v<T>) return bool(std::isnan(x.real()) || std::isnan(x.imag()));
+  else return false;
+}()))
+MXG_UFUNC(IsInf, Any, ([&] {
+  if constexpr (is_float_v<T>) return bool(std::isinf(x));
+  else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) || std::isinf(x.imag()));
+  else return false;
+}()))
+MXG_UFUNC(IsPosInf, RealAny, ([&] { if constexpr (is_float_v<T>) return bool(std::isinf(x) && x > 0); else return false; }()))
+MXG_UFUNC(IsNegInf, RealAny, ([&] { if constexpr (is_float_v<T>) return bool(std::isinf(x) && x < 0); else return false; }()))
+MXG_UFUNC(LogicalNot, Any, bool(x == T(0)))
+MXG_UFUNC(BitwiseInvert, IntOrBool, ([&] { if constexpr (std::is_same_v<T, bool>) return !x; else return T(~x); }()))
+MXG_UFUNC(Conjugate, Any, ([&] { if constexpr (is_cplx_v<T>) return std::conj(x); else return x; }()))
+MXG_UFUNC(Real, Any, ([&] { if constexpr (is_cplx_v<T>) return x.real(); else return x; }()))
+MXG_UFUNC(Imag, Any, ([&] { if constexpr (is_cplx_v<T>) return x.imag(); else return T(0); }()))
+MXG_UFUNC(StopGradient, Any, x)
+
+/// Inverse error function: a rational initial guess refined by two Newton steps.
+struct ErfInv : Floats {
+  template <typename T>
+  T operator()(T y) const {
+    using std::abs;
+    if (y <= T(-1)) return y == T(-1) ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::quiet_NaN();
+    if (y >= T(1)) return y == T(1) ? std::numeric_limits<T>::infinity() : std::numeric_limits<T>::quiet_NaN();
+    double yd = static_cast<double>(y);
+    double w = -std::log((1.0 - yd) * (1.0 + yd));
+    double x;
+    if (w < 5.0) {
+      w -= 2.5;
+      double p = 2.81022636e-08;
+      p = 3.43273939e-07 + p * w; p = -3.5233877e-06 + p * w; p = -4.39150654e-06 + p * w;
+      p = 0.00021858087 + p * w; p = -0.00125372503 + p * w; p = -0.00417768164 + p * w;
+      p = 0.246640727 + p * w; p = 1.50140941 + p * w;
+      x = p * yd;
+    } else {
+      w = std::sqrt(w) - 3.0;
+      double p = -0.000200214257;
+      p = 0.000100950558 + p * w; p = 0.00134934322 + p * w; p = -0.00367342844 + p * w;
+      p = 0.00573950773 + p * w; p = -0.0076224613 + p * w; p = 0.00943887047 + p * w;
+      p = 1.00167406 + p * w; p = 2.83297682 + p * w;
+      x = p * yd;
+    }
+    for (int i = 0; i < 2; ++i) { // Newton on erf(x) - y
+      double err = std::erf(x) - yd;
+      x -= err / (1.1283791670955126 * std::exp(-x * x));
+    }
+    return static_cast<T>(x);
+  }
+};
+
+#undef MXG_UFUNC
+
+} // namespace mxg::ops

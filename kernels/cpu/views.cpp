@@ -1,0 +1,91 @@
+// CPU kernels for the view primitives: Reshape, Transpose, Broadcast, Copy.
+#include "cpu/elementwise_common.h"
+#include "primitives/shape.h"
+
+namespace mxg {
+
+void print_list(std::ostream& os, const std::vector<int64_t>& v) {
+  os << "[";
+  for (size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
+  os << "]";
+}
+
+void print_list(std::ostream& os, const std::vector<int>& v) {
+  print_list(os, std::vector<int64_t>(v.begin(), v.end()));
+}
+
+void Reshape::print(std::ostream& os) const {
+  os << "Reshape(";
+  print_list(os, shape_);
+  os << ")";
+}
+void Transpose::print(std::ostream& os) const {
+  os << "Transpose(";
+  print_list(os, axes_);
+  os << ")";
+}
+void Broadcast::print(std::ostream& os) const {
+  os << "Broadcast(";
+  print_list(os, shape_);
+  os << ")";
+}
+
+void Reshape::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  const array& in = inputs[0];
+  array& out = outputs[0];
+  if (in.flags().row_contiguous) {
+    out.copy_shared_buffer(in, row_strides(out.shape()), in.flags(), in.data_size());
+    return;
+  }
+  alloc_rows(out);
+  copy_strided(in, out.raw_data(), out.dtype());
+}
+
+void Transpose::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  const array& in = inputs[0];
+  array& out = outputs[0];
+  Strides st(axes_.size());
+  for (size_t i = 0; i < axes_.size(); ++i) st[i] = in.strides()[axes_[i]];
+  // Row/column contiguity of the result, from its strides.
+  Flags f = in.flags();
+  Strides rs = row_strides(out.shape());
+  bool row = true, col = true;
+  int64_t acc = 1;
+  for (size_t i = 0; i < st.size(); ++i) {
+    if (out.shape()[i] != 1 && st[i] != rs[i]) row = false;
+    if (out.shape()[i] != 1 && st[i] != acc) col = false;
+    acc *= out.shape()[i];
+  }
+  f.row_contiguous = f.contiguous && row && in.data_size() == in.size();
+  f.col_contiguous = f.contiguous && col && in.data_size() == in.size();
+  out.copy_shared_buffer(in, std::move(st), f, in.data_size());
+}
+
+void Broadcast::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  const array& in = inputs[0];
+  array& out = outputs[0];
+  int diff = out.ndim() - in.ndim();
+  Strides st(out.ndim(), 0);
+  for (int i = 0; i < in.ndim(); ++i) {
+    st[i + diff] = in.shape()[i] == 1 ? 0 : in.strides()[i];
+  }
+  Flags f = in.flags();
+  if (out.size() != in.size()) {
+    f.row_contiguous = false;
+    f.col_contiguous = false;
+  }
+  out.copy_shared_buffer(in, std::move(st), f, in.data_size());
+}
+
+void Copy::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  const array& in = inputs[0];
+  array& out = outputs[0];
+  if (in.flags().row_contiguous && in.data_size() == in.size()) {
+    out.copy_shared_buffer(in, in.strides(), in.flags(), in.data_size());
+    return;
+  }
+  alloc_rows(out);
+  copy_strided(in, out.raw_data(), out.dtype());
+}
+
+} // namespace mxg

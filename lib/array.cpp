@@ -1,0 +1,203 @@
+#include "mxgraph/array.h"
+
+#include <cstring>
+#include <limits>
+
+#include "cpu/cast.h"
+#include "mxgraph/primitive.h"
+#include "mxgraph/transforms.h"
+
+namespace mxg {
+
+Node::~Node() {
+  // Inputs released while another Node is being destroyed on this thread are queued
+  // instead, so a long chain unwinds in this loop rather than on the stack.
+  thread_local std::vector<array>* pending = nullptr;
+  if (pending) {
+    for (auto& a : inputs) pending->push_back(std::move(a));
+    return;
+  }
+  std::vector<array> queue(std::make_move_iterator(inputs.begin()),
+                           std::make_move_iterator(inputs.end()));
+  inputs.clear();
+  pending = &queue;
+  while (!queue.empty()) {
+    array a = std::move(queue.back());
+    queue.pop_back();
+  }
+  pending = nullptr;
+}
+
+Strides row_strides(const Shape& shape) {
+  Strides s(shape.size());
+  int64_t acc = 1;
+  for (int i = static_cast<int>(shape.size()) - 1; i >= 0; --i) {
+    s[i] = acc;
+    acc *= shape[i];
+  }
+  return s;
+}
+
+int64_t shape_size(const Shape& shape, const char* op) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0) {
+      throw std::invalid_argument("[" + std::string(op) + "] Negative dimension " +
+                                  std::to_string(d) + " in shape.");
+    }
+    if (d != 0 && n > std::numeric_limits<int64_t>::max() / d) {
+      throw std::invalid_argument("[" + std::string(op) +
+                                  "] The shape's number of elements overflows 64 bits.");
+    }
+    n *= d;
+  }
+  return n;
+}
+
+void convert_elements(const void* src, Dtype src_dtype, void* dst, Dtype dst_dtype, int64_t n) {
+  if (src_dtype == dst_dtype) {
+    std::memcpy(dst, src, static_cast<size_t>(n) * size_of(src_dtype));
+    return;
+  }
+  dispatch_dtype(src_dtype, [&](auto s) {
+    using S = decltype(s);
+    dispatch_dtype(dst_dtype, [&](auto d) {
+      using D = decltype(d);
+      const S* in = static_cast<const S*>(src);
+      D* out = static_cast<D*>(dst);
+      for (int64_t i = 0; i < n; ++i) out[i] = cast_value<D>(in[i]);
+    });
+  });
+}
+
+void array::init_copy(const void* src, Dtype src_dtype, const Shape& shape, Dtype dtype) {
+  desc_->shape = shape;
+  desc_->dtype = dtype;
+  desc_->size = shape_size(shape);
+  auto buf = allocate(static_cast<size_t>(desc_->size) * size_of(dtype));
+  convert_elements(src, src_dtype, buf->ptr(), dtype, desc_->size);
+  set_data(std::move(buf));
+}
+
+array::array(std::complex<float> val, Dtype dtype) : desc_(std::make_shared<ArrayDesc>()) {
+  init_copy(&val, complex64, {}, dtype);
+}
+
+array::array(std::shared_ptr<Buffer> buffer, const Shape& shape, Dtype dtype)
+    : desc_(std::make_shared<ArrayDesc>()) {
+  desc_->shape = shape;
+  desc_->dtype = dtype;
+  desc_->size = shape_size(shape);
+  set_data(std::move(buffer));
+}
+
+array::array(Shape shape, Dtype dtype, std::shared_ptr<Primitive> primitive,
+             std::vector<array> inputs)
+    : desc_(std::make_shared<ArrayDesc>()) {
+  desc_->size = shape_size(shape);
+  desc_->shape = std::move(shape);
+  desc_->dtype = dtype;
+  auto node = std::make_shared<Node>();
+  node->primitive = std::move(primitive);
+  node->inputs = std::move(inputs);
+  node->outputs.push_back(desc_);
+  desc_->node = std::move(node);
+}
+
+std::vector<array> array::make_arrays(std::vector<Shape> shapes, std::vector<Dtype> dtypes,
+                                      std::shared_ptr<Primitive> primitive,
+                                      std::vector<array> inputs) {
+  auto node = std::make_shared<Node>();
+  node->primitive = std::move(primitive);
+  node->inputs = std::move(inputs);
+  std::vector<array> outs;
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    auto d = std::make_shared<ArrayDesc>();
+    d->size = shape_size(shapes[i]);
+    d->shape = shapes[i];
+    d->dtype = dtypes[i];
+    d->node = node;
+    d->position = static_cast<uint32_t>(i);
+    node->outputs.push_back(d);
+    outs.emplace_back(std::move(d));
+  }
+  node->output_shapes = std::move(shapes);
+  node->output_dtypes = std::move(dtypes);
+  return outs;
+}
+
+array array::empty_like(const Shape& shape, Dtype dtype) {
+  auto d = std::make_shared<ArrayDesc>();
+  d->size = shape_size(shape);
+  d->shape = shape;
+  d->dtype = dtype;
+  return array(std::move(d));
+}
+
+int64_t array::shape(int dim) const {
+  int nd = ndim();
+  if (dim < -nd || dim >= nd) {
+    throw std::out_of_range("[shape] Dimension " + std::to_string(dim) +
+                            " is out of range for an array with " + std::to_string(nd) +
+                            " dimensions.");
+  }
+  return desc_->shape[dim < 0 ? dim + nd : dim];
+}
+
+void array::eval() {
+  if (has_primitive()) mxg::eval({*this});
+}
+
+Primitive& array::primitive() const { return *desc_->node->primitive; }
+const std::shared_ptr<Primitive>& array::primitive_ptr() const { return desc_->node->primitive; }
+
+const std::vector<array>& array::inputs() const {
+  static const std::vector<array> none;
+  return desc_->node ? desc_->node->inputs : none;
+}
+
+std::vector<array> array::outputs() const {
+  if (!desc_->node || desc_->node->outputs.size() == 1) return {*this};
+  std::vector<array> outs;
+  for (auto& w : desc_->node->outputs) {
+    auto d = w.lock();
+    outs.push_back(d ? array(d) : array::empty_like({}, float32));
+  }
+  return outs;
+}
+
+void array::set_data(std::shared_ptr<Buffer> buffer) {
+  char* p = static_cast<char*>(buffer->ptr());
+  Flags f;
+  set_data(std::move(buffer), p, desc_->size, row_strides(desc_->shape), f);
+}
+
+void array::set_data(std::shared_ptr<Buffer> buffer, char* data, int64_t data_size,
+                     Strides strides, Flags flags) {
+  desc_->buffer = std::move(buffer);
+  desc_->data_ptr = data;
+  desc_->data_size = data_size;
+  desc_->strides = std::move(strides);
+  desc_->flags = flags;
+}
+
+void array::copy_shared_buffer(const array& other, Strides strides, Flags flags,
+                               int64_t data_size, int64_t offset_elements) {
+  set_data(other.buffer(), other.desc_->data_ptr + offset_elements * other.itemsize(), data_size,
+           std::move(strides), flags);
+}
+
+void array::move_shared_buffer(array& other) {
+  set_data(std::move(other.desc_->buffer), other.desc_->data_ptr, other.desc_->data_size,
+           other.desc_->strides, other.desc_->flags);
+  other.desc_->data_ptr = nullptr;
+}
+
+bool array::is_donatable() const {
+  return desc_.use_count() == 1 && desc_->buffer && desc_->buffer.use_count() == 1 &&
+         desc_->buffer->from_allocator();
+}
+
+void array::detach() { desc_->node.reset(); }
+
+} // namespace mxg

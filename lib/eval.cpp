@@ -1,0 +1,97 @@
+// eval(): the one place where work happens.
+#include <atomic>
+#include <mutex>
+#include <unordered_set>
+
+#include "backend/backend.h"
+#include "mxgraph/primitive.h"
+#include "mxgraph/transforms.h"
+
+namespace mxg {
+namespace {
+
+std::atomic<uint64_t> g_evals{0}, g_nodes{0};
+std::atomic<uint64_t> g_by_cause[kNumEvalCauses];
+
+// Post-order of the pending nodes reachable from `outputs`, found with an explicit
+// stack. Depth-first order finishes one independent subgraph before the next, so
+// its intermediates are freed before the next subgraph allocates.
+std::vector<std::shared_ptr<Node>> schedule(const std::vector<array>& outputs) {
+  std::vector<std::shared_ptr<Node>> order;
+  std::unordered_set<const Node*> seen;
+  std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack;
+  for (const auto& out : outputs) {
+    if (!out.node() || !seen.insert(out.node().get()).second) continue;
+    stack.emplace_back(out.node(), 0);
+    while (!stack.empty()) {
+      auto& [node, next] = stack.back();
+      if (next < node->inputs.size()) {
+        const array& in = node->inputs[next++];
+        if (in.node() && seen.insert(in.node().get()).second) stack.emplace_back(in.node(), 0);
+      } else {
+        order.push_back(std::move(node));
+        stack.pop_back();
+      }
+    }
+  }
+  return order;
+}
+
+void run_node(Node& node) {
+  std::vector<array> outs;
+  outs.reserve(node.outputs.size());
+  for (size_t i = 0; i < node.outputs.size(); ++i) {
+    auto d = node.outputs[i].lock();
+    if (d) {
+      outs.emplace_back(std::move(d));
+    } else {
+      // Nobody holds this output any more; the kernel still needs somewhere to write.
+      outs.push_back(array::empty_like(node.output_shapes.at(i), node.output_dtypes.at(i)));
+    }
+  }
+  Primitive& p = *node.primitive;
+  Backend* backend = backend_for(p.device().type);
+  if (!backend) {
+    throw std::runtime_error("[eval] No backend for " + p.device().str() + ".");
+  }
+  backend->eval(p, node.inputs, outs);
+  for (auto& o : outs) o.detach();
+}
+
+} // namespace
+
+const char* eval_cause_name(EvalCause cause) {
+  static const char* names[] = {"explicit", "async", "print", "item",  "bool", "tolist",
+                                "numpy",    "buffer", "save", "data", "other"};
+  return names[static_cast<int>(cause)];
+}
+
+void eval(std::vector<array> outputs, EvalCause cause) {
+  auto order = schedule(outputs);
+  if (order.empty()) return;
+  g_evals++;
+  g_by_cause[static_cast<int>(cause)]++;
+  for (auto& node : order) {
+    run_node(*node);
+    g_nodes++;
+    node.reset(); // drop inputs: intermediates die after their last consumer
+  }
+}
+
+void async_eval(std::vector<array> outputs) { eval(std::move(outputs), EvalCause::async_eval); }
+
+EvalCounters eval_counters() {
+  EvalCounters c;
+  c.evals = g_evals.load();
+  c.nodes_run = g_nodes.load();
+  for (int i = 0; i < kNumEvalCauses; ++i) c.by_cause[i] = g_by_cause[i].load();
+  return c;
+}
+
+void reset_eval_counters() {
+  g_evals = 0;
+  g_nodes = 0;
+  for (auto& c : g_by_cause) c = 0;
+}
+
+} // namespace mxg

@@ -1,0 +1,135 @@
+"""The one op test harness.
+
+Every op is declared once as an ``OpCase``; ``check_values`` runs it against its
+NumPy reference over dtypes, broadcasting shapes, empty and 0-d arrays, and
+non-contiguous (transposed) inputs. Later transforms (vjp/jvp, vmap) add checks
+that reuse the same declarations.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence, Tuple
+
+import numpy as np
+
+import mxgraph.core as mx
+
+FLOATS = ("float32", "float16", "bfloat16", "float64")
+INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+ALL = ("bool",) + INTS + FLOATS + ("complex64",)
+
+# Tolerances (rtol, atol) per dtype, for values against NumPy.
+TOL = {
+    "float16": (2e-3, 2e-3),
+    "bfloat16": (2e-2, 2e-2),
+    "float32": (2e-5, 1e-6),
+    "float64": (1e-12, 1e-12),
+    "complex64": (2e-5, 1e-6),
+}
+
+# Shape sets for unary ops and for binary ops (broadcasting included).
+UNARY_SHAPES = [((),), ((5,),), ((3, 4),), ((2, 3, 4),), ((0,),), ((2, 0, 3),)]
+BINARY_SHAPES = [
+    ((), ()), ((4,), ()), ((), (4,)), ((3, 4), (3, 4)), ((3, 4), (4,)),
+    ((3, 1), (1, 4)), ((2, 3, 4), (3, 1)), ((0, 4), (4,)), ((2, 1, 3), (2, 4, 1)),
+]
+
+
+@dataclass
+class OpCase:
+    """One op, declared once.
+
+    name: the mx function; np_fn: the NumPy reference (same argument order).
+    mx_fn: overrides getattr(mx, name) (e.g. to pass keyword arguments).
+    domain: inputs are drawn uniformly from it (ints are rounded).
+    dtypes: input dtypes to try. shapes: tuples of input shapes.
+    out_dtype: expected result dtype as a function of the input dtype name (None: not checked).
+    """
+
+    name: str
+    np_fn: Callable
+    mx_fn: Optional[Callable] = None
+    arity: int = 1
+    dtypes: Sequence[str] = ("float32",)
+    shapes: Optional[Sequence[Tuple[tuple, ...]]] = None
+    domain: Tuple[float, float] = (-2.0, 2.0)
+    out_dtype: Optional[Callable[[str], str]] = None
+    tol: dict = field(default_factory=dict)
+    noncontiguous: bool = True
+    id: Optional[str] = None
+
+    def fn(self):
+        return self.mx_fn or getattr(mx, self.name)
+
+    def all_shapes(self):
+        if self.shapes is not None:
+            return self.shapes
+        return UNARY_SHAPES if self.arity == 1 else BINARY_SHAPES if self.arity == 2 else [
+            tuple([(3, 4)] * self.arity)
+        ]
+
+    def __str__(self):
+        return self.id or self.name
+
+
+def np_dtype(name):
+    return np.float32 if name == "bfloat16" else np.dtype(name)
+
+
+def random_input(shape, dtype, domain, rng):
+    lo, hi = domain
+    if dtype == "bool":
+        return rng.random(shape) > 0.5
+    if dtype in INTS:
+        info = np.iinfo(dtype)
+        lo_i, hi_i = max(int(np.floor(lo)), int(info.min)), min(int(np.ceil(hi)), int(info.max))
+        return rng.integers(lo_i, hi_i + 1, size=shape).astype(dtype)
+    x = rng.uniform(lo, hi, size=shape)
+    if dtype == "complex64":
+        x = x + 1j * rng.uniform(lo, hi, size=shape)
+        return x.astype(np.complex64)
+    x = x.astype(np_dtype(dtype))
+    if dtype == "bfloat16":  # round to bfloat16 precision so both sides see the same input
+        x = np.asarray(mx.array(x, dtype=mx.bfloat16).astype(mx.float32))
+    return x
+
+
+def to_mx(x, dtype, noncontiguous):
+    """An mx array equal to x; transposed storage when noncontiguous and ndim >= 2."""
+    mdt = getattr(mx, dtype)
+    if noncontiguous and x.ndim >= 2:
+        return mx.swapaxes(mx.array(np.ascontiguousarray(np.swapaxes(x, 0, -1)), dtype=mdt), 0, -1)
+    return mx.array(x, dtype=mdt)
+
+
+def assert_close(got, want, dtype, tol=None, what=""):
+    got = np.asarray(got)
+    want = np.asarray(want)
+    assert got.shape == want.shape, f"{what}: shape {got.shape} != {want.shape}"
+    rtol, atol = (tol or {}).get(dtype, TOL.get(dtype, (0, 0)))
+    if want.dtype == bool or np.issubdtype(want.dtype, np.integer):
+        np.testing.assert_array_equal(got, want.astype(got.dtype), err_msg=what)
+    else:
+        np.testing.assert_allclose(got.astype(np.complex128 if np.iscomplexobj(got) else np.float64),
+                                   want, rtol=rtol, atol=atol, equal_nan=True, err_msg=what)
+
+
+def check_values(case: OpCase, seed=0):
+    """The op against NumPy for every dtype and shape set of the case."""
+    rng = np.random.default_rng(seed)
+    for dtype in case.dtypes:
+        for shapes in case.all_shapes():
+            xs = [random_input(s, dtype, case.domain, rng) for s in shapes]
+            for nc in ((False, True) if case.noncontiguous else (False,)):
+                args = [to_mx(x, dtype, nc) for x in xs]
+                out = case.fn()(*args)
+                with np.errstate(all="ignore"):
+                    want = case.np_fn(*[x.astype(np.float64) if dtype in ("float16", "bfloat16") else x for x in xs])
+                what = f"{case} dtype={dtype} shapes={shapes} noncontiguous={nc}"
+                if case.out_dtype is not None:
+                    assert out.dtype == getattr(mx, case.out_dtype(dtype)), f"{what}: dtype {out.dtype}"
+                out_name = str(out.dtype).split(".")[-1]
+                assert_close(out, want, out_name, case.tol, what)
+
+
+def case_ids(cases):
+    return [str(c) for c in cases]
