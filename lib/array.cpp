@@ -98,6 +98,7 @@ array::array(Shape shape, Dtype dtype, std::shared_ptr<Primitive> primitive,
   desc_->shape = std::move(shape);
   desc_->dtype = dtype;
   auto node = std::make_shared<Node>();
+  for (const auto& in : inputs) desc_->tracer |= in.is_tracer();
   node->primitive = std::move(primitive);
   node->inputs = std::move(inputs);
   node->outputs.push_back(desc_);
@@ -108,6 +109,8 @@ std::vector<array> array::make_arrays(std::vector<Shape> shapes, std::vector<Dty
                                       std::shared_ptr<Primitive> primitive,
                                       std::vector<array> inputs) {
   auto node = std::make_shared<Node>();
+  bool tracer = false;
+  for (const auto& in : inputs) tracer |= in.is_tracer();
   node->primitive = std::move(primitive);
   node->inputs = std::move(inputs);
   std::vector<array> outs;
@@ -118,6 +121,7 @@ std::vector<array> array::make_arrays(std::vector<Shape> shapes, std::vector<Dty
     d->dtype = dtypes[i];
     d->node = node;
     d->position = static_cast<uint32_t>(i);
+    d->tracer = tracer;
     node->outputs.push_back(d);
     outs.emplace_back(std::move(d));
   }
@@ -145,7 +149,7 @@ int64_t array::shape(int dim) const {
 }
 
 void array::eval() {
-  if (has_primitive()) mxg::eval({*this});
+  if (!is_evaluated()) mxg::eval({*this});
 }
 
 Primitive& array::primitive() const { return *desc_->node->primitive; }

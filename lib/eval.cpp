@@ -21,13 +21,15 @@ std::vector<std::shared_ptr<Node>> schedule(const std::vector<array>& outputs) {
   std::unordered_set<const Node*> seen;
   std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack;
   for (const auto& out : outputs) {
-    if (!out.node() || !seen.insert(out.node().get()).second) continue;
+    if (out.is_evaluated() || !seen.insert(out.node().get()).second) continue;
     stack.emplace_back(out.node(), 0);
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
       if (next < node->inputs.size()) {
         const array& in = node->inputs[next++];
-        if (in.node() && seen.insert(in.node().get()).second) stack.emplace_back(in.node(), 0);
+        if (!in.is_evaluated() && seen.insert(in.node().get()).second) {
+          stack.emplace_back(in.node(), 0);
+        }
       } else {
         order.push_back(std::move(node));
         stack.pop_back();
@@ -55,7 +57,9 @@ void run_node(Node& node) {
     throw std::runtime_error("[eval] No backend for " + p.device().str() + ".");
   }
   backend->eval(p, node.inputs, outs);
-  for (auto& o : outs) o.detach();
+  for (auto& o : outs) {
+    if (!o.is_tracer()) o.detach(); // transforms still need a tracer's graph
+  }
 }
 
 } // namespace

@@ -55,6 +55,8 @@ struct ArrayDesc {
   // The computation, while pending.
   std::shared_ptr<Node> node;
   uint32_t position = 0; // which output of the node
+  // Built from the inputs of a transform (vjp/jvp/vmap): eval keeps its graph.
+  bool tracer = false;
 };
 
 /// Row-major strides (in elements) for a shape.
@@ -101,7 +103,10 @@ class array {
   template <typename T>
   T item();
 
-  bool is_evaluated() const { return !desc_->node; }
+  bool is_evaluated() const { return desc_->buffer != nullptr || !desc_->node; }
+  /// True for arrays built from a transform's inputs (their graph outlives eval).
+  bool is_tracer() const { return desc_->tracer; }
+  void set_tracer(bool t) { desc_->tracer = t; }
   bool has_primitive() const { return static_cast<bool>(desc_->node); }
   Primitive& primitive() const;
   const std::shared_ptr<Primitive>& primitive_ptr() const;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <vector>
 
 #include "mxgraph/array.h"
@@ -40,5 +42,29 @@ struct EvalCounters {
 };
 EvalCounters eval_counters();
 void reset_eval_counters();
+
+/// A function of arrays, as the transforms take it.
+using ArrayFn = std::function<std::vector<array>(const std::vector<array>&)>;
+
+/// Reverse mode: returns (fun(primals), cotangents of the primals) for the given
+/// output cotangents. The results are pending graphs; nothing is evaluated.
+std::pair<std::vector<array>, std::vector<array>> vjp(const ArrayFn& fun,
+                                                      const std::vector<array>& primals,
+                                                      const std::vector<array>& cotangents);
+
+/// Forward mode: returns (fun(primals), tangents of the outputs).
+std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
+                                                      const std::vector<array>& primals,
+                                                      const std::vector<array>& tangents);
+
+/// (values, gradients of output 0 with respect to the primals in `argnums`).
+/// Output 0 must be a scalar.
+using ValueAndGradFn =
+    std::function<std::pair<std::vector<array>, std::vector<array>>(const std::vector<array>&)>;
+ValueAndGradFn value_and_grad(const ArrayFn& fun, const std::vector<int>& argnums = {0});
+
+/// Gradients only (see value_and_grad).
+std::function<std::vector<array>(const std::vector<array>&)> grad(
+    const ArrayFn& fun, const std::vector<int>& argnums = {0});
 
 } // namespace mxg

@@ -1,0 +1,234 @@
+// vjp / jvp rules for the elementwise primitives. Unary rules share one
+// derivative table: vjp multiplies the cotangent by f'(x), jvp the tangent.
+#include <cmath>
+#include <optional>
+
+#include "mxgraph/ops.h"
+#include "primitives/elementwise.h"
+#include "primitives/grad_rules.h"
+
+namespace mxg {
+namespace {
+
+array scalar_like(double v, const array& like) { return array(v, like.dtype()); }
+
+// f'(x) for a unary op with output `y`, or nothing when the derivative is zero.
+std::optional<array> unary_derivative(UnaryOp op, const array& x, const array& y) {
+  auto one = scalar_like(1.0, x);
+  switch (op) {
+    case UnaryOp::Abs: return sign(x);
+    case UnaryOp::Negative: return negative(one);
+    case UnaryOp::Exp: return y;
+    case UnaryOp::Expm1: return y + one;
+    case UnaryOp::Log: return reciprocal(x);
+    case UnaryOp::Log1p: return reciprocal(x + one);
+    case UnaryOp::Log2: return reciprocal(x * scalar_like(M_LN2, x));
+    case UnaryOp::Log10: return reciprocal(x * scalar_like(M_LN10, x));
+    case UnaryOp::Sqrt: return reciprocal(y * scalar_like(2.0, x));
+    case UnaryOp::Rsqrt: return y / x * scalar_like(-0.5, x);
+    case UnaryOp::Square: return x * scalar_like(2.0, x);
+    case UnaryOp::Reciprocal: return negative(y * y);
+    case UnaryOp::Sin: return cos(x);
+    case UnaryOp::Cos: return negative(sin(x));
+    case UnaryOp::Tan: return one + y * y;
+    case UnaryOp::ArcSin: return rsqrt(one - x * x);
+    case UnaryOp::ArcCos: return negative(rsqrt(one - x * x));
+    case UnaryOp::ArcTan: return reciprocal(one + x * x);
+    case UnaryOp::Sinh: return cosh(x);
+    case UnaryOp::Cosh: return sinh(x);
+    case UnaryOp::Tanh: return one - y * y;
+    case UnaryOp::ArcSinh: return rsqrt(x * x + one);
+    case UnaryOp::ArcCosh: return rsqrt(x * x - one);
+    case UnaryOp::ArcTanh: return reciprocal(one - x * x);
+    case UnaryOp::Sigmoid: return y * (one - y);
+    case UnaryOp::Erf: return exp(negative(x * x)) * scalar_like(M_2_SQRTPI, x);
+    case UnaryOp::ErfInv: return exp(y * y) * scalar_like(std::sqrt(M_PI) / 2.0, x);
+    case UnaryOp::Conjugate: case UnaryOp::Real: case UnaryOp::Imag:
+      return std::nullopt; // handled separately (not a multiplication)
+    default:
+      return std::nullopt; // sign, floor, ceil, round, predicates, bits, stop_gradient
+  }
+}
+
+array complex_part_rule(UnaryOp op, const array& g, bool to_complex) {
+  if (op == UnaryOp::Conjugate) return conjugate(g);
+  if (to_complex) { // real/imag: real cotangent back to the complex input
+    array c = astype(g, complex64);
+    return op == UnaryOp::Real ? c : c * array(complex64_t(0.0f, 1.0f));
+  }
+  return op == UnaryOp::Real ? real(g) : imag(g); // forward: part of the complex tangent
+}
+
+} // namespace
+
+std::vector<array> vjp_Unary(const Primitive& p, const std::vector<array>& primals,
+                             const std::vector<array>& cotangents, const std::vector<int>& argnums,
+                             const std::vector<array>& outputs) {
+  UnaryOp op = static_cast<const Unary&>(p).op();
+  const array& x = primals[0];
+  if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
+    return {complex_part_rule(op, cotangents[0], true)};
+  }
+  auto d = unary_derivative(op, x, outputs[0]);
+  if (!d) return zero_vjp(primals, argnums);
+  array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(*d) : *d);
+  return {astype(g, x.dtype())};
+}
+
+std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& primals,
+                             const std::vector<array>& tangents, const std::vector<int>& argnums,
+                             const std::vector<array>& outputs) {
+  UnaryOp op = static_cast<const Unary&>(p).op();
+  if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
+    return {complex_part_rule(op, tangents[0], false)};
+  }
+  auto d = unary_derivative(op, primals[0], outputs[0]);
+  if (!d) return zero_jvp(outputs);
+  return {astype(tangents[0] * *d, outputs[0].dtype())};
+}
+
+namespace {
+
+// Partial derivatives (d out / d a, d out / d b) of a binary op; nullopt = zero.
+std::pair<std::optional<array>, std::optional<array>> binary_partials(BinaryOp op, const array& a,
+                                                                      const array& b,
+                                                                      const array& out) {
+  auto one = scalar_like(1.0, a);
+  switch (op) {
+    case BinaryOp::Add: return {one, one};
+    case BinaryOp::Subtract: return {one, negative(one)};
+    case BinaryOp::Multiply: return {b, a};
+    case BinaryOp::Divide: return {reciprocal(b), negative(out / b)};
+    case BinaryOp::Power: {
+      // d/db = out * log(a), taken as 0 where a == 0 (the limit used by NumPy/JAX users).
+      array la = where(equal(a, scalar_like(0.0, a)), scalar_like(0.0, a), log(a));
+      return {b * power(a, b - one), out * la};
+    }
+    case BinaryOp::Maximum: {
+      array m = astype(greater_equal(a, b), a.dtype());
+      return {m, one - m};
+    }
+    case BinaryOp::Minimum: {
+      array m = astype(less_equal(a, b), a.dtype());
+      return {m, one - m};
+    }
+    case BinaryOp::ArcTan2: {
+      array den = a * a + b * b;
+      return {b / den, negative(a) / den};
+    }
+    case BinaryOp::LogAddExp:
+      return {exp(a - out), exp(b - out)};
+    case BinaryOp::Remainder:
+      return {one, negative(floor_divide(a, b))};
+    default:
+      return {std::nullopt, std::nullopt}; // comparisons, logical, bitwise, floor_divide
+  }
+}
+
+} // namespace
+
+std::vector<array> vjp_Binary(const Primitive& p, const std::vector<array>& primals,
+                              const std::vector<array>& cotangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  BinaryOp op = static_cast<const Binary&>(p).op();
+  auto [da, db] = binary_partials(op, primals[0], primals[1], outputs[0]);
+  std::vector<array> out;
+  for (int i : argnums) {
+    const auto& d = i == 0 ? da : db;
+    const array& x = primals[i];
+    if (!d) {
+      out.push_back(zeros_of(x.shape(), x.dtype()));
+    } else {
+      array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(*d) : *d);
+      out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
+    }
+  }
+  return out;
+}
+
+std::vector<array> jvp_Binary(const Primitive& p, const std::vector<array>& primals,
+                              const std::vector<array>& tangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  BinaryOp op = static_cast<const Binary&>(p).op();
+  auto [da, db] = binary_partials(op, primals[0], primals[1], outputs[0]);
+  std::optional<array> t;
+  for (size_t k = 0; k < argnums.size(); ++k) {
+    const auto& d = argnums[k] == 0 ? da : db;
+    if (!d) continue;
+    array term = tangents[k] * *d;
+    t = t ? add(*t, term) : term;
+  }
+  if (!t) return zero_jvp(outputs);
+  return {astype(broadcast_to(*t, outputs[0].shape()), outputs[0].dtype())};
+}
+
+std::vector<array> vjp_Select(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& cotangents, const std::vector<int>& argnums,
+                              const std::vector<array>&) {
+  const array& c = primals[0];
+  const array& g = cotangents[0];
+  std::vector<array> out;
+  for (int i : argnums) {
+    const array& x = primals[i];
+    if (i == 0) {
+      out.push_back(zeros_of(x.shape(), x.dtype()));
+      continue;
+    }
+    array z = zeros_of({}, g.dtype());
+    array masked = i == 1 ? where(c, g, z) : where(c, z, g);
+    out.push_back(astype(unbroadcast(masked, x.shape()), x.dtype()));
+  }
+  return out;
+}
+
+std::vector<array> jvp_Select(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& tangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  const array& out = outputs[0];
+  array tx = zeros_of(out.shape(), out.dtype()), ty = tx;
+  for (size_t k = 0; k < argnums.size(); ++k) {
+    if (argnums[k] == 1) tx = tangents[k];
+    if (argnums[k] == 2) ty = tangents[k];
+  }
+  return {where(primals[0], tx, ty)};
+}
+
+std::vector<array> vjp_AsType(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& cotangents, const std::vector<int>& argnums,
+                              const std::vector<array>&) {
+  const array& x = primals[0];
+  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
+  return {astype(cotangents[0], x.dtype())};
+}
+
+std::vector<array> jvp_AsType(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& tangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  if (!is_inexact(outputs[0].dtype())) return zero_jvp(outputs);
+  return {astype(tangents[0], outputs[0].dtype())};
+}
+
+// divmod: the quotient is piecewise constant; remainder = a - b * q.
+std::vector<array> vjp_DivMod(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& cotangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  std::vector<array> out;
+  for (int i : argnums) {
+    const array& x = primals[i];
+    array g = i == 0 ? cotangents[1] : negative(cotangents[1] * outputs[0]);
+    out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
+  }
+  return out;
+}
+
+std::vector<array> jvp_DivMod(const Primitive&, const std::vector<array>& primals,
+                              const std::vector<array>& tangents, const std::vector<int>& argnums,
+                              const std::vector<array>& outputs) {
+  array tr = zeros_of(outputs[1].shape(), outputs[1].dtype());
+  for (size_t k = 0; k < argnums.size(); ++k) {
+    tr = tr + (argnums[k] == 0 ? tangents[k] : negative(tangents[k] * outputs[0]));
+  }
+  return {zeros_of(outputs[0].shape(), outputs[0].dtype()), broadcast_to(tr, outputs[1].shape())};
+}
+
+} // namespace mxg
