@@ -27,6 +27,33 @@ struct Any { template <typename T> static constexpr bool ok = true; };
 struct IntOrBool { template <typename T> static constexpr bool ok = std::is_integral_v<T>; };
 struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>; };
 
+/// Signed integer arithmetic that wraps like NumPy (through unsigned, so no UB).
+template <typename T>
+inline T wrap_add(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+  } else return T(a + b);
+}
+template <typename T>
+inline T wrap_sub(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+  } else return T(a - b);
+}
+template <typename T>
+inline T wrap_mul(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    // uint8/uint16 promote to int: widen to unsigned int first.
+    using W = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, U>;
+    return static_cast<T>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b)));
+  } else if constexpr (std::is_unsigned_v<T> && sizeof(T) < sizeof(unsigned)) {
+    return static_cast<T>(unsigned(a) * unsigned(b));
+  } else return T(a * b);
+}
+
 #define MXG_UFUNC(Name, Family, expr)                 \
   struct Name : Family {                              \
     template <typename T>                             \
@@ -36,9 +63,10 @@ struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>;
 MXG_UFUNC(Abs, Any, ([&] {
   if constexpr (is_cplx_v<T>) return std::abs(x);
   else if constexpr (std::is_unsigned_v<T> || std::is_same_v<T, bool>) return x;
-  else return x < T(0) ? T(-x) : x;
+  else if constexpr (is_int_v<T>) return x < T(0) ? wrap_sub(T(0), x) : x;
+  else return std::abs(x);
 }()))
-MXG_UFUNC(Negative, Numeric, T(-x))
+MXG_UFUNC(Negative, Numeric, wrap_sub(T(0), x))
 MXG_UFUNC(Sign, Numeric, ([&] {
   if constexpr (is_cplx_v<T>) { auto a = std::abs(x); return a == 0 ? T(0) : x / a; }
   else if constexpr (std::is_unsigned_v<T>) return T(x != 0);
@@ -52,9 +80,9 @@ MXG_UFUNC(Log1p, Floats, std::log1p(x))
 MXG_UFUNC(Log2, Floats, std::log2(x))
 MXG_UFUNC(Log10, Inexact, std::log10(x))
 MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
-MXG_UFUNC(Rsqrt, Inexact, T(1) / std::sqrt(x))
-MXG_UFUNC(Square, Numeric, T(x * x))
-MXG_UFUNC(Reciprocal, Inexact, T(1) / x)
+MXG_UFUNC(Rsqrt, Inexact, T(T(1) / std::sqrt(x)))
+MXG_UFUNC(Square, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return x; else return wrap_mul(x, x); }()))
+MXG_UFUNC(Reciprocal, Inexact, T(T(1) / x))
 MXG_UFUNC(Sin, Inexact, std::sin(x))
 MXG_UFUNC(Cos, Inexact, std::cos(x))
 MXG_UFUNC(Tan, Inexact, std::tan(x))
@@ -71,7 +99,7 @@ MXG_UFUNC(Sigmoid, Floats, T(1) / (T(1) + std::exp(-x)))
 MXG_UFUNC(Erf, Floats, std::erf(x))
 MXG_UFUNC(Floor, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::floor(x); else return x; }()))
 MXG_UFUNC(Ceil, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::ceil(x); else return x; }()))
-MXG_UFUNC(Round, Numeric, ([&] {
+MXG_UFUNC(Round, Any, ([&] {
   if constexpr (is_float_v<T>) return std::nearbyint(x);
   else if constexpr (is_cplx_v<T>) return T(std::nearbyint(x.real()), std::nearbyint(x.imag()));
   else return x;
