@@ -101,12 +101,14 @@ void run_binary(const array& a, const array& b, array& out, const std::vector<co
     return;
   }
   auto [shape, strides] = collapse_dims(out.shape(), {a.strides(), b.strides(), out.strides()});
-  if (shape.empty()) { // a single element
-    po[0] = cast_value<U>(Op{}(C(pa[0]), C(pb[0])));
-    return;
-  }
   auto [outer, inner] = outer_inner(shape);
   int64_t sa = strides[0].back(), sb = strides[1].back();
+  if (outer == 1) { // one strided run: split it across threads
+    parallel_for(inner, kElementwiseGrain, [&](int64_t s, int64_t e) {
+      binary_run<Op, C>(pa + s * sa, pb + s * sb, po + s, e - s, sa, sb);
+    });
+    return;
+  }
   parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
                [&](int64_t s, int64_t e) {
                  NdIndex it(shape, strides);
@@ -190,6 +192,17 @@ void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   });
 }
 
+/// One run of where(): the dense case is a plain loop the compiler vectorises.
+template <typename T>
+inline void select_run(const bool* c, const T* x, const T* y, T* o, int64_t n, int64_t sc,
+                       int64_t sx, int64_t sy) {
+  if (sc == 1 && sx == 1 && sy == 1) {
+    for (int64_t i = 0; i < n; ++i) o[i] = c[i] ? x[i] : y[i];
+  } else {
+    for (int64_t i = 0; i < n; ++i) o[i] = c[i * sc] ? x[i * sx] : y[i * sy];
+  }
+}
+
 void Select::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   array c = broadcast_view(inputs[0], out.shape());
@@ -206,16 +219,19 @@ void Select::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     const T* py = y.data<T>();
     T* po = out.data<T>();
     int64_t sc = strides[0].back(), sx = strides[1].back(), sy = strides[2].back();
+    if (outer == 1) {
+      parallel_for(inner, kElementwiseGrain, [&](int64_t s, int64_t e) {
+        select_run(pc + s * sc, px + s * sx, py + s * sy, po + s, e - s, sc, sx, sy);
+      });
+      return;
+    }
     parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
                  [&](int64_t s, int64_t e) {
                    NdIndex it(shape, strides);
                    it.seek(s);
                    for (int64_t o = s; o < e; ++o, it.next()) {
-                     const bool* cc = pc + it.offset(0);
-                     const T* xx = px + it.offset(1);
-                     const T* yy = py + it.offset(2);
-                     T* oo = po + o * inner;
-                     for (int64_t i = 0; i < inner; ++i) oo[i] = cc[i * sc] ? xx[i * sx] : yy[i * sy];
+                     select_run(pc + it.offset(0), px + it.offset(1), py + it.offset(2),
+                                po + o * inner, inner, sc, sx, sy);
                    }
                  });
   });
