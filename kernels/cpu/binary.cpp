@@ -1,5 +1,10 @@
 // CPU kernels for Binary, DivMod and Select. Inputs arrive broadcast to one shape
 // (views with zero strides); fast paths cover dense/dense, scalar/dense and dense/scalar.
+// FP compares are assumed not to trap (we never unmask FP exceptions), which lets
+// GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-trapping-math")
+#endif
 #include <optional>
 
 #include "cpu/binary_ops.h"
