@@ -58,6 +58,7 @@ struct ProdOp {
 template <typename A>
 struct MaxOp {
   static constexpr bool pairwise = false;
+  static constexpr int minmax = 1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return -std::numeric_limits<A>::infinity();
     else return std::numeric_limits<A>::lowest();
@@ -68,6 +69,7 @@ struct MaxOp {
 template <typename A>
 struct MinOp {
   static constexpr bool pairwise = false;
+  static constexpr int minmax = -1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return std::numeric_limits<A>::infinity();
     else return std::numeric_limits<A>::max();
@@ -86,6 +88,11 @@ struct OrOp {
 };
 
 // ---- folding runs ---------------------------------------------------------------
+
+template <typename A, typename T>
+inline A load(const T* p) {
+  return static_cast<A>(static_cast<compute_t<T>>(*p));
+}
 
 constexpr int64_t kPairBlock = 1024;
 
@@ -106,9 +113,59 @@ A pairwise_sum(const T* p, int64_t n) {
   return pairwise_sum<A>(p, half) + pairwise_sum<A>(p + half, n - half);
 }
 
-template <typename A, typename T>
-inline A load(const T* p) {
-  return static_cast<A>(static_cast<compute_t<T>>(*p));
+template <typename Op, typename = void>
+struct minmax_of : std::integral_constant<int, 0> {};
+template <typename Op>
+struct minmax_of<Op, std::void_t<decltype(Op::minmax)>> : std::integral_constant<int, Op::minmax> {};
+
+// Max/min of a contiguous run: blocks of plain compares (vectorisable), and per
+// block a NaN probe through x - x (NaN for NaN and inf), confirmed exactly.
+// l[k] = max/min(l[k], p[8 i + k]) over i < groups.
+template <int Dir, typename A, typename T>
+void lanes(A* __restrict out, const T* __restrict p, int64_t groups) {
+  A l[8];
+  for (int k = 0; k < 8; ++k) l[k] = out[k];
+  for (int64_t i = 0; i < groups * 8; i += 8) {
+    for (int k = 0; k < 8; ++k) {
+      A x = load<A>(p + i + k);
+      if constexpr (Dir > 0) l[k] = x > l[k] ? x : l[k];
+      else l[k] = x < l[k] ? x : l[k];
+    }
+  }
+  for (int k = 0; k < 8; ++k) out[k] = l[k];
+}
+
+template <int Dir, typename A, typename T>
+A minmax_run(A init, const T* p, int64_t n) {
+  constexpr int64_t kBlock = 2048;
+  A l[8];
+  std::fill(l, l + 8, init);
+  A tail = init;
+  for (int64_t b = 0; b < n; b += kBlock) {
+    int64_t e = std::min(n, b + kBlock), i = b;
+    lanes<Dir>(l, p + b, (e - b) / 8);
+    i = b + (e - b) / 8 * 8;
+    for (; i < e; ++i) {
+      A x = load<A>(p + i);
+      tail = Dir > 0 ? (x > tail ? x : tail) : (x < tail ? x : tail);
+    }
+    if constexpr (std::is_floating_point_v<A>) {
+      A z[8] = {A(0), A(0), A(0), A(0), A(0), A(0), A(0), A(0)};
+      for (i = b; i + 8 <= e; i += 8) {
+        for (int k = 0; k < 8; ++k) z[k] += load<A>(p + i + k) - load<A>(p + i + k);
+      }
+      for (; i < e; ++i) z[0] += load<A>(p + i) - load<A>(p + i);
+      A zz = ((z[0] + z[1]) + (z[2] + z[3])) + ((z[4] + z[5]) + (z[6] + z[7]));
+      if (zz != zz) {
+        for (i = b; i < e; ++i) {
+          if (std::isnan(load<A>(p + i))) return std::numeric_limits<A>::quiet_NaN();
+        }
+      }
+    }
+  }
+  A r = tail;
+  for (int k = 0; k < 8; ++k) r = Dir > 0 ? (l[k] > r ? l[k] : r) : (l[k] < r ? l[k] : r);
+  return r;
 }
 
 // Folds n elements at p with the given stride into acc.
@@ -116,6 +173,9 @@ template <typename A, typename T, typename Op>
 A fold_run(const Op& op, A acc, const T* p, int64_t n, int64_t stride) {
   if (stride == 1) {
     if constexpr (Op::pairwise) return op(acc, pairwise_sum<A>(p, n));
+    if constexpr (minmax_of<Op>::value != 0 && std::is_floating_point_v<A>) {
+      return op(acc, minmax_run<minmax_of<Op>::value, A>(op.init(), p, n));
+    }
     // Four independent lanes so the loop is not one long dependency chain.
     A l[4] = {op.init(), op.init(), op.init(), op.init()};
     int64_t i = 0;
@@ -250,7 +310,50 @@ void reduce_rows(const Op& op, const T* in, O* out, const std::vector<Dim>& kept
   });
 }
 
-constexpr int64_t kColBlock = 256;
+constexpr int64_t kColBlock = 1024;
+
+// acc[j] op= rows[0][j*cs] op ... op rows[R-1][j*cs], for R = 1 or 4 rows at a time
+// (folding 4 rows per pass saves three quarters of the accumulator traffic).
+template <int R, typename T, typename A, typename Op>
+void fold_rows_into(const Op& op, const T* p, int64_t rs, int64_t cs, int64_t m, A* acc) {
+  if (cs == 1) {
+    for (int64_t j = 0; j < m; ++j) {
+      if constexpr (R == 4) {
+        A x = op(op(load<A>(p + j), load<A>(p + rs + j)), op(load<A>(p + 2 * rs + j), load<A>(p + 3 * rs + j)));
+        acc[j] = op(acc[j], x);
+      } else {
+        acc[j] = op(acc[j], load<A>(p + j));
+      }
+    }
+  } else {
+    for (int64_t j = 0; j < m; ++j) {
+      const T* q = p + j * cs;
+      A x = load<A>(q);
+      if constexpr (R == 4) x = op(op(x, load<A>(q + rs)), op(load<A>(q + 2 * rs), load<A>(q + 3 * rs)));
+      acc[j] = op(acc[j], x);
+    }
+  }
+}
+
+// Folds the reduced positions with the outermost reduced dim in [r0, r1) into
+// acc[0, m), for the m adjacent outputs starting at `base`.
+template <typename T, typename A, typename Op>
+void fold_cols(const Op& op, const T* base, int64_t col_is, int64_t m, std::vector<Dim> red,
+               int64_t r0, int64_t r1, A* acc) {
+  std::fill(acc, acc + m, op.init());
+  base += r0 * red[0].is;
+  red[0].n = r1 - r0;
+  Dim last = red.back();
+  red.pop_back();
+  Odometer ro(red);
+  int64_t nouter = product(red);
+  for (int64_t r = 0; r < nouter; ++r, ro.next()) {
+    const T* p = base + ro.in_off;
+    int64_t i = 0;
+    for (; i + 4 <= last.n; i += 4) fold_rows_into<4>(op, p + i * last.is, last.is, col_is, m, acc);
+    for (; i < last.n; ++i) fold_rows_into<1>(op, p + i * last.is, last.is, col_is, m, acc);
+  }
+}
 
 template <typename T, typename O, typename A, typename Op>
 void reduce_cols(const Op& op, const T* in, O* out, const std::vector<Dim>& kept,
@@ -259,27 +362,40 @@ void reduce_cols(const Op& op, const T* in, O* out, const std::vector<Dim>& kept
   std::vector<Dim> outer(kept.begin(), kept.end() - 1);
   int64_t nblocks = (col.n + kColBlock - 1) / kColBlock;
   int64_t tasks = product(outer) * nblocks, nr = product(red);
-  int64_t grain = std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(nr * kColBlock, 1));
-  parallel_for(tasks, grain, [&](int64_t b, int64_t e) {
+  // Few output blocks but much to fold: also split the outermost reduced dim and
+  // combine the partial blocks afterwards (in order).
+  int threads = num_threads();
+  int64_t split = 1;
+  if (tasks < 2 * threads && nr * std::min(col.n, kColBlock) >= (1 << 16)) {
+    split = std::min<int64_t>(red[0].n, (4 * threads + tasks - 1) / tasks);
+  }
+  std::unique_ptr<A[]> part(new A[tasks * split * kColBlock]);
+  auto locate = [&](int64_t t, Odometer& ko) {
+    ko.seek(t / nblocks);
+    int64_t c0 = (t % nblocks) * kColBlock;
+    return std::make_pair(c0, std::min(kColBlock, col.n - c0));
+  };
+  int64_t grain = std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(nr * kColBlock / split, 1));
+  parallel_for(tasks * split, grain, [&](int64_t b, int64_t e) {
     Odometer ko(outer);
-    Odometer ro(red);
-    A acc[kColBlock];
+    for (int64_t id = b; id < e; ++id) {
+      int64_t t = id / split, c = id % split, n0 = red[0].n;
+      auto [c0, m] = locate(t, ko);
+      fold_cols<T, A>(op, in + ko.in_off + c0 * col.is, col.is, m, red, n0 * c / split,
+                      n0 * (c + 1) / split, part.get() + id * kColBlock);
+    }
+  });
+  parallel_for(tasks, std::max<int64_t>(1, grain * split), [&](int64_t b, int64_t e) {
+    Odometer ko(outer);
     for (int64_t t = b; t < e; ++t) {
-      ko.seek(t / nblocks);
-      int64_t c0 = (t % nblocks) * kColBlock, m = std::min(kColBlock, col.n - c0);
-      std::fill(acc, acc + m, op.init());
-      const T* base = in + ko.in_off + c0 * col.is;
-      ro.seek(0);
-      for (int64_t r = 0; r < nr; ++r, ro.next()) {
-        const T* p = base + ro.in_off;
-        if (col.is == 1) {
-          for (int64_t j = 0; j < m; ++j) acc[j] = op(acc[j], load<A>(p + j));
-        } else {
-          for (int64_t j = 0; j < m; ++j) acc[j] = op(acc[j], load<A>(p + j * col.is));
-        }
-      }
+      auto [c0, m] = locate(t, ko);
       O* o = out + ko.out_off + c0 * col.os;
-      for (int64_t j = 0; j < m; ++j) o[j * col.os] = cast_value<O>(acc[j]);
+      const A* p0 = part.get() + t * split * kColBlock;
+      for (int64_t j = 0; j < m; ++j) {
+        A acc = p0[j];
+        for (int64_t c = 1; c < split; ++c) acc = op(acc, p0[c * kColBlock + j]);
+        o[j * col.os] = cast_value<O>(acc);
+      }
     }
   });
 }
@@ -350,6 +466,58 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
 
 // ---- ArgReduce ---------------------------------------------------------------------
 
+// Index of the first max (Dir > 0) or min of a contiguous run, the first NaN winning,
+// with its value: one vectorisable pass for the value, one to find it.
+template <int Dir, typename C, typename T>
+std::pair<C, int64_t> arg_run(const T* p, int64_t n) {
+  C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
+  C best = minmax_run<Dir, C>(init, p, n);
+  bool nan = is_nan_v(best);
+  for (int64_t i = 0; i < n; ++i) {
+    C x = load<C>(p + i);
+    if (nan ? is_nan_v(x) : x == best) return {x, i};
+  }
+  return {load<C>(p), 0}; // every element equals the identity (e.g. all -inf for max)
+}
+
+template <typename C>
+bool arg_better(bool is_max, C x, C best) {
+  if (is_nan_v(best)) return false;
+  if (is_nan_v(x)) return true;
+  return is_max ? x > best : x < best;
+}
+
+template <int Dir, typename T>
+void argreduce_rows(const T* p, uint32_t* o, int64_t outer, int64_t n) {
+  using C = compute_t<T>;
+  int threads = num_threads();
+  if (outer < threads && n >= (1 << 16)) {
+    // Few long rows: split each into chunks and combine in order (first wins ties).
+    int64_t chunks = int64_t(threads) * 4;
+    std::vector<std::pair<C, int64_t>> part(chunks);
+    for (int64_t r = 0; r < outer; ++r) {
+      const T* row = p + r * n;
+      parallel_for(chunks, 1, [&](int64_t b, int64_t e) {
+        for (int64_t c = b; c < e; ++c) {
+          int64_t lo = n * c / chunks, hi = n * (c + 1) / chunks;
+          auto [v, i] = arg_run<Dir, C>(row + lo, hi - lo);
+          part[c] = {v, i + lo};
+        }
+      });
+      auto best = part[0];
+      for (int64_t c = 1; c < chunks; ++c) {
+        if (arg_better<C>(Dir > 0, part[c].first, best.first)) best = part[c];
+      }
+      o[r] = static_cast<uint32_t>(best.second);
+    }
+    return;
+  }
+  int64_t grain = std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(n, 1));
+  parallel_for(outer, grain, [&](int64_t b, int64_t e) {
+    for (int64_t r = b; r < e; ++r) o[r] = static_cast<uint32_t>(arg_run<Dir, C>(p + r * n, n).second);
+  });
+}
+
 template <typename T>
 void run_argreduce(ArgReduceOp op, const array& in, array& out, int axis) {
   using C = compute_t<T>;
@@ -360,12 +528,12 @@ void run_argreduce(ArgReduceOp op, const array& in, array& out, int axis) {
   for (int d = axis + 1; d < in.ndim(); ++d) inner *= in.shape(d);
   for (int d = 0; d < axis; ++d) outer *= in.shape(d);
   bool is_max = op == ArgReduceOp::ArgMax;
-  // Strictly better, or the first NaN (which then stays).
-  auto better = [is_max](C x, C best) {
-    if (is_nan_v(best)) return false;
-    if (is_nan_v(x)) return true;
-    return is_max ? x > best : x < best;
-  };
+  if (inner == 1) {
+    if (is_max) argreduce_rows<1>(p, o, outer, n);
+    else argreduce_rows<-1>(p, o, outer, n);
+    return;
+  }
+  // The axis is not the last: walk it row by row, updating `inner` running bests.
   int64_t grain = std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(n * inner, 1));
   parallel_for(outer, grain, [&](int64_t b, int64_t e) {
     std::unique_ptr<C[]> best(new C[inner]);  // not vector<C>: C may be bool
@@ -380,7 +548,7 @@ void run_argreduce(ArgReduceOp op, const array& in, array& out, int axis) {
         const T* q = row + i * inner;
         for (int64_t j = 0; j < inner; ++j) {
           C x = static_cast<C>(q[j]);
-          if (better(x, best[j])) {
+          if (arg_better<C>(is_max, x, best[j])) {
             best[j] = x;
             orow[j] = static_cast<uint32_t>(i);
           }

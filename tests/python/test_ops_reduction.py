@@ -278,3 +278,23 @@ def test_lazy_graph():
     assert s.tolist() == [4.0] * 4
     with pytest.raises(ValueError, match="sum"):
         mx.sum(a, axis=(0, 0))
+
+
+def test_large_nan_inf_and_ties():
+    x = np.random.default_rng(6).uniform(-1, 1, 200_003).astype(np.float32)
+    x[7] = np.inf
+    x[150_000] = -np.inf
+    a = mx.array(x)
+    assert mx.max(a).item() == np.inf and mx.min(a).item() == -np.inf  # inf is not NaN
+    assert mx.argmax(a).item() == 7 and mx.argmin(a).item() == 150_000
+    x[123_456] = np.nan
+    a = mx.array(x)
+    assert np.isnan(mx.max(a).item()) and np.isnan(mx.min(a).item())
+    assert mx.argmax(a).item() == 123_456 and mx.argmin(a).item() == 123_456
+    ties = np.zeros(300_000, np.float32)
+    ties[[1000, 299_000]] = 5.0
+    assert mx.argmax(mx.array(ties)).item() == 1000  # the first of equal maxima, across chunks
+    rows = np.tile(np.arange(5000, dtype=np.float32), (3, 1))
+    rows[1, 4000] = np.nan
+    np.testing.assert_array_equal(mx.max(mx.array(rows), axis=1), np.max(rows, axis=1))
+    np.testing.assert_array_equal(mx.max(mx.array(rows.T.copy()), axis=0), np.max(rows, axis=1))
