@@ -118,53 +118,59 @@ struct minmax_of : std::integral_constant<int, 0> {};
 template <typename Op>
 struct minmax_of<Op, std::void_t<decltype(Op::minmax)>> : std::integral_constant<int, Op::minmax> {};
 
-// Max/min of a contiguous run: blocks of plain compares (vectorisable), and per
+// Max/min of contiguous runs: blocks of plain compares (vectorisable), and per
 // block a NaN probe through x - x (NaN for NaN and inf), confirmed exactly.
-// l[k] = max/min(l[k], p[8 i + k]) over i < groups.
+constexpr int64_t kMinMaxBlock = 2048;
+
+template <int Dir, typename A>
+inline A pick(A a, A x) {
+  if constexpr (Dir > 0) return x > a ? x : a;
+  else return x < a ? x : a;
+}
+
+// The max (Dir > 0) or min of n <= kMinMaxBlock elements, NaN ignored.
 template <int Dir, typename A, typename T>
-void lanes(A* __restrict out, const T* __restrict p, int64_t groups) {
+A block_extreme(A init, const T* __restrict p, int64_t n) {
   A l[8];
-  for (int k = 0; k < 8; ++k) l[k] = out[k];
-  for (int64_t i = 0; i < groups * 8; i += 8) {
-    for (int k = 0; k < 8; ++k) {
-      A x = load<A>(p + i + k);
-      if constexpr (Dir > 0) l[k] = x > l[k] ? x : l[k];
-      else l[k] = x < l[k] ? x : l[k];
+  for (int k = 0; k < 8; ++k) l[k] = init;
+  int64_t m = n / 8 * 8;
+  for (int64_t i = 0; i < m; i += 8) {
+    for (int k = 0; k < 8; ++k) l[k] = pick<Dir>(l[k], load<A>(p + i + k));
+  }
+  A r = init;
+  for (int64_t i = m; i < n; ++i) r = pick<Dir>(r, load<A>(p + i));
+  for (int k = 0; k < 8; ++k) r = pick<Dir>(r, l[k]);
+  return r;
+}
+
+// Index of the first NaN among n elements, or -1.
+template <typename A, typename T>
+int64_t block_first_nan(const T* p, int64_t n) {
+  if constexpr (std::is_floating_point_v<A>) {
+    A z[8] = {A(0), A(0), A(0), A(0), A(0), A(0), A(0), A(0)};
+    int64_t m = n / 8 * 8;
+    for (int64_t i = 0; i < m; i += 8) {
+      for (int k = 0; k < 8; ++k) z[k] += load<A>(p + i + k) - load<A>(p + i + k);
+    }
+    for (int64_t i = m; i < n; ++i) z[0] += load<A>(p + i) - load<A>(p + i);
+    A zz = ((z[0] + z[1]) + (z[2] + z[3])) + ((z[4] + z[5]) + (z[6] + z[7]));
+    if (zz != zz) {
+      for (int64_t i = 0; i < n; ++i) {
+        if (std::isnan(load<A>(p + i))) return i;
+      }
     }
   }
-  for (int k = 0; k < 8; ++k) out[k] = l[k];
+  return -1;
 }
 
 template <int Dir, typename A, typename T>
 A minmax_run(A init, const T* p, int64_t n) {
-  constexpr int64_t kBlock = 2048;
-  A l[8];
-  std::fill(l, l + 8, init);
-  A tail = init;
-  for (int64_t b = 0; b < n; b += kBlock) {
-    int64_t e = std::min(n, b + kBlock), i = b;
-    lanes<Dir>(l, p + b, (e - b) / 8);
-    i = b + (e - b) / 8 * 8;
-    for (; i < e; ++i) {
-      A x = load<A>(p + i);
-      tail = Dir > 0 ? (x > tail ? x : tail) : (x < tail ? x : tail);
-    }
-    if constexpr (std::is_floating_point_v<A>) {
-      A z[8] = {A(0), A(0), A(0), A(0), A(0), A(0), A(0), A(0)};
-      for (i = b; i + 8 <= e; i += 8) {
-        for (int k = 0; k < 8; ++k) z[k] += load<A>(p + i + k) - load<A>(p + i + k);
-      }
-      for (; i < e; ++i) z[0] += load<A>(p + i) - load<A>(p + i);
-      A zz = ((z[0] + z[1]) + (z[2] + z[3])) + ((z[4] + z[5]) + (z[6] + z[7]));
-      if (zz != zz) {
-        for (i = b; i < e; ++i) {
-          if (std::isnan(load<A>(p + i))) return std::numeric_limits<A>::quiet_NaN();
-        }
-      }
-    }
+  A r = init;
+  for (int64_t b = 0; b < n; b += kMinMaxBlock) {
+    int64_t m = std::min(n - b, kMinMaxBlock);
+    if (block_first_nan<A>(p + b, m) >= 0) return std::numeric_limits<A>::quiet_NaN();
+    r = pick<Dir>(r, block_extreme<Dir>(init, p + b, m));
   }
-  A r = tail;
-  for (int k = 0; k < 8; ++k) r = Dir > 0 ? (l[k] > r ? l[k] : r) : (l[k] < r ? l[k] : r);
   return r;
 }
 
@@ -467,17 +473,28 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
 // ---- ArgReduce ---------------------------------------------------------------------
 
 // Index of the first max (Dir > 0) or min of a contiguous run, the first NaN winning,
-// with its value: one vectorisable pass for the value, one to find it.
+// with its value: one pass keeps the first block holding the best value, then that
+// block is searched.
 template <int Dir, typename C, typename T>
 std::pair<C, int64_t> arg_run(const T* p, int64_t n) {
   C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
-  C best = minmax_run<Dir, C>(init, p, n);
-  bool nan = is_nan_v(best);
-  for (int64_t i = 0; i < n; ++i) {
-    C x = load<C>(p + i);
-    if (nan ? is_nan_v(x) : x == best) return {x, i};
+  C best = load<C>(p);
+  int64_t best_block = 0;
+  for (int64_t b = 0; b < n; b += kMinMaxBlock) {
+    int64_t m = std::min(n - b, kMinMaxBlock);
+    int64_t nan_at = block_first_nan<C>(p + b, m);
+    if (nan_at >= 0) return {load<C>(p + b + nan_at), b + nan_at};
+    C v = block_extreme<Dir>(init, p + b, m);
+    if (Dir > 0 ? v > best : v < best) {
+      best = v;
+      best_block = b;
+    }
   }
-  return {load<C>(p), 0}; // every element equals the identity (e.g. all -inf for max)
+  int64_t m = std::min(n - best_block, kMinMaxBlock);
+  for (int64_t i = 0; i < m; ++i) {
+    if (load<C>(p + best_block + i) == best) return {best, best_block + i};
+  }
+  return {best, 0};
 }
 
 template <typename C>
