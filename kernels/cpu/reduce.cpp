@@ -6,8 +6,10 @@
 //    whose inner run is (usually) contiguous; parallel over outputs, or over chunks
 //    of the outermost reduced dim when there are few outputs (final combine in order);
 //  - column mode (smallest-stride dim is kept): blocks of adjacent outputs are
-//    accumulated together while walking the reduced positions.
-// Float sums are pairwise within a run (8 accumulators per block), like NumPy's.
+//    accumulated together, four reduced rows per pass; when there are few blocks the
+//    outermost reduced dim is split too and the partial blocks combined.
+// Float sums are pairwise within a run (8 accumulators per block), like NumPy's;
+// float max/min use plain (vectorisable) compares plus a per-block NaN probe.
 #include <algorithm>
 #include <cmath>
 #include <limits>
