@@ -2,6 +2,7 @@
 // read once into int64 (row-major over their shape) and bounds-checked; plain
 // copies move bytes (one loop per item size), reductions dispatch on the dtype.
 #include <cstring>
+#include <tuple>
 #include <sstream>
 
 #include "cpu/cast.h"
@@ -66,33 +67,45 @@ struct Combine {
   }
 };
 
-// Combines `shape` elements of src (strides ss) into dst (strides ds), in order.
-template <typename T>
-void combine_block(const T* src, const Strides& ss, T* dst, const Strides& ds, const Shape& shape,
-                   ScatterReduce r) {
-  auto [cshape, st] = collapse_dims(shape, {ss, ds});
-  auto [outer, inner] = outer_inner(cshape);
-  int64_t si = st[0].back(), di = st[1].back();
-  Combine<T> f{r};
-  NdIndex it(cshape, st);
-  it.seek(0);
-  for (int64_t o = 0; o < outer; ++o, it.next()) {
-    const T* sp = src + it.offset(0);
-    T* dp = dst + it.offset(1);
-    for (int64_t i = 0; i < inner; ++i) dp[i * di] = f(dp[i * di], sp[i * si]);
+// A window's layout under two stride sets (source, destination), collapsed once
+// and walked for every index.
+struct Window {
+  Shape shape;
+  std::vector<Strides> strides;
+  int64_t outer = 1, inner = 1;
+  Window(const Shape& w, const Strides& src, const Strides& dst) {
+    auto [cs, st] = collapse_dims(w, {src, dst});
+    shape = std::move(cs);
+    strides = std::move(st);
+    std::tie(outer, inner) = outer_inner(shape);
   }
-}
+  // f(dst_element, src_element) over the window.
+  template <typename T, typename U, typename F>
+  void walk(const T* src, U* dst, F&& f) const {
+    int64_t si = strides[0].back(), di = strides[1].back();
+    if (outer == 1) {
+      for (int64_t i = 0; i < inner; ++i) f(dst[i * di], src[i * si]);
+      return;
+    }
+    NdIndex it(shape, strides);
+    it.seek(0);
+    for (int64_t o = 0; o < outer; ++o, it.next()) {
+      const T* sp = src + it.offset(0);
+      U* dp = dst + it.offset(1);
+      for (int64_t i = 0; i < inner; ++i) f(dp[i * di], sp[i * si]);
+    }
+  }
+};
 
-void combine_dispatch(Dtype t, const void* src, const Strides& ss, void* dst, const Strides& ds,
-                      const Shape& shape, ScatterReduce r) {
-  if (r == ScatterReduce::None) {
-    copy_elements(src, ss, dst, ds, shape, size_of(t));
-    return;
+// Calls f(T{}) with an unsigned type of the item size (for plain copies).
+template <typename F>
+void dispatch_bytes(int itemsize, F&& f) {
+  switch (itemsize) {
+    case 1: f(uint8_t{}); break;
+    case 2: f(uint16_t{}); break;
+    case 4: f(uint32_t{}); break;
+    default: f(uint64_t{}); break;
   }
-  dispatch_dtype(t, [&](auto tag) {
-    using T = decltype(tag);
-    combine_block(static_cast<const T*>(src), ss, static_cast<T*>(dst), ds, shape, r);
-  });
 }
 
 } // namespace
@@ -133,22 +146,19 @@ void Gather::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   }
   int64_t win = shape_size(slice_sizes_);
   if (win == 0 || n == 0) return;
-  Strides ws = row_strides(slice_sizes_);
-  const char* src = static_cast<const char*>(a.raw_data());
-  char* dst = static_cast<char*>(out.raw_data());
-  int isz = a.itemsize();
-  auto one = [&](int64_t i) {
-    int64_t base = 0;
-    for (size_t k = 0; k < axes_.size(); ++k) base += idx[k][i] * a.strides()[axes_[k]];
-    copy_elements(src + base * isz, a.strides(), dst + i * win * isz, ws, slice_sizes_, isz);
-  };
-  if (win >= 4096) {
-    for (int64_t i = 0; i < n; ++i) one(i);
-  } else {
-    parallel_for(n, std::max<int64_t>(1, 8192 / win), [&](int64_t b, int64_t e) {
-      for (int64_t i = b; i < e; ++i) one(i);
+  Window w(slice_sizes_, a.strides(), row_strides(slice_sizes_));
+  dispatch_bytes(a.itemsize(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* src = static_cast<const T*>(a.raw_data());
+    T* dst = static_cast<T*>(out.raw_data());
+    parallel_for(n, std::max<int64_t>(1, 16384 / win), [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i) {
+        int64_t base = 0;
+        for (size_t k = 0; k < axes_.size(); ++k) base += idx[k][i] * a.strides()[axes_[k]];
+        w.walk(src + base, dst + i * win, [](T& d, T s) { d = s; });
+      }
     });
-  }
+  });
 }
 
 void Scatter::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
@@ -167,18 +177,30 @@ void Scatter::eval_cpu(const std::vector<array>& inputs, std::vector<array>& out
   copy_or_donate(a, out);
   int64_t n = shape_size(ishape);
   if (shape_size(wshape) == 0) return;
-  Strides us(upd.strides().begin() + ind, upd.strides().end());
-  const char* src = static_cast<const char*>(upd.raw_data());
-  char* dst = static_cast<char*>(out.raw_data());
-  int isz = out.itemsize();
+  Window w(wshape, Strides(upd.strides().begin() + ind, upd.strides().end()), out.strides());
   // In index order, so duplicates accumulate (or the last assignment wins).
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t base = 0;
-    for (size_t k = 0; k < k_n; ++k) base += idx[k][i] * out.strides()[axes_[k]];
-    int64_t uoff = offset_of(i, ishape, upd.strides());
-    combine_dispatch(out.dtype(), src + uoff * isz, us, dst + base * isz, out.strides(), wshape,
-                     reduce_);
+  auto run = [&](auto tag, auto f) {
+    using T = decltype(tag);
+    const T* src = static_cast<const T*>(upd.raw_data());
+    T* dst = static_cast<T*>(out.raw_data());
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t base = 0;
+      for (size_t k = 0; k < k_n; ++k) base += idx[k][i] * out.strides()[axes_[k]];
+      w.walk(src + offset_of(i, ishape, upd.strides()), dst + base, f);
+    }
+  };
+  if (reduce_ == ScatterReduce::None) {
+    dispatch_bytes(out.itemsize(), [&](auto tag) {
+      using T = decltype(tag);
+      run(tag, [](T& d, T s) { d = s; });
+    });
+    return;
   }
+  dispatch_dtype(out.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    Combine<T> c{reduce_};
+    run(tag, [c](T& d, T s) { d = c(d, s); });
+  });
 }
 
 void GatherAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

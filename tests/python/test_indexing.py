@@ -252,3 +252,17 @@ def test_iter_len_and_views():
     with pytest.raises(TypeError):
         iter(mx.array(1))
     assert mx.array(X)[1:3].shape == (2, 5, 6)
+
+
+def test_huge_slice_bounds_clip():
+    a = mx.array(np.arange(5))
+    assert a[: 2**80].tolist() == [0, 1, 2, 3, 4]
+    assert a[-(2**80) :: -1].tolist() == []
+    assert a[2**80 :: -2].tolist() == [4, 2, 0]
+
+
+def test_repeated_setitem_chain():
+    a = mx.array(np.zeros(1000, np.float32))
+    for i in range(1000):
+        a[i] = float(i)
+    np.testing.assert_array_equal(np.array(a), np.arange(1000, dtype=np.float32))

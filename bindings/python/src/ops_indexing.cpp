@@ -11,7 +11,10 @@ std::optional<int64_t> slice_part(const py::object& v) {
   if (!PyIndex_Check(v.ptr())) {
     throw type_error("[getitem] Slice indices must be integers or None.");
   }
-  return py::cast<int64_t>(py::reinterpret_steal<py::object>(PyNumber_Index(v.ptr())));
+  // Like Python, out-of-range slice bounds clip instead of failing.
+  Py_ssize_t x = PyNumber_AsSsize_t(v.ptr(), nullptr);
+  if (x == -1 && PyErr_Occurred()) throw py::error_already_set();
+  return static_cast<int64_t>(x);
 }
 
 IndexItem to_index_item(const py::handle& obj) {
