@@ -54,11 +54,36 @@ Index expand(const array& a, const Index& index, const char* op) {
   return out;
 }
 
+// Records an advanced index on axis `ax` (item `pos` of the expanded index).
+void add_advanced(Plan& p, const array& idx, int ax, int pos, int& last_pos, bool& adjacent,
+                  const char* op) {
+  if (p.adv_axes.empty()) p.layout.push_back(kAdvanced);
+  else if (last_pos != pos - 1) adjacent = false;
+  last_pos = pos;
+  p.adv_axes.push_back(ax);
+  p.adv_idx.push_back(idx);
+  p.b_shape = broadcast_shapes(p.b_shape, idx.shape(), op);
+}
+
+// Moves the advanced block first when its indices were not adjacent (NumPy's
+// rule), then computes the result shape.
+void finish_layout(Plan& p, bool adjacent) {
+  if (!adjacent) {
+    p.layout.erase(std::find(p.layout.begin(), p.layout.end(), kAdvanced));
+    p.layout.insert(p.layout.begin(), kAdvanced);
+  }
+  for (int e : p.layout) {
+    if (e == kNewAxis) p.result_shape.push_back(1);
+    else if (e == kAdvanced) p.result_shape.insert(p.result_shape.end(), p.b_shape.begin(), p.b_shape.end());
+    else p.result_shape.push_back(p.bounds[e].size);
+  }
+}
+
 Plan make_plan(const array& a, const Index& index, const char* op) {
   Index items = expand(a, index, op);
   bool any_array = std::any_of(items.begin(), items.end(), is_array);
   Plan p;
-  int ax = 0, last_adv = -10;
+  int ax = 0, last_pos = -10;
   bool adjacent = true;
   for (size_t i = 0; i < items.size(); ++i) {
     const auto& it = items[i];
@@ -84,23 +109,10 @@ Plan make_plan(const array& a, const Index& index, const char* op) {
       require_integer_indices(idx, op);
       check_index_values(idx, dim, ax, op);
     }
-    if (p.adv_axes.empty()) p.layout.push_back(kAdvanced);
-    else if (last_adv != static_cast<int>(i) - 1) adjacent = false;
-    last_adv = static_cast<int>(i);
     p.bounds.push_back(full_slice(dim));
-    p.adv_axes.push_back(ax++);
-    p.adv_idx.push_back(idx);
-    p.b_shape = broadcast_shapes(p.b_shape, idx.shape(), op);
+    add_advanced(p, idx, ax++, static_cast<int>(i), last_pos, adjacent, op);
   }
-  if (!adjacent) { // NumPy: separated advanced indices put their dims first
-    p.layout.erase(std::find(p.layout.begin(), p.layout.end(), kAdvanced));
-    p.layout.insert(p.layout.begin(), kAdvanced);
-  }
-  for (int e : p.layout) {
-    if (e == kNewAxis) p.result_shape.push_back(1);
-    else if (e == kAdvanced) p.result_shape.insert(p.result_shape.end(), p.b_shape.begin(), p.b_shape.end());
-    else p.result_shape.push_back(p.bounds[e].size);
-  }
+  finish_layout(p, adjacent);
   return p;
 }
 
@@ -195,6 +207,15 @@ array combine(const array& old, const array& v, IndexUpdate op, const Stream& st
   }
 }
 
+void check_update(IndexUpdate op, Dtype t, const char* name) {
+  if (op == IndexUpdate::Divide && !is_inexact(t)) {
+    throw_value(name, "divide needs a floating-point array; cast it first.");
+  }
+  if ((op == IndexUpdate::Maximum || op == IndexUpdate::Minimum) && is_complex(t)) {
+    throw_value(name, "maximum and minimum are not defined for complex arrays.");
+  }
+}
+
 } // namespace
 
 array get_item(const array& a, const Index& index, StreamOrDevice s) {
@@ -212,12 +233,7 @@ array index_update(const array& a, const Index& index, const array& values, Inde
                    StreamOrDevice s) {
   const char* name = op == IndexUpdate::Set ? "setitem" : "at";
   Stream st = to_stream(s, name);
-  if (op == IndexUpdate::Divide && !is_inexact(a.dtype())) {
-    throw_value(name, "divide needs a floating-point array; cast it first.");
-  }
-  if ((op == IndexUpdate::Maximum || op == IndexUpdate::Minimum) && is_complex(a.dtype())) {
-    throw_value(name, "maximum and minimum are not defined for complex arrays.");
-  }
+  check_update(op, a.dtype(), name);
   Plan p = make_plan(a, index, name);
   array x = slice_bounds(a, p.bounds, st);
   array v = fit_value(values, a, p.result_shape, name, st);

@@ -33,7 +33,7 @@ GET = [
     lambda a: a[1:, J, I], lambda a: a[0, :, I], lambda a: a[:, 0, I], lambda a: a[I, 1, :],
     lambda a: a[I, 1, I], lambda a: a[None, I, None, J], lambda a: a[..., J, I],
     lambda a: a[np.array(2)], lambda a: a[np.array([[0, 1], [2, 3]])], lambda a: a[[]],
-    lambda a: a[::-1, J, ::2], lambda a: a[np.int64(2), np.int32(1)],
+    lambda a: a[::-1, J, ::2], lambda a: a[np.int64(2), np.int32(1)], lambda a: a[(0, 2), 1],
 ]
 
 

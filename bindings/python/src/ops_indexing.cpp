@@ -33,8 +33,14 @@ IndexItem to_index_item(const py::handle& obj) {
                       slice_part(obj.attr("step"))};
   }
   // An empty list selects nothing (NumPy reads it as integers, not booleans).
-  if (py::isinstance<py::list>(obj) && py::len(obj) == 0) return to_array(obj, int32);
-  if (py::isinstance<py::list>(obj) || py::isinstance<py::array>(obj)) return to_array(obj);
+  if ((py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) && py::len(obj) == 0) {
+    return to_array(obj, int32);
+  }
+  // Lists, nested tuples and NumPy arrays are integer-array indices.
+  if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj) ||
+      py::isinstance<py::array>(obj)) {
+    return to_array(obj);
+  }
   if (PyIndex_Check(obj.ptr())) { // NumPy integer scalars
     return py::cast<int64_t>(py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr())));
   }
