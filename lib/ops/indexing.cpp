@@ -1,4 +1,5 @@
 // Indexing ops: take, take_along_axis, put_along_axis and the general gather.
+#include <algorithm>
 #include <numeric>
 
 #include "cpu/strided.h"
@@ -68,7 +69,7 @@ array take(const array& a, const array& indices, int axis, StreamOrDevice s) {
   }
   check_index_values(indices, a.shape()[ax], ax, "take");
   Shape sizes = a.shape();
-  sizes[ax] = 1;
+  sizes[ax] = std::min<int64_t>(1, sizes[ax]);
   array g = gather(a, {indices}, {ax}, sizes, st);
   // I + a.shape (1 at ax)  ->  a.shape[:ax] + I + a.shape[ax+1:]
   int ni = indices.ndim();

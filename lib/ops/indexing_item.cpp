@@ -107,6 +107,10 @@ Plan make_plan(const array& a, const Index& index, const char* op) {
     array idx = v ? array(k) : std::get<array>(it);
     if (!v) {
       require_integer_indices(idx, op);
+      if (dim == 0 && idx.size() > 0) {
+        throw std::out_of_range("[" + std::string(op) + "] Cannot select from the empty axis " +
+                                std::to_string(ax) + ".");
+      }
       check_index_values(idx, dim, ax, op);
     }
     p.bounds.push_back(full_slice(dim));
@@ -144,7 +148,7 @@ std::vector<int> result_perm(const Plan& p) {
 std::pair<Shape, Shape> gather_shapes(const Plan& p, const array& x) {
   Shape g = p.b_shape, window = x.shape();
   for (int e : rest_axes(p)) g.push_back(x.shape()[e]);
-  for (int ax : p.adv_axes) window[ax] = 1;
+  for (int ax : p.adv_axes) window[ax] = std::min<int64_t>(1, window[ax]);
   return {g, window};
 }
 

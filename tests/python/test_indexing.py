@@ -266,3 +266,41 @@ def test_repeated_setitem_chain():
     for i in range(1000):
         a[i] = float(i)
     np.testing.assert_array_equal(np.array(a), np.arange(1000, dtype=np.float32))
+
+
+@pytest.mark.parametrize("dtype", ["bool", "uint8", "int16", "int64", "float16", "bfloat16", "float64", "complex64"])
+def test_getitem_setitem_dtypes(dtype):
+    mdt = getattr(mx, dtype)
+    x = np.array(mx.array(X % 5, dtype=mdt).astype(mx.complex64 if dtype == "complex64" else mx.float32))
+    a = mx.array(X % 5, dtype=mdt)
+    for idx in [(1, slice(None, None, -2)), (I, slice(1, 3)), (Ellipsis, [0, 0])]:
+        got = a[idx if not isinstance(idx[0], np.ndarray) else (mx.array(idx[0]),) + idx[1:]]
+        assert got.dtype == mdt
+        np.testing.assert_array_equal(np.array(got.astype(mx.complex64 if dtype == "complex64" else mx.float32)), x[idx])
+        b = mx.array(a)
+        b[idx] = 1
+        want = x.copy()
+        want[idx] = 1
+        assert b.dtype == mdt
+        np.testing.assert_array_equal(np.array(b.astype(mx.complex64 if dtype == "complex64" else mx.float32)), want)
+
+
+def test_zero_d_and_empty():
+    a = mx.array(5.0)
+    assert a[()].item() == 5.0
+    assert a[...].shape == ()
+    assert a[None].shape == (1,)
+    assert a[None, ..., None].shape == (1, 1)
+    a[...] = 3.0
+    assert a.item() == 3.0
+    e = mx.array(np.zeros((0, 3), np.float32))
+    assert e[[]].shape == (0, 3)
+    assert e[:, [0, 2]].shape == (0, 2)
+    assert e[1:].shape == (0, 3)
+    e[:, 1] = 2.0
+    assert e.shape == (0, 3)
+    assert mx.take(e, mx.array([], dtype=mx.int32), axis=0).shape == (0, 3)
+    with pytest.raises(IndexError):
+        e[[0]]
+    with pytest.raises(IndexError):
+        e[0]
