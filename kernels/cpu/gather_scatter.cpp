@@ -212,23 +212,26 @@ void GatherAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>& 
   Strides as = a.strides();
   int64_t astep = as[axis_];
   as[axis_] = 0;
-  auto [shape, st] = collapse_dims(out.shape(), {as});
-  auto [outer, inner] = outer_inner(shape);
+  auto collapsed = collapse_dims(out.shape(), {as});
+  const Shape& shape = collapsed.first;
+  const std::vector<Strides>& st = collapsed.second;
+  int64_t outer = outer_inner(shape).first, inner = outer_inner(shape).second;
   int64_t si = st[0].back();
-  int isz = a.itemsize();
-  const char* src = static_cast<const char*>(a.raw_data());
-  char* dst = static_cast<char*>(out.raw_data());
-  parallel_for(outer, std::max<int64_t>(1, 16384 / std::max<int64_t>(inner, 1)),
-               [&](int64_t b, int64_t e) {
-                 NdIndex it(shape, st);
-                 it.seek(b);
-                 for (int64_t o = b; o < e; ++o, it.next()) {
-                   for (int64_t i = 0; i < inner; ++i) {
-                     int64_t p = o * inner + i;
-                     std::memcpy(dst + p * isz, src + (it.offset(0) + i * si + idx[p] * astep) * isz, isz);
+  dispatch_bytes(a.itemsize(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* src = static_cast<const T*>(a.raw_data());
+    T* dst = static_cast<T*>(out.raw_data());
+    parallel_for(outer, std::max<int64_t>(1, 16384 / std::max<int64_t>(inner, 1)),
+                 [&](int64_t b, int64_t e) {
+                   NdIndex it(shape, st);
+                   it.seek(b);
+                   for (int64_t o = b; o < e; ++o, it.next()) {
+                     const int64_t* ip = idx.data() + o * inner;
+                     T* dp = dst + o * inner;
+                     for (int64_t i = 0; i < inner; ++i) dp[i] = src[it.offset(0) + i * si + ip[i] * astep];
                    }
-                 }
-               });
+                 });
+  });
 }
 
 void ScatterAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

@@ -17,8 +17,11 @@ namespace {
 
 template <typename T>
 void copy_typed(const T* src, const Strides& ss, T* dst, const Strides& ds, const Shape& shape) {
-  auto [cshape, st] = collapse_dims(shape, {ss, ds});
-  auto [outer, inner] = outer_inner(cshape);
+  // Plain variables (not structured bindings) so the lambda can capture them.
+  auto collapsed = collapse_dims(shape, {ss, ds});
+  const Shape& cshape = collapsed.first;
+  const std::vector<Strides>& st = collapsed.second;
+  int64_t outer = outer_inner(cshape).first, inner = outer_inner(cshape).second;
   int64_t si = st[0].back(), di = st[1].back();
   parallel_for(outer, std::max<int64_t>(1, 32768 / std::max<int64_t>(inner, 1)),
                [&](int64_t b, int64_t e) {
