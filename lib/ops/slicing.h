@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "mxgraph/array.h"
+#include "primitives/indexing.h"
 
 namespace mxg {
 
@@ -29,13 +30,6 @@ array slice_update_bounds(const array& src, const array& update, const std::vect
 
 /// Throws std::out_of_range unless -dim <= index < dim; returns it in [0, dim).
 int64_t normalize_index(int64_t index, int64_t dim, int axis, const char* op);
-
-} // namespace mxg
-
-#include "primitives/indexing.h"
-
-namespace mxg {
-
 /// Throws std::invalid_argument (bool) or type_error (other non-integers) unless
 /// `idx` holds integers.
 void require_integer_indices(const array& idx, const char* op);

@@ -75,3 +75,35 @@ TEST_CASE("gather raises out_of_range at eval for pending out-of-range indices")
   CHECK_THROWS_AS(t.eval(), std::out_of_range);
   CHECK_THROWS_AS(take(a, array({1, 7}, int32), 0), std::out_of_range); // evaluated: at the call
 }
+
+TEST_CASE("as_strided views the buffer; reshape of a strided view stays a view when it can") {
+  array a = iota(6, {6});
+  array w = as_strided(a, {4, 3}, {1, 1});
+  w.eval();
+  CHECK(w.buffer() == a.buffer());
+  CHECK(w.data<float>()[w.strides()[0] * 3 + w.strides()[1] * 2] == 5.0f);
+  CHECK_THROWS_AS(as_strided(a, {4, 3}, {2, 1}), std::invalid_argument);
+
+  array m = iota(24, {4, 6});
+  array v = reshape(slice(m, Shape{0, 0}, Shape{4, 6}, Shape{2, 1}), {12}); // rows 0, 2: not one block
+  v.eval();
+  CHECK(v.buffer() != m.buffer());
+  array u = reshape(slice(m, Shape{0, 1}, Shape{4, 4}, Shape{1, 1}), {4, 3, 1}); // adds an axis
+  u.eval();
+  CHECK(u.buffer() == m.buffer());
+  CHECK(u.data<float>()[u.strides()[0] * 2 + u.strides()[1]] == 14.0f);
+}
+
+TEST_CASE("index spec: advanced indices separated by a slice go first (NumPy's rule)") {
+  array a = iota(60, {3, 4, 5});
+  array r = get_item(a, {array({0, 2}, int32), IndexSlice{}, int64_t{1}});
+  CHECK(r.shape() == Shape{2, 4});
+  array q = get_item(a, {IndexSlice{}, array({0, 2}, int32), int64_t{1}});
+  CHECK(q.shape() == Shape{3, 2});
+  CHECK_THROWS_AS(get_item(a, {int64_t{3}}), std::out_of_range);
+  CHECK_THROWS_AS(get_item(a, {array({true}, bool_)}), std::invalid_argument);
+  array upd = index_update(a, {array({0, 0}, int32)}, array(1.0f), IndexUpdate::Add);
+  upd.eval();
+  CHECK(upd.data<float>()[0] == 2.0f);   // both duplicates applied
+  CHECK(upd.data<float>()[20] == 20.0f); // row 1 untouched
+}
