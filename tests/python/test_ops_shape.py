@@ -118,12 +118,10 @@ def test_concatenate_many_and_noncontiguous():
                                   np.concatenate([x[:, ::-1] for x in xs], 0))
 
 
-@pytest.mark.parametrize("ios,axis", [(3, 0), (2, 1), (1, 0), ([1, 3], 0), ([0, 5], 1), ([2, 1], 1),
+@pytest.mark.parametrize("ios,axis", [(3, 0), (5, 1), (1, 0), ([1, 3], 0), ([0, 5], 1), ([2, 1], 1),
                                       ([-1], 0), ([10], 1), ((), 0)])
 def test_split(ios, axis):
     x = np.arange(30).reshape(6, 5)
-    if isinstance(ios, int) and x.shape[axis] % ios:
-        pytest.skip("not divisible")
     want = np.split(x, ios, axis=axis)
     for xx in (mx.array(x), mx.array(np.ascontiguousarray(x.T)).T):
         got = mx.split(xx, ios, axis=axis)
