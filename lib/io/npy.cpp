@@ -97,9 +97,8 @@ class DictReader {
     return shape;
   }
   void descr(const std::string& d, NpyHeader& h) {
-    if (d.size() < 3) bad("unsupported dtype '" + d + "'");
-    char order = d[0];
-    std::string t = d.substr(1);
+    char order = d.empty() ? '?' : d[0];
+    std::string t = d.empty() ? d : d.substr(1);
     static const std::pair<const char*, Dtype> table[] = {
         {"b1", bool_},    {"u1", uint8},    {"u2", uint16},  {"u4", uint32}, {"u8", uint64},
         {"i1", int8},     {"i2", int16},    {"i4", int32},   {"i8", int64},  {"f2", float16},
