@@ -15,17 +15,18 @@ constexpr uint64_t kChunk = 1 << 20; // bytes per read / per zlib call
 
 // Inflates, handing each output piece to `sink(ptr, n)`; stops once the sink returns
 // false or the stream ends. Returns true when the stream ended.
+// `chunk` bounds each read, so reading a header inflates little more than it needs.
 template <typename Sink>
-bool inflate_stream(const ByteSource& src, uint64_t offset, uint64_t csize, Sink&& sink) {
+bool inflate_stream(const ByteSource& src, uint64_t offset, uint64_t csize, uint64_t chunk, Sink&& sink) {
   z_stream z{};
   if (inflateInit2(&z, -MAX_WBITS) != Z_OK) fail("zlib could not start inflating.");
   std::unique_ptr<z_stream, void (*)(z_stream*)> guard(&z, [](z_stream* p) { inflateEnd(p); });
-  std::vector<unsigned char> in(static_cast<size_t>(std::min(csize, kChunk)) + 1);
+  std::vector<unsigned char> in(static_cast<size_t>(std::min(csize, chunk)) + 1);
   std::vector<unsigned char> out(static_cast<size_t>(kChunk));
   uint64_t consumed = 0;
   for (;;) {
     if (z.avail_in == 0 && consumed < csize) {
-      size_t n = static_cast<size_t>(std::min(csize - consumed, kChunk));
+      size_t n = static_cast<size_t>(std::min(csize - consumed, chunk));
       src.read(offset + consumed, in.data(), n);
       consumed += n;
       z.next_in = in.data();
@@ -62,7 +63,7 @@ uint32_t crc32_update(uint32_t crc, const void* data, uint64_t n) {
 
 std::string inflate_prefix(const ByteSource& src, uint64_t offset, uint64_t csize, uint64_t want) {
   std::string out;
-  inflate_stream(src, offset, csize, [&](const unsigned char* p, size_t n) {
+  inflate_stream(src, offset, csize, 4096, [&](const unsigned char* p, size_t n) {
     size_t take = static_cast<size_t>(std::min<uint64_t>(n, want - out.size()));
     out.append(reinterpret_cast<const char*>(p), take);
     return out.size() < want;
@@ -74,7 +75,7 @@ uint32_t inflate_into(const ByteSource& src, uint64_t offset, uint64_t csize, ui
                       char* dst, uint64_t n) {
   uint64_t total = skip + n, pos = 0;
   uint32_t crc = 0;
-  bool ended = inflate_stream(src, offset, csize, [&](const unsigned char* p, size_t k) {
+  bool ended = inflate_stream(src, offset, csize, kChunk, [&](const unsigned char* p, size_t k) {
     if (k > total - pos) fail("An npz member inflates to more than its declared size.");
     crc = crc32_update(crc, p, k);
     for (size_t i = 0; i < k;) {

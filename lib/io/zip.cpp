@@ -25,8 +25,13 @@ struct EndRecord {
 EndRecord read_end_record(const ByteSource& src) {
   uint64_t size = src.size();
   if (size < 22) fail("Not a zip/.npz archive (too short).");
-  uint64_t tail_len = std::min<uint64_t>(size, 22 + 65535);
-  std::string tail = read_range(src, size - tail_len, tail_len, "The zip directory");
+  // Archives without a comment end with the record: try that before searching.
+  std::string tail = read_range(src, size - 22, 22, "The zip directory");
+  uint64_t tail_len = 22;
+  if (get_u32(u(tail)) != kEndSig || get_u16(u(tail, 20)) != 0) {
+    tail_len = std::min<uint64_t>(size, 22 + 65535);
+    tail = read_range(src, size - tail_len, tail_len, "The zip directory");
+  }
   size_t at = std::string::npos;
   for (size_t i = tail.size() - 22 + 1; i-- > 0;) {
     if (get_u32(u(tail, i)) == kEndSig && i + 22 + get_u16(u(tail, i + 20)) <= tail.size()) {
