@@ -5,6 +5,9 @@
 // Every claim a file makes (sizes, offsets, shapes) is checked against the file
 // before anything is allocated; a bad file raises std::invalid_argument "[load] ...".
 //
+// Big-endian .npy data is swapped when read; a .npy may have trailing bytes (as NumPy
+// allows), npz members and safetensors data may not.
+//
 // bfloat16 has no NumPy dtype: .npy files store it with descr "<V2" (two raw bytes,
 // what NumPy shows as void 'V2'), and a "<V2"/"|V2" descr loads back as bfloat16.
 #pragma once

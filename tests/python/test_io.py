@@ -590,3 +590,21 @@ def test_text_mode_file_objects_are_type_errors():
         mx.save(io.StringIO(), mx.array([1, 2]))
     with pytest.raises(TypeError, match=r"\[load\] .*binary mode"):
         mx.load(io.StringIO("abc"))
+
+
+def test_empty_archives(tmp_path):
+    np.savez(tmp_path / "e.npz")
+    assert mx.load(str(tmp_path / "e.npz")) == {}
+    mx.savez(str(tmp_path / "m.npz"))
+    assert mx.load(str(tmp_path / "m.npz")) == {}
+    assert len(np.load(tmp_path / "m.npz").files) == 0
+    mx.save_safetensors(str(tmp_path / "e.safetensors"), {})
+    assert mx.load(str(tmp_path / "e.safetensors"), return_metadata=True) == ({}, {})
+
+
+def test_bool_bytes_other_than_0_1_load_as_true(tmp_path):
+    h = json.dumps({"b": {"dtype": "BOOL", "shape": [3], "data_offsets": [0, 3]}}).encode()
+    (tmp_path / "b.safetensors").write_bytes(struct.pack("<Q", len(h)) + h + b"\x00\x07\xff")
+    got = mx.load(str(tmp_path / "b.safetensors"))["b"]
+    assert got.tolist() == [False, True, True]
+    assert got.astype(mx.uint8).tolist() == [0, 1, 1]  # the stored bytes were normalised
