@@ -24,8 +24,9 @@ class PySink : public ByteSink {
     py::gil_scoped_acquire gil;
     auto p = static_cast<const char*>(data);
     while (n > 0) {
-      size_t k = std::min<size_t>(n, size_t(1) << 26);
-      write_(py::memoryview::from_memory(p, static_cast<ssize_t>(k)));
+      size_t k = std::min<size_t>(n, size_t(1) << 24);
+      // bytes, not a memoryview: a writer may keep what it is given past our buffer's life.
+      write_(py::bytes(p, k));
       p += k;
       n -= k;
     }
