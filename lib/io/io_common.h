@@ -34,6 +34,9 @@ inline void put_u64(std::string& s, uint64_t v) {
   put_u32(s, uint32_t(v >> 32));
 }
 
+/// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool valid_utf8(const std::string& s);
+
 /// Reads [offset, offset + n) of src into a string, checking the range first.
 std::string read_range(const ByteSource& src, uint64_t offset, uint64_t n, const char* what);
 

@@ -97,6 +97,7 @@ std::pair<NamedArrays, Metadata> load_safetensors(std::shared_ptr<ByteSource> sr
   if (n > kMaxHeader) io::fail("The safetensors header claims " + std::to_string(n) + " bytes; the limit is 100 MB.");
   std::string text = io::read_range(*src, 8, n, "The safetensors header");
   if (text.empty() || text[0] != '{') io::fail("The safetensors header is not a JSON object.");
+  if (!io::valid_utf8(text)) io::fail("The safetensors header is not valid UTF-8.");
   io::Json root = io::parse_json(text);
   uint64_t data_start = 8 + n, data_size = src->size() - data_start;
 

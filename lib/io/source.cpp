@@ -124,9 +124,50 @@ uint64_t io_bytes_read() { return g_bytes_read.load(); }
 
 namespace io {
 
-void fail(const std::string& msg) { throw std::invalid_argument("[load] " + msg); }
+namespace {
+
+// Messages quote names and text from files: escape what is not printable UTF-8,
+// so the message itself can always become a Python str.
+std::string printable(const std::string& msg) {
+  bool utf8 = valid_utf8(msg);
+  std::string out;
+  for (unsigned char c : msg) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && !utf8)) {
+      static const char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    } else {
+      out.push_back(char(c));
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+void fail(const std::string& msg) { throw std::invalid_argument("[load] " + printable(msg)); }
 void fail_op(const char* op, const std::string& msg) {
-  throw std::invalid_argument(std::string("[") + op + "] " + msg);
+  throw std::invalid_argument(std::string("[") + op + "] " + printable(msg));
+}
+
+bool valid_utf8(const std::string& s) {
+  auto p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned c = p[i];
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > n) return false;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+    for (int k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3f);
+    }
+    static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_cp[len] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) return false;
+    i += len;
+  }
+  return true;
 }
 
 std::string read_range(const ByteSource& src, uint64_t offset, uint64_t n, const char* what) {

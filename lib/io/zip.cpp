@@ -83,6 +83,14 @@ void apply_zip64(const unsigned char* extra, size_t len, ZipEntry& e, uint64_t& 
   if (need_u || need_c || need_o) fail("A zip entry needs a zip64 field it lacks.");
 }
 
+// Bit 11 marks UTF-8 names; ASCII names need no flag.
+uint16_t name_flags(const std::string& name) {
+  for (unsigned char c : name) {
+    if (c >= 0x80) return 1 << 11;
+  }
+  return 0;
+}
+
 } // namespace
 
 std::vector<ZipEntry> read_zip_directory(const ByteSource& src) {
@@ -107,6 +115,7 @@ std::vector<ZipEntry> read_zip_directory(const ByteSource& src) {
     apply_zip64(p + 46 + name_len, extra_len, e, local);
     pos += 46 + name_len + extra_len + comment_len;
     if (flags & 1) fail("Encrypted zip members are not supported.");
+    if (!valid_utf8(e.name)) fail("A zip member name is not valid UTF-8.");
     if (e.method != 0 && e.method != 8) fail("Unsupported zip compression method " + std::to_string(e.method) + ".");
     if (!names.insert(e.name).second) fail("Duplicate member '" + e.name + "' in the archive.");
     // The local header repeats the name with its own extra field length.
@@ -138,7 +147,7 @@ void ZipWriter::add(const std::string& name, int method, uint32_t crc, uint64_t 
   std::string h;
   put_u32(h, kLocalSig);
   put_u16(h, z64 ? 45 : 20);
-  put_u16(h, 0);
+  put_u16(h, name_flags(name));
   put_u16(h, static_cast<uint16_t>(method));
   put_u16(h, 0);
   put_u16(h, kDosDate);
@@ -170,7 +179,7 @@ void ZipWriter::finish() {
     put_u32(h, kCentralSig);
     put_u16(h, extra.empty() ? 20 : 45); // made by
     put_u16(h, extra.empty() ? 20 : 45); // needed
-    put_u16(h, 0);
+    put_u16(h, name_flags(e.name));
     put_u16(h, static_cast<uint16_t>(e.method));
     put_u16(h, 0);
     put_u16(h, kDosDate);

@@ -112,6 +112,17 @@ def test_several_arrays_keep_names_and_order(tmp_path):
     assert list(mx.load(str(tmp_path / "s.safetensors"))) == ["zeta", "alpha"]
 
 
+def test_unicode_names(tmp_path):
+    a = mx.array([1, 2])
+    mx.savez(str(tmp_path / "u.npz"), **{"poids_é": a, "权重": a})
+    assert list(mx.load(str(tmp_path / "u.npz"))) == ["poids_é", "权重"]
+    with np.load(tmp_path / "u.npz") as z:
+        assert sorted(z.files) == sorted(["poids_é", "权重"])
+    mx.save_safetensors(str(tmp_path / "u.safetensors"), {"权重": a}, {"clé": "välue"})
+    arrays, meta = mx.load(str(tmp_path / "u.safetensors"), return_metadata=True)
+    assert list(arrays) == ["权重"] and meta == {"clé": "välue"}
+
+
 def test_extensions_are_appended_like_mlx(tmp_path):
     a = mx.array([1, 2, 3])
     mx.save(str(tmp_path / "a"), a)
@@ -465,6 +476,8 @@ HOSTILE = [
     ("st_bad_escape", "safetensors", st_bytes(None, raw_header=b'{"\\q": 1}')),
     ("st_lone_surrogate", "safetensors", st_bytes(None, raw_header=b'{"\\ud800": 1}')),
     ("st_control_char", "safetensors", st_bytes(None, raw_header=b'{"a\x01": 1}')),
+    ("st_invalid_utf8", "safetensors", st_bytes(None, raw_header=b'{"\xff\xfe": {}}')),
+    ("st_overlong_utf8", "safetensors", st_bytes(None, raw_header=b'{"\xc0\xaf": {}}')),
     ("st_unknown_dtype", "safetensors", st_bytes({"t": {"dtype": "F8_E4M3", "shape": [8], "data_offsets": [0, 8]}}, F32x2)),
     ("st_dtype_not_string", "safetensors", st_bytes({"t": {"dtype": 4, "shape": [2], "data_offsets": [0, 8]}}, F32x2)),
     ("st_missing_shape", "safetensors", st_bytes({"t": {"dtype": "F32", "data_offsets": [0, 8]}}, F32x2)),
@@ -503,6 +516,7 @@ HOSTILE = [
     ("npz_member_not_npy", "npz", deflated_member(b"hello, world: not a .npy member")),
     ("npz_member_bad_header", "npz", deflated_member(npy_bytes(header="{'descr': '<f4'}"))),
     ("npz_duplicate_names", "npz", duplicate_names()),
+    ("npz_name_not_utf8", "npz", bytes(npz_bytes()).replace(b"a.npy", b"\xffa.np")),
     # Errors found only when the member is read: CRC, inflating more or less than declared.
     ("npz_crc_mismatch", "npz", patch(npz_bytes(), CENTRAL, 16, "<I", 0xDEADBEEF)),
     ("npz_crc_mismatch_deflate", "npz", patch(npz_bytes(compressed=True), CENTRAL, 16, "<I", 0xDEADBEEF)),
@@ -608,3 +622,31 @@ def test_bool_bytes_other_than_0_1_load_as_true(tmp_path):
     got = mx.load(str(tmp_path / "b.safetensors"))["b"]
     assert got.tolist() == [False, True, True]
     assert got.astype(mx.uint8).tolist() == [0, 1, 1]  # the stored bytes were normalised
+
+
+def test_mutated_files_fail_cleanly_or_load():
+    """Random byte flips and truncations of valid files: a clean ValueError or a load, never a crash."""
+    import random
+
+    rng = random.Random(1234)
+    a = mx.array(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    seeds = []
+    for fmt, save in [("npy", lambda f: mx.save(f, a)), ("npz", lambda f: mx.savez(f, a, y=a.astype(mx.int8))),
+                      ("npz", lambda f: mx.savez_compressed(f, a, y=a.astype(mx.int8))),
+                      ("safetensors", lambda f: mx.save_safetensors(f, {"a": a, "b": a > 3}, {"m": "x"}))]:
+        buf = io.BytesIO()
+        save(buf)
+        seeds.append((fmt, buf.getvalue()))
+    for _ in range(2000):
+        fmt, data = rng.choice(seeds)
+        data = bytearray(data)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        else:
+            for _ in range(rng.randint(1, 6)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            out = mx.load(io.BytesIO(bytes(data)), format=fmt)
+            mx.eval(out if isinstance(out, mx.array) else list(out.values()))
+        except ValueError as e:
+            assert str(e).startswith("[load] ")
