@@ -116,6 +116,27 @@ std::string pad_left(const std::string& s, size_t width) {
 
 // ---- element formats ----------------------------------------------------------------
 
+// Magnitudes from which arrays switch to scientific notation: 10^min(8, decimal
+// digits the type resolves), as NumPy >= 2.3 does.
+double exp_cutoff(Dtype t) {
+  switch (t) {
+    case float64: return 1e8;
+    case float32: return 1e6;
+    case float16: return 1e3;
+    default: return 1e2; // bfloat16
+  }
+}
+
+// x rounded to type t.
+double in_type(double x, Dtype t) {
+  switch (t) {
+    case float64: return x;
+    case float32: return static_cast<float>(x);
+    case float16: return float(float16_t(x));
+    default: return float(bfloat16_t(x));
+  }
+}
+
 // numpy's FloatingFormat (floatmode "maxprec", precision 8): positional unless the
 // magnitudes call for scientific notation; columns aligned on the decimal point.
 class FloatFormat {
@@ -132,7 +153,8 @@ class FloatFormat {
       any_finite = true;
       if (v != 0) mx = std::max(mx, std::fabs(v)), mn = std::min(mn, std::fabs(v));
     }
-    sci_ = mn != INFINITY && (mx >= 1e8 || mn < 1e-4 || mx / mn > 1000);
+    // NumPy compares in the array's type.
+    sci_ = mn != INFINITY && (mx >= exp_cutoff(t) || mn < in_type(1e-4, t) || in_type(mx / mn, t) > 1000);
     if (any_finite) measure(vals);
     if (nonfinite) {
       int offset = pad_right_ + 1;
@@ -147,8 +169,15 @@ class FloatFormat {
     }
     if (sci_) {
       Scientific s = scientific(v, t_, precision_);
-      std::string fp = s.fp + std::string(precision_ - s.fp.size(), '0');
-      return pad_left(sign(v) + s.ip, pad_left_) + "." + fp + exponent_text(s.exp, exp_size_);
+      if (static_cast<int>(s.fp.size()) < precision_) {
+        // Every value shows `precision_` digits: the exact value's further digits.
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*e", precision_, v);
+        Decimal d = to_decimal(buf);
+        d.digits.resize(precision_ + 1, '0');
+        s = {std::string(d.neg ? "-" : "") + d.digits.substr(0, 1), d.digits.substr(1), d.exp};
+      }
+      return pad_left(sign(v) + s.ip, pad_left_) + "." + s.fp + exponent_text(s.exp, exp_size_);
     }
     auto [ip, fp] = positional(v, t_, kPrecision);
     return pad_left(sign(v) + ip, pad_left_) + "." + fp + std::string(pad_right_ - fp.size(), ' ');
@@ -182,12 +211,14 @@ class FloatFormat {
 };
 
 // The text of one 0-d float as str() of a NumPy scalar: unique digits, positional
-// for 1e-4 <= |v| < 1e16, "1.0" and "1e+20" styles.
+// for 1e-4 <= |v| < 1e16 (float64; 1e6 for float32, 1e3 for float16), "1.0" and
+// "1e+20" styles.
 std::string scalar_float_str(double v, Dtype t) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
   double a = std::fabs(v);
-  if (a == 0 || (a >= 1e-4 && a < 1e16)) {
+  double hi = t == float64 ? 1e16 : exp_cutoff(t);
+  if (a == 0 || (a >= 1e-4 && a < hi)) {
     auto [ip, fp] = positional(v, t, -1);
     return ip + "." + (fp.empty() ? "0" : fp);
   }
