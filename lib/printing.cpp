@@ -50,13 +50,26 @@ Decimal to_decimal(const char* s) {
   return d;
 }
 
-// The fewest digits that read back as v in type t (v finite).
+// The fewest digits that read back as v in type t (v finite). At each length the
+// correctly rounded digits are tried first, then their neighbours (on an exact
+// tie the rounded-to-even digits may miss while the other side reads back).
 Decimal shortest(double v, Dtype t) {
   char buf[64];
   for (int p = 1; p <= 17; ++p) {
     std::snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-    if (round_trips(buf, v, t)) break;
+    if (round_trips(buf, v, t)) return to_decimal(buf);
+    Decimal d = to_decimal(buf);
+    uint64_t m = std::stoull(d.digits + std::string(p - d.digits.size(), '0'));
+    for (uint64_t n : {m + 1, m - 1}) {
+      if (n == 0) continue;
+      std::snprintf(buf, sizeof buf, "%s%llue%d", d.neg ? "-" : "", static_cast<unsigned long long>(n),
+                    d.exp - p + 1);
+      if (!round_trips(buf, v, t)) continue;
+      std::snprintf(buf, sizeof buf, "%.*e", p - 1, std::strtod(buf, nullptr));
+      return to_decimal(buf);
+    }
   }
+  std::snprintf(buf, sizeof buf, "%.16e", v);
   return to_decimal(buf);
 }
 

@@ -173,3 +173,36 @@ def test_non_contiguous_and_lazy():
 def test_print_uses_str(capsys):
     print(mx.array([1, 2, 3]))
     assert capsys.readouterr().out == "[1 2 3]\n"
+
+
+def test_shortest_digits_on_exact_ties():
+    # -2**-6 in float16: the shortest digits that read back round up (-0.01563).
+    check(np.array([-0.015625, 0.008194, -0.0005245], np.float16))
+    check(np.array([0.015625], np.float16))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_arrays_match_numpy(seed):
+    """Many arrays of random shapes, magnitudes and dtypes."""
+    r = np.random.default_rng(seed)
+    for _ in range(150):
+        nd = r.integers(0, 4)
+        shape = tuple(int(n) for n in r.integers(0, 7 if nd > 1 else 40, nd))
+        dt = str(r.choice(["float32", "float64", "float16", "int32", "int64", "uint8", "int8", "complex64", "bool"]))
+        scale = 10.0 ** r.integers(-10, 12)
+        a = r.standard_normal(shape) * scale
+        if r.random() < 0.3:
+            a = np.round(a, r.integers(0, 4))
+        if r.random() < 0.1 and a.size:
+            a.flat[r.integers(0, a.size)] = r.choice([np.nan, np.inf, -np.inf, 0.0])
+        with np.errstate(all="ignore"):
+            if dt == "complex64":
+                a = (a + 1j * r.standard_normal(shape) * scale).astype(dt)
+            elif dt == "bool":
+                a = a > 0
+            elif "int" in dt:
+                info = np.iinfo(dt)
+                a = np.clip(np.nan_to_num(a, posinf=0, neginf=0), info.min, info.max).astype(dt)
+            else:
+                a = a.astype(dt)
+        check(a)
