@@ -247,7 +247,8 @@ array truncated_normal(const array& lower, const array& upper, const std::option
   array lo = astype(lower, c, st), hi = astype(upper, c, st);
   array r2 = array(std::sqrt(2.0), c);
   array a = erf(divide(lo, r2, st), st), b = erf(divide(hi, r2, st), st);
-  array u = uniform(a, b, sh, c, resolve_key(key, op), st);
+  // Open (0, 1) so that u never lands on erf(+-inf) = +-1 exactly.
+  array u = add(a, multiply(subtract(b, a, st), open_uniform(sh, c, false, resolve_key(key, op), st), st), st);
   array out = multiply(erfinv(u, st), r2, st);
   out = maximum(minimum(out, hi, st), lo, st);
   return astype(out, dtype, st);

@@ -227,6 +227,12 @@ def test_truncated_normal_bounds(dtype):
     assert abs(v.mean() - (phi(-1) - phi(2)) / (Phi(2) - Phi(-1))) < 0.02
 
 
+def test_truncated_normal_unbounded_is_finite_normal():
+    x = np_(mx.random.truncated_normal(-np.inf, np.inf, [N], key=mx.random.key(3)))
+    assert np.all(np.isfinite(x))
+    assert abs(x.mean()) < 0.02 and abs(x.std() - 1) < 0.02
+
+
 def test_truncated_normal_shape_from_bounds():
     lo, hi = mx.array([-1.0, 0.0, 3.0]), mx.array([[1.0], [2.0]])
     x = np_(mx.random.truncated_normal(lo, hi + 3, key=mx.random.key(0)))
