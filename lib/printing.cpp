@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <functional>
 
-#include "cpu/strided.h"
 #include "mxgraph/transforms.h"
 
 namespace mxg {
@@ -239,13 +238,14 @@ std::string scalar_float_str(double v, Dtype t) {
   return s.ip + (s.fp.empty() ? "" : "." + s.fp) + exponent_text(s.exp, 2);
 }
 
-// The selected elements of a row-major array, as numbers.
+// Selected elements of an evaluated array, as numbers.
 struct Values {
   std::vector<double> re, im;
   std::vector<int64_t> ints;
   std::vector<uint64_t> uints;
 };
 
+// `idx` are element offsets from the array's data pointer.
 Values read_values(const array& c, const std::vector<int64_t>& idx) {
   Values out;
   Dtype t = c.dtype();
@@ -389,14 +389,15 @@ class Layout {
   size_t k_ = 0;
 };
 
-// Row-major flat indices of the shown elements, in order (odometer, no recursion).
-std::vector<int64_t> shown_flat(const Shape& shape, const std::vector<std::vector<int64_t>>& shown) {
+// Element offsets (through the array's strides) of the shown elements, in
+// row-major order (odometer, no recursion).
+std::vector<int64_t> shown_offsets(const array& a, const std::vector<std::vector<int64_t>>& shown) {
   std::vector<int64_t> flat;
-  int nd = static_cast<int>(shape.size());
+  int nd = a.ndim();
   for (auto& v : shown) {
     if (v.empty()) return flat;
   }
-  Strides rs = row_strides(shape);
+  const Strides& rs = a.strides();
   std::vector<size_t> pos(nd, 0);
   while (true) {
     int64_t off = 0;
@@ -413,14 +414,16 @@ std::vector<int64_t> shown_flat(const Shape& shape, const std::vector<std::vecto
 std::string format_body(const array& c, const std::string& sep, const std::string& prefix, int width) {
   bool summarise = c.size() > kThreshold;
   auto shown = shown_indices(c.shape(), summarise);
-  Values vals = read_values(c, shown_flat(c.shape(), shown));
+  Values vals = read_values(c, shown_offsets(c, shown));
   Layout layout(c.shape(), shown, summarise, sep, make_format(vals, c.dtype(), c.ndim() == 0));
   return layout.run(prefix, width);
 }
 
+// Evaluated; elements are then read through the strides, so a view of a huge
+// array is not copied just to show a few of its elements.
 array evaluated(array a) {
   eval({a}, EvalCause::print);
-  return ensure_row_contiguous(a);
+  return a;
 }
 
 std::string shape_repr(const Shape& shape) {

@@ -166,6 +166,10 @@ def test_non_contiguous_and_lazy():
     assert repr(x) == expected_repr(a.transpose(2, 0, 1))
     y = mx.broadcast_to(mx.array(np.array([1, 2, 3], np.int32)), [2, 3])
     assert str(y) == np.array_str(np.broadcast_to(np.array([1, 2, 3], np.int32), (2, 3)))
+    big = (rng.standard_normal((40, 50)) * 10).astype(np.float32)
+    assert repr(mx.transpose(mx.array(big))) == expected_repr(big.T)  # summarised, strided
+    ones = mx.broadcast_to(mx.array(np.float32(1.5)), [30, 40])
+    assert str(ones) == np.array_str(np.full((30, 40), 1.5, np.float32))
     z = mx.array(a) * 2  # pending: printing evaluates
     assert str(z) == np.array_str(a * 2)
 
