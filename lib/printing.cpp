@@ -446,7 +446,7 @@ std::string scalar_str(const array& c) {
   if (re == 0 && !std::signbit(re)) return is + "j";
   std::string rs = scalar_float_str(re, float32);
   if (rs.size() > 2 && rs.compare(rs.size() - 2, 2, ".0") == 0) rs.resize(rs.size() - 2);
-  bool plus = !(im < 0 || (std::isnan(im) && std::signbit(im))) && is[0] != '-';
+  bool plus = is[0] != '-';
   return "(" + rs + (plus ? "+" : "") + is + "j)";
 }
 

@@ -137,7 +137,9 @@ def test_zero_d():
               np.float64(1e16), np.float64(1e15), np.float64(123456789.123), np.float16(1000),
               np.float16(999), np.float32(1e6), np.float32(999999), np.float32(1e-4), np.float64(1e-4), np.float32(np.nan),
               np.float32(-np.inf), np.int32(-7), np.uint8(200), np.int64(2**40), np.float32(0.0),
-              np.float32(-0.0), np.complex64(1 + 2j), np.complex64(2j), np.complex64(-1.5 - 0.5j)]:
+              np.float32(-0.0), np.complex64(1 + 2j), np.complex64(2j), np.complex64(-1.5 - 0.5j),
+              np.complex64(complex(np.inf, 1)), np.complex64(1e20 - 1e-7j), np.complex64(complex(-0.0, 1)),
+              np.complex64(complex(np.nan, np.nan)), np.complex64(3), np.complex64(0)]:
         check(np.array(v))
 
 
