@@ -165,6 +165,10 @@ array bits(const Shape& shape, int width, const std::optional<array>& key, Strea
   const char* op = "random.bits";
   if (width != 4 && width != 8) throw_value(op, "Width must be 4 or 8 bytes.");
   check_shape(shape, op);
+  // Counters are 32-bit: past 2^32 words per key they would repeat.
+  if (shape_size(shape, op) > (int64_t{1} << 32) / (width / 4)) {
+    throw_value(op, "At most 2^32 random words can be drawn from one key. Split the key and draw in parts.");
+  }
   array k = resolve_key(key, op);
   Stream st = to_stream(s, op);
   return array(shape, width == 4 ? uint32 : uint64, std::make_shared<RandomBits>(st, shape, width), {k});

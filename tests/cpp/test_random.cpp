@@ -88,6 +88,7 @@ TEST_CASE("the global key reproduces after seed and is safe across threads") {
 
 TEST_CASE("random ops check their arguments at the call") {
   CHECK_THROWS_AS(random::bits({-1}), std::invalid_argument);
+  CHECK_THROWS_AS(random::bits({int64_t{1} << 31, 3}), std::invalid_argument);
   CHECK_THROWS_AS(random::bits({2}, 4, array({1u, 2u, 3u}, uint32)), std::invalid_argument);
   CHECK_THROWS_AS(random::bits({2}, 4, array({1, 2}, int32)), std::invalid_argument);
   CHECK_THROWS_AS(random::uniform({2}, int32), std::invalid_argument);
