@@ -2,7 +2,6 @@
 // FP compares are assumed not to trap (we never unmask FP exceptions), which lets
 // GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("no-trapping-math")
 #endif
 #include <optional>
 

@@ -29,17 +29,6 @@ double float_max(Dtype t) {
 /// A 0-d constant of dtype t.
 array scalar(double v, Dtype t) { return array(v, t); }
 
-/// True when every element of the (evaluated) bool array is true.
-bool all_true(array x) {
-  if (!x.flags().contiguous) x = contiguous(x);
-  x.eval();
-  const bool* p = x.data<bool>();
-  for (int64_t i = 0; i < x.data_size(); ++i) {
-    if (!p[i]) return false;
-  }
-  return true;
-}
-
 /// nan_to_num of a real floating array.
 array nan_to_num_real(const array& a, double nan, double posinf, double neginf, const Stream& st) {
   Dtype t = a.dtype();
@@ -154,7 +143,7 @@ array isclose(const array& a, const array& b, double rtol, double atol, bool equ
 array allclose(const array& a, const array& b, double rtol, double atol, bool equal_nan,
                StreamOrDevice s) {
   Stream st = to_stream(s, "allclose");
-  return array(all_true(isclose(a, b, rtol, atol, equal_nan, st)));
+  return all(isclose(a, b, rtol, atol, equal_nan, st), false, st);
 }
 
 array array_equal(const array& a, const array& b, bool equal_nan, StreamOrDevice s) {
@@ -164,7 +153,7 @@ array array_equal(const array& a, const array& b, bool equal_nan, StreamOrDevice
   if (equal_nan && is_inexact(promote_types(a.dtype(), b.dtype()))) {
     eq = logical_or(eq, logical_and(isnan(a, st), isnan(b, st), st), st);
   }
-  return array(all_true(eq));
+  return all(eq, false, st);
 }
 
 array view(const array& a, Dtype dtype, StreamOrDevice s) {
