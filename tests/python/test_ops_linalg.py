@@ -31,6 +31,7 @@ MATMUL_SHAPES = [
     ((2, 3, 4), (2, 4, 5)),    # batched
     ((2, 1, 3, 4), (5, 4, 2)), # broadcast batch
     ((6, 2, 3), (3,)),         # batched matrix-vector
+    ((3,), (6, 3, 2)),         # vector against a batch
     ((30, 3, 4), (30, 4, 2)),  # many small products (parallel over the batch)
     ((33, 70), (70, 65)),      # BLAS-sized, odd dimensions
     ((3, 0), (0, 4)),          # k = 0 gives zeros
