@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <climits>
 #include <cstdlib>
-#include <mutex>
 
 #include "cpu/cast.h"
 #include "cpu/elementwise_common.h"
@@ -14,15 +13,14 @@
 namespace mxg {
 namespace {
 
-// OpenBLAS starts one thread per core; match our pool's size unless the user set
-// OpenBLAS's own variables. Our pool sleeps while BLAS runs, so they do not compete.
-void init_blas_threads() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (!std::getenv("OPENBLAS_NUM_THREADS") && !std::getenv("OMP_NUM_THREADS")) {
-      openblas_set_num_threads(num_threads());
-    }
-  });
+// OpenBLAS starts one thread per core; keep it at our pool's size (which follows
+// MXGRAPH_NUM_THREADS and set_num_threads) unless the user set OpenBLAS's own
+// variables. Our pool sleeps while BLAS runs, so the two do not compete.
+void sync_blas_threads() {
+  static const bool user_set = std::getenv("OPENBLAS_NUM_THREADS") || std::getenv("OMP_NUM_THREADS");
+  if (!user_set && openblas_get_num_threads() != num_threads()) {
+    openblas_set_num_threads(num_threads());
+  }
 }
 
 // One operand as BLAS reads it: data, transpose flag, leading dimension, and the
@@ -221,6 +219,32 @@ void run_batched(Problem p, const Operand& oa, const Operand& ob, T* c) {
   }
 }
 
+// A product with k = 0 is an empty sum: beta * c (c already in res), or zeros.
+void empty_sum(array& res, float beta) {
+  auto scale = [&](auto* r) {
+    using T = std::remove_pointer_t<decltype(r)>;
+    for (int64_t i = 0; i < res.size(); ++i) r[i] = beta != 0.0f ? r[i] * T(beta) : T(0);
+  };
+  switch (res.dtype()) {
+    case float32: scale(res.data<float>()); break;
+    case float64: scale(res.data<double>()); break;
+    default: scale(res.data<complex64_t>()); break;
+  }
+}
+
+void run_blas(const Problem& p, const Operand& oa, const Operand& ob, array& res) {
+  sync_blas_threads();
+  for (int64_t v : {p.m, p.n, p.k, oa.ld, ob.ld}) check_blas_int(v);
+  switch (res.dtype()) {
+    case float32: run_batched<float>(p, oa, ob, res.data<float>()); break;
+    case float64: run_batched<double>(p, oa, ob, res.data<double>()); break;
+    case complex64: run_batched<complex64_t>(p, oa, ob, res.data<complex64_t>()); break;
+    default:
+      throw std::invalid_argument(std::string("[matmul] Unsupported dtype ") +
+                                  dtype_name(res.dtype()) + ".");
+  }
+}
+
 } // namespace
 
 void Matmul::print(std::ostream& os) const {
@@ -239,35 +263,12 @@ void Matmul::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   // The result buffer: the output itself, or a float32 scratch for half outputs.
   array res = compute == out.dtype() ? out : array::empty_like(out.shape(), compute);
   if (compute != out.dtype()) alloc_rows(res);
-  if (has_c) {
-    copy_strided(broadcast_view(inputs[2], out.shape()), res.raw_data(), compute);
-  }
+  if (has_c) copy_strided(broadcast_view(inputs[2], out.shape()), res.raw_data(), compute);
   if (p.k == 0) {
-    // An empty sum: zeros, or beta * c.
-    dispatch_dtype(compute, [&](auto tag) {
-      using T = decltype(tag);
-      if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
-                    std::is_same_v<T, complex64_t>) {
-        T* r = res.data<T>();
-        for (int64_t i = 0; i < res.size(); ++i) r[i] = has_c ? r[i] * T(p.beta) : T(0);
-      }
-    });
+    empty_sum(res, p.beta);
   } else {
-    init_blas_threads();
-    for (int64_t v : {p.m, p.n, p.k}) check_blas_int(v);
     Shape batch(out.shape().begin(), out.shape().end() - 2);
-    Operand oa = prepare(inputs[0], compute, batch);
-    Operand ob = prepare(inputs[1], compute, batch);
-    check_blas_int(oa.ld);
-    check_blas_int(ob.ld);
-    switch (compute) {
-      case float32: run_batched<float>(p, oa, ob, res.data<float>()); break;
-      case float64: run_batched<double>(p, oa, ob, res.data<double>()); break;
-      case complex64: run_batched<complex64_t>(p, oa, ob, res.data<complex64_t>()); break;
-      default:
-        throw std::invalid_argument(std::string("[matmul] Unsupported dtype ") +
-                                    dtype_name(out.dtype()) + ".");
-    }
+    run_blas(p, prepare(inputs[0], compute, batch), prepare(inputs[1], compute, batch), res);
   }
   if (compute != out.dtype()) {
     convert_elements(res.raw_data(), compute, out.raw_data(), out.dtype(), out.size());
