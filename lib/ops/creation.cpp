@@ -31,14 +31,14 @@ array make_range(int64_t n, double start, double step, Dtype dtype, const Stream
   return array({n}, dtype, std::make_shared<Arange>(st, start, step, last), {});
 }
 
-// The boolean n x m matrix "column - row OP k", built from two int64 ranges.
+// The boolean n x m mask "row + k == column" (or ">=" for lower), from two int64 ranges.
 array diagonal_mask(int64_t n, int64_t m, int64_t k, bool lower, const StreamOrDevice& s,
                     const char* op) {
   Stream st = to_stream(s, op);
-  array rows = reshape(make_range(n, 0, 1, int64, st), {n, 1}, s);
+  // Row i holds i + k, so the diagonal is where it equals the column index.
+  array rows = reshape(make_range(n, static_cast<double>(k), 1, int64, st), {n, 1}, s);
   array cols = make_range(m, 0, 1, int64, st);
-  array shifted = add(rows, array(k, int64), s);
-  return lower ? greater_equal(shifted, cols, s) : equal(shifted, cols, s);
+  return lower ? greater_equal(rows, cols, s) : equal(rows, cols, s);
 }
 
 array tri_impl(int64_t n, int64_t m, int64_t k, Dtype dtype, const StreamOrDevice& s,
