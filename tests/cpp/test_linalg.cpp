@@ -97,3 +97,21 @@ TEST_CASE("arange is one primitive with MLX's dtypes") {
   CHECK(arange(5, 0).size() == 0);
   CHECK_THROWS_AS(arange(0, 5, 0), std::invalid_argument);
 }
+
+TEST_CASE("addmm scales the product and adds a broadcast c") {
+  auto av = iota(2 * 3, 1.0f), bv = iota(3 * 2, 1.0f);
+  array a(av.data(), {2, 3}), b(bv.data(), {3, 2});
+  array c({1.0f, -1.0f});
+  auto want = reference(av, bv, 2, 3, 2);
+  for (int i = 0; i < 4; ++i) want[i] = 0.5f * want[i] + 2.0f * (i % 2 ? -1.0f : 1.0f);
+  check_equal(addmm(c, a, b, 0.5f, 2.0f), want);
+}
+
+TEST_CASE("tensordot contracts through one matmul") {
+  array a = ones({2, 3, 4}), b = ones({3, 4, 5});
+  array t = tensordot(a, b, 2);
+  CHECK(t.shape() == Shape{2, 5});
+  check_equal(t, std::vector<float>(10, 12.0f));
+  CHECK(tensordot(a, ones({4, 3}), {1, 2}, {1, 0}).shape() == Shape{2});
+  CHECK_THROWS_AS(tensordot(a, b, {0}, {0}), std::invalid_argument);
+}
