@@ -32,6 +32,8 @@ MATMUL_SHAPES = [
     ((2, 1, 3, 4), (5, 4, 2)), # broadcast batch
     ((6, 2, 3), (3,)),         # batched matrix-vector
     ((3,), (6, 3, 2)),         # vector against a batch
+    ((5, 1, 4), (5, 4, 3)),    # batched single rows (strided rows when non-contiguous)
+    ((5, 3, 4), (5, 4, 1)),    # batched single columns
     ((30, 3, 4), (30, 4, 2)),  # many small products (parallel over the batch)
     ((33, 70), (70, 65)),      # BLAS-sized, odd dimensions
     ((3, 0), (0, 4)),          # k = 0 gives zeros
