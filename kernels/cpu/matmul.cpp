@@ -17,7 +17,8 @@ namespace {
 // MXGRAPH_NUM_THREADS and set_num_threads) unless the user set OpenBLAS's own
 // variables. Our pool sleeps while BLAS runs, so the two do not compete.
 void sync_blas_threads() {
-  static const bool user_set = std::getenv("OPENBLAS_NUM_THREADS") || std::getenv("OMP_NUM_THREADS");
+  static const bool user_set =
+      std::getenv("OPENBLAS_NUM_THREADS") || std::getenv("OMP_NUM_THREADS");
   if (!user_set && openblas_get_num_threads() != num_threads()) {
     openblas_set_num_threads(num_threads());
   }
@@ -195,9 +196,8 @@ void run_batched(Problem p, const Operand& oa, const Operand& ob, T* c) {
   const T* a = oa.data.template data<T>();
   const T* b = ob.data.template data<T>();
   int64_t nb = static_cast<int64_t>(oa.offsets.size());
-  if (foldable(oa, ob, p.m)) {
+  if (p.m * nb <= INT_MAX && foldable(oa, ob, p.m)) {
     p.m *= nb;
-    check_blas_int(p.m);
     product<T>(p, a + oa.offsets[0], oa, b + ob.offsets[0], ob, c);
     return;
   }
