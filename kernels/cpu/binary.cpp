@@ -1,5 +1,11 @@
 // CPU kernels for Binary, DivMod and Select. Inputs arrive broadcast to one shape
 // (views with zero strides); fast paths cover dense/dense, scalar/dense and dense/scalar.
+// FP compares are assumed not to trap (we never unmask FP exceptions), which lets
+// GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
+#if defined(__GNUC__) && !defined(__clang__)
+#endif
+#include <optional>
+
 #include "cpu/binary_ops.h"
 #include "cpu/elementwise_common.h"
 #include "primitives/elementwise.h"
@@ -19,14 +25,17 @@ Layout layout_of(const array& a, const array& b) {
 }
 
 /// Allocates out for the layout; returns the array whose layout out follows.
-const array& prepare_out(Layout l, const array& a, const array& b, array& out) {
+/// `donors` are the node's own inputs (not views of them), so that an input held by
+/// nothing else can hand its buffer to the output.
+const array& prepare_out(Layout l, const array& a, const array& b, array& out,
+                         const std::vector<const array*>& donors) {
   switch (l) {
     case Layout::Dense:
     case Layout::ScalarB:
-      alloc_like(out, a, {&a, &b});
+      alloc_like(out, a, donors);
       return a;
     case Layout::ScalarA:
-      alloc_like(out, b, {&b});
+      alloc_like(out, b, donors);
       return b;
     default:
       alloc_rows(out);
@@ -59,34 +68,82 @@ void for_each_pair(Layout l, const array& a, const array& b, const array& out, F
                });
 }
 
+/// Copies n elements a stride apart into dst (strided inputs are packed into small
+/// buffers, so each op keeps just its dense loops: less code, faster builds).
+template <typename T>
+void gather(const T* src, int64_t stride, int64_t n, T* dst) {
+  for (int64_t i = 0; i < n; ++i) dst[i] = src[i * stride];
+}
+
+/// One contiguous run of n outputs; sa / sb are the input steps (0 or 1 take
+/// the vectorisable loops, anything else packs chunks first).
+template <typename Op, typename C, typename T, typename U>
+void binary_run(const T* pa, const T* pb, U* po, int64_t n, int64_t sa, int64_t sb) {
+  Op op;
+  if (sa == 1 && sb == 1) {
+    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(C(pa[i]), C(pb[i])));
+  } else if (sa == 0 && sb == 1) {
+    const C x = C(pa[0]);
+    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(x, C(pb[i])));
+  } else if (sa == 1 && sb == 0) {
+    const C y = C(pb[0]);
+    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(C(pa[i]), y));
+  } else {
+    constexpr int64_t kChunk = 256;
+    T ba[kChunk], bb[kChunk];
+    for (int64_t s = 0; s < n; s += kChunk) {
+      int64_t m = std::min(kChunk, n - s);
+      gather(pa + s * sa, sa, m, ba);
+      gather(pb + s * sb, sb, m, bb);
+      binary_run<Op, C>(ba, bb, po + s, m, 1, 1);
+    }
+  }
+}
+
 template <typename Op, typename T>
-void run_binary(const array& a, const array& b, array& out) {
+void run_binary(const array& a, const array& b, array& out, const std::vector<const array*>& donors) {
   using C = compute_t<T>;
   using R = decltype(Op{}(C{}, C{}));
   using U = std::conditional_t<std::is_same_v<R, bool>, bool, T>;
   Layout l = layout_of(a, b);
-  prepare_out(l, a, b, out);
+  prepare_out(l, a, b, out, donors);
   const T* pa = a.data<T>();
   const T* pb = b.data<T>();
   U* po = out.data<U>();
-  Op op;
-  if (l == Layout::Dense) { // the hot path: keep it a plain loop the compiler vectorises
-    parallel_for(a.data_size(), kElementwiseGrain, [&](int64_t s, int64_t e) {
-      for (int64_t i = s; i < e; ++i) po[i] = cast_value<U>(op(C(pa[i]), C(pb[i])));
+  if (l != Layout::General) { // the hot paths: plain loops the compiler vectorises
+    int64_t n = l == Layout::ScalarA ? b.data_size() : a.data_size();
+    int64_t sa = l == Layout::ScalarA ? 0 : 1, sb = l == Layout::ScalarB ? 0 : 1;
+    parallel_for(n, kElementwiseGrain, [&](int64_t s, int64_t e) {
+      binary_run<Op, C>(pa + s * sa, pb + s * sb, po + s, e - s, sa, sb);
     });
     return;
   }
-  for_each_pair(l, a, b, out, [&](int64_t i, int64_t ia, int64_t ib) {
-    po[i] = cast_value<U>(op(C(pa[ia]), C(pb[ib])));
-  });
+  auto [shape, strides] = collapse_dims(out.shape(), {a.strides(), b.strides(), out.strides()});
+  auto [outer, inner] = outer_inner(shape);
+  int64_t sa = strides[0].back(), sb = strides[1].back();
+  if (outer == 1) { // one strided run: split it across threads
+    parallel_for(inner, kElementwiseGrain, [&](int64_t s, int64_t e) {
+      binary_run<Op, C>(pa + s * sa, pb + s * sb, po + s, e - s, sa, sb);
+    });
+    return;
+  }
+  parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
+               [&](int64_t s, int64_t e) {
+                 NdIndex it(shape, strides);
+                 it.seek(s);
+                 for (int64_t o = s; o < e; ++o, it.next()) {
+                   binary_run<Op, C>(pa + it.offset(0), pb + it.offset(1), po + o * inner, inner, sa, sb);
+                 }
+               });
 }
 
 template <typename Op>
-void binary_dispatch(const array& a, const array& b, array& out) {
+void binary_dispatch(const array& a, const array& b, array& out,
+                     const std::vector<const array*>& donors) {
   dispatch_dtype(a.dtype(), [&](auto tag) {
     using T = decltype(tag);
     if constexpr (Op::template ok<T>) {
-      run_binary<Op, T>(a, b, out);
+      run_binary<Op, T>(a, b, out, donors);
     } else {
       throw std::invalid_argument(std::string("[binary] Unsupported dtype ") +
                                   dtype_name(a.dtype()) + ".");
@@ -96,13 +153,27 @@ void binary_dispatch(const array& a, const array& b, array& out) {
 
 } // namespace
 
+/// The inputs seen with the output's shape. Inputs already of that shape are used
+/// in place (no extra handle), so they stay donatable.
+struct Broadcast2 {
+  std::optional<array> va, vb;
+  const array* a;
+  const array* b;
+  Broadcast2(const std::vector<array>& in, const Shape& shape) : a(&in[0]), b(&in[1]) {
+    if (in[0].shape() != shape) a = &va.emplace(broadcast_view(in[0], shape));
+    if (in[1].shape() != shape) b = &vb.emplace(broadcast_view(in[1], shape));
+  }
+};
+
 void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
-  array a = broadcast_view(inputs[0], outputs[0].shape());
-  array b = broadcast_view(inputs[1], outputs[0].shape());
+  Broadcast2 v(inputs, outputs[0].shape());
+  const array& a = *v.a;
+  const array& b = *v.b;
+  std::vector<const array*> donors{&inputs[0], &inputs[1]};
   switch (op_) {
-#define MXG_BINARY_CASE(e, n)                    \
-  case BinaryOp::e:                              \
-    binary_dispatch<ops::e>(a, b, outputs[0]);   \
+#define MXG_BINARY_CASE(e, n)                            \
+  case BinaryOp::e:                                      \
+    binary_dispatch<ops::e>(a, b, outputs[0], donors);   \
     break;
     MXG_BINARY_OPS(MXG_BINARY_CASE)
 #undef MXG_BINARY_CASE
@@ -110,10 +181,11 @@ void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
 }
 
 void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
-  array a = broadcast_view(inputs[0], outputs[0].shape());
-  array b = broadcast_view(inputs[1], outputs[0].shape());
+  Broadcast2 v(inputs, outputs[0].shape());
+  const array& a = *v.a;
+  const array& b = *v.b;
   Layout l = layout_of(a, b);
-  const array& like = prepare_out(l, a, b, outputs[0]);
+  const array& like = prepare_out(l, a, b, outputs[0], {&inputs[0], &inputs[1]});
   if (l == Layout::General) {
     alloc_rows(outputs[1]);
   } else {
@@ -138,6 +210,17 @@ void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   });
 }
 
+/// One run of where(): the dense case is a plain loop the compiler vectorises.
+template <typename T>
+inline void select_run(const bool* c, const T* x, const T* y, T* o, int64_t n, int64_t sc,
+                       int64_t sx, int64_t sy) {
+  if (sc == 1 && sx == 1 && sy == 1) {
+    for (int64_t i = 0; i < n; ++i) o[i] = c[i] ? x[i] : y[i];
+  } else {
+    for (int64_t i = 0; i < n; ++i) o[i] = c[i * sc] ? x[i * sx] : y[i * sy];
+  }
+}
+
 void Select::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   array c = broadcast_view(inputs[0], out.shape());
@@ -154,16 +237,19 @@ void Select::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     const T* py = y.data<T>();
     T* po = out.data<T>();
     int64_t sc = strides[0].back(), sx = strides[1].back(), sy = strides[2].back();
+    if (outer == 1) {
+      parallel_for(inner, kElementwiseGrain, [&](int64_t s, int64_t e) {
+        select_run(pc + s * sc, px + s * sx, py + s * sy, po + s, e - s, sc, sx, sy);
+      });
+      return;
+    }
     parallel_for(outer, std::max<int64_t>(1, kElementwiseGrain / std::max<int64_t>(inner, 1)),
                  [&](int64_t s, int64_t e) {
                    NdIndex it(shape, strides);
                    it.seek(s);
                    for (int64_t o = s; o < e; ++o, it.next()) {
-                     const bool* cc = pc + it.offset(0);
-                     const T* xx = px + it.offset(1);
-                     const T* yy = py + it.offset(2);
-                     T* oo = po + o * inner;
-                     for (int64_t i = 0; i < inner; ++i) oo[i] = cc[i * sc] ? xx[i * sx] : yy[i * sy];
+                     select_run(pc + it.offset(0), px + it.offset(1), py + it.offset(2),
+                                po + o * inner, inner, sc, sx, sy);
                    }
                  });
   });

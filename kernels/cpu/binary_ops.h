@@ -11,27 +11,55 @@ namespace mxg::ops {
     auto operator()(T a, T b) const { return expr; }    \
   };
 
-MXG_BFUNC(Add, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return T(a + b); }()))
-MXG_BFUNC(Subtract, Numeric, T(a - b))
-MXG_BFUNC(Multiply, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return T(a * b); }()))
+MXG_BFUNC(Add, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return wrap_add(a, b); }()))
+MXG_BFUNC(Subtract, Numeric, wrap_sub(a, b))
+MXG_BFUNC(Multiply, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return wrap_mul(a, b); }()))
 MXG_BFUNC(Divide, Inexact, T(a / b))
+
+/// NumPy's float divmod: the quotient is rounded so that q * b + r == a holds
+/// closely (floor(a / b) alone is off by one for e.g. 1 // 0.1).
+template <typename T>
+inline void float_divmod(T a, T b, T& q, T& r) {
+  T mod = std::fmod(a, b);
+  if (b == T(0)) {
+    q = a / b;
+    r = mod;
+    return;
+  }
+  T div = (a - mod) / b;
+  if (mod != T(0)) {
+    if ((b < T(0)) != (mod < T(0))) {
+      mod += b;
+      div -= T(1);
+    }
+  } else {
+    mod = std::copysign(T(0), b);
+  }
+  T fq;
+  if (div != T(0)) {
+    fq = std::floor(div);
+    if (div - fq > T(0.5)) fq += T(1);
+  } else {
+    fq = std::copysign(T(0), a / b);
+  }
+  q = fq;
+  r = mod;
+}
+
 MXG_BFUNC(FloorDivide, RealNumeric, ([&] {
-  if constexpr (is_float_v<T>) return T(std::floor(a / b));
+  if constexpr (is_float_v<T>) { T q, r; float_divmod(a, b, q, r); return q; }
   else if constexpr (std::is_signed_v<T>) {
     if (b == 0) return T(0);
-    if (b == T(-1)) return T(T(0) - a); // avoids INT_MIN / -1 overflow
-    T q = a / b;
+    if (b == T(-1)) return wrap_sub(T(0), a); // INT_MIN // -1 wraps, as in NumPy
+    T q = T(a / b);
     return T((a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q);
   } else return b == 0 ? T(0) : T(a / b);
 }()))
 MXG_BFUNC(Remainder, RealNumeric, ([&] {
-  if constexpr (is_float_v<T>) {
-    T r = std::fmod(a, b);
-    if (r != T(0) && ((r < T(0)) != (b < T(0)))) r += b;
-    return r;
-  } else if constexpr (std::is_signed_v<T>) {
+  if constexpr (is_float_v<T>) { T q, r; float_divmod(a, b, q, r); return r; }
+  else if constexpr (std::is_signed_v<T>) {
     if (b == 0 || b == T(-1)) return T(0);
-    T r = a % b;
+    T r = T(a % b);
     return T((r != 0 && ((r < 0) != (b < 0))) ? r + b : r);
   } else return b == 0 ? T(0) : T(a % b);
 }()))
@@ -40,7 +68,7 @@ MXG_BFUNC(Power, Numeric, ([&] {
     if constexpr (std::is_signed_v<T>) { if (b < 0) return T(a == 1 ? 1 : (a == -1 ? ((b & 1) ? -1 : 1) : 0)); }
     T r = 1, base = a;
     auto e = b;
-    while (e) { if (e & 1) r = T(r * base); base = T(base * base); e >>= 1; }
+    while (e) { if (e & 1) r = wrap_mul(r, base); base = wrap_mul(base, base); e >>= 1; }
     return r;
   } else return T(std::pow(a, b));
 }()))
@@ -54,9 +82,9 @@ MXG_BFUNC(Minimum, RealAny, ([&] {
 }()))
 MXG_BFUNC(ArcTan2, Floats, T(std::atan2(a, b)))
 MXG_BFUNC(LogAddExp, Floats, ([&] {
-  if (std::isinf(a) && a == b) return a;
+  if (std::isnan(a) || std::isnan(b)) return T(a + b);
+  if (a == b && std::isinf(a)) return a; // -inf, -inf stays -inf (no inf - inf)
   T m = a > b ? a : b;
-  if (std::isnan(a) || std::isnan(b)) return a + b;
   return T(m + std::log1p(std::exp(-std::abs(a - b))));
 }()))
 MXG_BFUNC(Equal, Any, bool(a == b))

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cmath>
+#include <algorithm>
 #include <complex>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -27,6 +30,68 @@ struct Any { template <typename T> static constexpr bool ok = true; };
 struct IntOrBool { template <typename T> static constexpr bool ok = std::is_integral_v<T>; };
 struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>; };
 
+/// Signed integer arithmetic that wraps like NumPy (through unsigned, so no UB).
+template <typename T>
+inline T wrap_add(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+  } else return T(a + b);
+}
+template <typename T>
+inline T wrap_sub(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+  } else return T(a - b);
+}
+template <typename T>
+inline T wrap_mul(T a, T b) {
+  if constexpr (is_int_v<T> && std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    // uint8/uint16 promote to int: widen to unsigned int first.
+    using W = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, U>;
+    return static_cast<T>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b)));
+  } else if constexpr (std::is_unsigned_v<T> && sizeof(T) < sizeof(unsigned)) {
+    return static_cast<T>(unsigned(a) * unsigned(b));
+  } else return T(a * b);
+}
+
+/// exp for float written with plain arithmetic and selects so that loops over it
+/// vectorise (std::exp stays a scalar libm call): Cody-Waite reduction by ln 2, a
+/// degree-6 polynomial, and a two-step 2^n scaling that reaches the subnormals.
+inline float exp_f32(float x) {
+  float xc = x < -104.0f ? -104.0f : x; // value selects (not std::min) if-convert
+  xc = xc > 89.0f ? 89.0f : xc;
+  constexpr float kRound = 12582912.0f; // 1.5 * 2^23: adding it rounds to an integer
+  float fn = (xc * 1.44269504088896341f + kRound) - kRound;
+  float r = xc - fn * 0.693359375f;
+  r = r - fn * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  int32_t n = static_cast<int32_t>(fn);
+  int32_t n1 = n >> 1, n2 = n - n1;
+  int32_t b1 = (n1 + 127) << 23, b2 = (n2 + 127) << 23;
+  float s1, s2;
+  std::memcpy(&s1, &b1, sizeof(float));
+  std::memcpy(&s2, &b2, sizeof(float));
+  float y = p * s1 * s2;
+  y = x > 88.72283905f ? std::numeric_limits<float>::infinity() : y;
+  y = x < -103.972084f ? 0.0f : y;
+  return y; // NaN stays NaN through p
+}
+
+template <typename T>
+inline auto exp_of(T x) {
+  if constexpr (std::is_same_v<T, float>) return exp_f32(x);
+  else return std::exp(x);
+}
+
 #define MXG_UFUNC(Name, Family, expr)                 \
   struct Name : Family {                              \
     template <typename T>                             \
@@ -36,25 +101,26 @@ struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>;
 MXG_UFUNC(Abs, Any, ([&] {
   if constexpr (is_cplx_v<T>) return std::abs(x);
   else if constexpr (std::is_unsigned_v<T> || std::is_same_v<T, bool>) return x;
-  else return x < T(0) ? T(-x) : x;
+  else if constexpr (is_int_v<T>) return x < T(0) ? wrap_sub(T(0), x) : x;
+  else return std::abs(x);
 }()))
-MXG_UFUNC(Negative, Numeric, T(-x))
+MXG_UFUNC(Negative, Numeric, wrap_sub(T(0), x))
 MXG_UFUNC(Sign, Numeric, ([&] {
   if constexpr (is_cplx_v<T>) { auto a = std::abs(x); return a == 0 ? T(0) : x / a; }
   else if constexpr (std::is_unsigned_v<T>) return T(x != 0);
   else if constexpr (is_float_v<T>) return std::isnan(x) ? x : T((x > T(0)) - (x < T(0)));
   else return T((x > T(0)) - (x < T(0)));
 }()))
-MXG_UFUNC(Exp, Inexact, std::exp(x))
+MXG_UFUNC(Exp, Inexact, exp_of(x))
 MXG_UFUNC(Expm1, Floats, std::expm1(x))
 MXG_UFUNC(Log, Inexact, std::log(x))
 MXG_UFUNC(Log1p, Floats, std::log1p(x))
 MXG_UFUNC(Log2, Floats, std::log2(x))
 MXG_UFUNC(Log10, Inexact, std::log10(x))
 MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
-MXG_UFUNC(Rsqrt, Inexact, T(1) / std::sqrt(x))
-MXG_UFUNC(Square, Numeric, T(x * x))
-MXG_UFUNC(Reciprocal, Inexact, T(1) / x)
+MXG_UFUNC(Rsqrt, Inexact, T(T(1) / std::sqrt(x)))
+MXG_UFUNC(Square, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return x; else return wrap_mul(x, x); }()))
+MXG_UFUNC(Reciprocal, Inexact, T(T(1) / x))
 MXG_UFUNC(Sin, Inexact, std::sin(x))
 MXG_UFUNC(Cos, Inexact, std::cos(x))
 MXG_UFUNC(Tan, Inexact, std::tan(x))
@@ -67,11 +133,11 @@ MXG_UFUNC(Tanh, Inexact, std::tanh(x))
 MXG_UFUNC(ArcSinh, Inexact, std::asinh(x))
 MXG_UFUNC(ArcCosh, Inexact, std::acosh(x))
 MXG_UFUNC(ArcTanh, Inexact, std::atanh(x))
-MXG_UFUNC(Sigmoid, Floats, T(1) / (T(1) + std::exp(-x)))
+MXG_UFUNC(Sigmoid, Floats, T(T(1) / (T(1) + exp_of(T(-x)))))
 MXG_UFUNC(Erf, Floats, std::erf(x))
 MXG_UFUNC(Floor, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::floor(x); else return x; }()))
 MXG_UFUNC(Ceil, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::ceil(x); else return x; }()))
-MXG_UFUNC(Round, Numeric, ([&] {
+MXG_UFUNC(Round, Any, ([&] {
   if constexpr (is_float_v<T>) return std::nearbyint(x);
   else if constexpr (is_cplx_v<T>) return T(std::nearbyint(x.real()), std::nearbyint(x.imag()));
   else return x;

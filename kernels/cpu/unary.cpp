@@ -1,4 +1,10 @@
 // CPU kernels for Unary, AsType.
+// FP compares are assumed not to trap (we never unmask FP exceptions), which lets
+// GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
+#if defined(__GNUC__) && !defined(__clang__)
+#endif
+#include <optional>
+
 #include "cpu/elementwise_common.h"
 #include "cpu/elementwise_ops.h"
 #include "primitives/elementwise.h"
@@ -38,13 +44,18 @@ void unary_dispatch(const array& in, array& out) {
 } // namespace
 
 void Unary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
-  array in = inputs[0].flags().contiguous ? inputs[0] : ensure_row_contiguous(inputs[0]);
   array& out = outputs[0];
   if (op_ == UnaryOp::StopGradient) {
-    out.copy_shared_buffer(in, in.strides(), in.flags(), in.data_size());
+    const array& a = inputs[0];
+    out.copy_shared_buffer(a, a.strides(), a.flags(), a.data_size());
     return;
   }
-  alloc_like(out, in, {&inputs[0]});
+  // A dense input is used through the node's own handle so it stays donatable; a
+  // strided one is first copied, and that copy is a donor too.
+  std::optional<array> copy;
+  if (!inputs[0].flags().contiguous) copy.emplace(ensure_row_contiguous(inputs[0]));
+  const array& in = copy ? *copy : inputs[0];
+  alloc_like(out, in, {&in});
   switch (op_) {
 #define MXG_UNARY_CASE(e, n)            \
   case UnaryOp::e:                      \
@@ -71,6 +82,35 @@ void AsType::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     alloc_rows(out);
     copy_strided(in, out.raw_data(), out.dtype());
   }
+}
+
+} // namespace mxg
+
+namespace mxg {
+
+void View::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
+  const array& in = inputs[0];
+  array& out = outputs[0];
+  if (dtype_ == bool_ && in.dtype() != bool_) {
+    // A bool must hold 0 or 1: pack and normalise the bytes instead of aliasing them.
+    array src = ensure_row_contiguous(in);
+    alloc_rows(out);
+    const uint8_t* p = static_cast<const uint8_t*>(src.raw_data());
+    bool* q = out.data<bool>();
+    for (int64_t i = 0; i < out.size(); ++i) q[i] = p[i] != 0;
+    return;
+  }
+  if (in.itemsize() == out.itemsize()) {
+    out.copy_shared_buffer(in, in.strides(), in.flags(), in.data_size());
+    return;
+  }
+  // The last axis changes length: the bytes must be laid out in row order.
+  array src = ensure_row_contiguous(in);
+  Flags f;
+  int big = 0;
+  for (auto d : out.shape()) big += d > 1;
+  f.col_contiguous = big <= 1;
+  out.copy_shared_buffer(src, row_strides(out.shape()), f, out.size());
 }
 
 } // namespace mxg

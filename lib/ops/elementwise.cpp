@@ -6,85 +6,78 @@
 namespace mxg {
 namespace {
 
-enum class UKind { Math, MathReal, Keep, KeepReal, Predicate, Logical, Bits, Complex, Identity };
+Dtype float_of(Dtype t) { return is_inexact(t) ? t : float32; }
+bool is_int_or_bool(Dtype t) { return is_integral(t) || t == bool_; }
 
-UKind unary_kind(UnaryOp op) {
+[[noreturn]] void no_complex(const char* name) {
+  throw_value(name, "Complex inputs are not supported.");
+}
+
+/// Unary ops on real values only (complex raises at the call).
+bool real_only(UnaryOp op) {
   switch (op) {
-    case UnaryOp::Abs: case UnaryOp::Sign: case UnaryOp::Round:
-    case UnaryOp::Conjugate: case UnaryOp::StopGradient:
-      return UKind::Keep;
-    case UnaryOp::Negative: case UnaryOp::Square:
-      return UKind::Keep;
-    case UnaryOp::Floor: case UnaryOp::Ceil:
-      return UKind::KeepReal;
     case UnaryOp::Expm1: case UnaryOp::Log1p: case UnaryOp::Log2: case UnaryOp::Sigmoid:
-    case UnaryOp::Erf: case UnaryOp::ErfInv:
-      return UKind::MathReal;
-    case UnaryOp::IsNan: case UnaryOp::IsInf: case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
-      return UKind::Predicate;
-    case UnaryOp::LogicalNot:
-      return UKind::Logical;
-    case UnaryOp::BitwiseInvert:
-      return UKind::Bits;
-    case UnaryOp::Real: case UnaryOp::Imag:
-      return UKind::Complex;
+    case UnaryOp::Erf: case UnaryOp::ErfInv: case UnaryOp::Floor: case UnaryOp::Ceil:
+    case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
+      return true;
     default:
-      return UKind::Math;
+      return false;
   }
 }
 
-Dtype float_of(Dtype t) { return is_inexact(t) ? t : float32; }
+/// Unary ops that compute in floating point (integer and bool inputs become float32).
+bool to_float(UnaryOp op) {
+  switch (op) {
+    case UnaryOp::Abs: case UnaryOp::Negative: case UnaryOp::Sign: case UnaryOp::Square:
+    case UnaryOp::Floor: case UnaryOp::Ceil: case UnaryOp::Round: case UnaryOp::IsNan:
+    case UnaryOp::IsInf: case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
+    case UnaryOp::LogicalNot: case UnaryOp::BitwiseInvert: case UnaryOp::Conjugate:
+    case UnaryOp::Real: case UnaryOp::Imag: case UnaryOp::StopGradient:
+      return false;
+    default:
+      return true;
+  }
+}
 
 } // namespace
 
 array unary(UnaryOp op, const array& a, StreamOrDevice s) {
   const char* name = unary_op_name(op);
   Stream st = to_stream(s, name);
-  Dtype in = a.dtype(), out = in;
-  switch (unary_kind(op)) {
-    case UKind::Math:
-      in = out = float_of(a.dtype());
-      break;
-    case UKind::MathReal:
-      if (is_complex(a.dtype())) throw_value(name, "Complex inputs are not supported.");
-      in = out = float_of(a.dtype());
-      break;
-    case UKind::Keep:
-      if (a.dtype() == bool_ && (op == UnaryOp::Negative || op == UnaryOp::Sign)) {
-        throw_value(name, "Boolean inputs are not supported; use logical_not.");
-      }
-      if (op == UnaryOp::Abs && is_complex(a.dtype())) out = float32;
-      break;
-    case UKind::KeepReal:
-      if (is_complex(a.dtype())) throw_value(name, "Complex inputs are not supported.");
-      break;
-    case UKind::Predicate:
+  Dtype t = a.dtype();
+  if (is_complex(t) && real_only(op)) no_complex(name);
+  if (t == bool_ && (op == UnaryOp::Negative || op == UnaryOp::Sign)) {
+    throw_value(name, "Boolean inputs are not supported; use logical_not instead.");
+  }
+  if (op == UnaryOp::BitwiseInvert && !is_int_or_bool(t)) {
+    throw_value(name, std::string("Requires an integer or boolean array, got ") + dtype_name(t) + ".");
+  }
+  // Identities: rounding an integer, the real part or conjugate of a real array.
+  bool exact = is_int_or_bool(t);
+  if ((exact && (op == UnaryOp::Floor || op == UnaryOp::Ceil || op == UnaryOp::Round)) ||
+      (!is_complex(t) && (op == UnaryOp::Real || op == UnaryOp::Conjugate))) {
+    return a;
+  }
+  Dtype in = to_float(op) ? float_of(t) : t;
+  Dtype out = in;
+  switch (op) {
+    case UnaryOp::IsNan: case UnaryOp::IsInf: case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
+    case UnaryOp::LogicalNot:
       out = bool_;
       break;
-    case UKind::Logical:
-      out = bool_;
+    case UnaryOp::Abs: case UnaryOp::Real: case UnaryOp::Imag:
+      if (is_complex(t)) out = float32;
       break;
-    case UKind::Bits:
-      if (!is_integral(a.dtype()) && a.dtype() != bool_) {
-        throw_value(name, std::string("Requires an integer or boolean array, got ") +
-                              dtype_name(a.dtype()) + ".");
-      }
-      break;
-    case UKind::Complex:
-      if (is_complex(a.dtype())) out = float32;
-      else if (op == UnaryOp::Real) return a;
-      break;
-    case UKind::Identity:
+    default:
       break;
   }
-  if (!is_complex(a.dtype()) && (op == UnaryOp::Real)) return a;
-  array x = in == a.dtype() ? a : astype(a, in, st);
+  array x = in == t ? a : astype(a, in, st);
   return array(x.shape(), out, std::make_shared<Unary>(st, op), {x});
 }
 
 namespace {
 
-enum class BKind { Arith, NoBool, Divide, FloatOnly, Compare, Order, Logical, Bits };
+enum class BKind { Arith, NoBool, Divide, FloatOnly, Compare, Order, Logical, Bits, Shift };
 
 BKind binary_kind(BinaryOp op) {
   switch (op) {
@@ -104,9 +97,46 @@ BKind binary_kind(BinaryOp op) {
       return BKind::Order;
     case BinaryOp::LogicalAnd: case BinaryOp::LogicalOr:
       return BKind::Logical;
+    case BinaryOp::LeftShift: case BinaryOp::RightShift:
+      return BKind::Shift;
     default:
       return BKind::Bits;
   }
+}
+
+/// The dtype a binary op computes in (after promotion), or throws.
+Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
+  switch (binary_kind(op)) {
+    case BKind::Arith:
+      if (is_complex(t) && (op == BinaryOp::Maximum || op == BinaryOp::Minimum)) no_complex(name);
+      return t;
+    case BKind::NoBool:
+      if (t == bool_ && op == BinaryOp::Subtract) {
+        throw_value(name, "Boolean subtraction is not supported; use logical_xor or bitwise_xor.");
+      }
+      if (is_complex(t) && op != BinaryOp::Power && op != BinaryOp::Subtract) no_complex(name);
+      return t == bool_ ? int32 : t;
+    case BKind::Divide:
+      return float_of(t);
+    case BKind::FloatOnly:
+      if (is_complex(t)) no_complex(name);
+      return float_of(t);
+    case BKind::Compare:
+      return t;
+    case BKind::Order:
+      if (is_complex(t)) throw_value(name, "Complex inputs cannot be ordered.");
+      return t;
+    case BKind::Logical:
+      return bool_;
+    case BKind::Bits:
+    case BKind::Shift:
+      if (!is_int_or_bool(t)) {
+        throw_value(name, std::string("Requires integer or boolean arrays, got ") + dtype_name(t) + ".");
+      }
+      // Shifting booleans shifts their 0/1 values (NumPy gives integers too).
+      return t == bool_ && binary_kind(op) == BKind::Shift ? uint8 : t;
+  }
+  return t;
 }
 
 } // namespace
@@ -114,51 +144,9 @@ BKind binary_kind(BinaryOp op) {
 array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
   const char* name = binary_op_name(op);
   Stream st = to_stream(s, name);
-  Dtype t = promote_types(a.dtype(), b.dtype());
-  Dtype out;
-  switch (binary_kind(op)) {
-    case BKind::Arith:
-      out = t;
-      if (is_complex(t) && (op == BinaryOp::Maximum || op == BinaryOp::Minimum)) {
-        throw_value(name, "Complex inputs are not supported.");
-      }
-      break;
-    case BKind::NoBool:
-      if (t == bool_) t = op == BinaryOp::Subtract ? bool_ : int32;
-      if (op == BinaryOp::Subtract && t == bool_) {
-        throw_value(name, "Boolean subtraction is not supported; use logical_xor or bitwise_xor.");
-      }
-      if (is_complex(t) && op != BinaryOp::Power) {
-        throw_value(name, "Complex inputs are not supported.");
-      }
-      out = t;
-      break;
-    case BKind::Divide:
-      out = t = float_of(t);
-      break;
-    case BKind::FloatOnly:
-      if (is_complex(t)) throw_value(name, "Complex inputs are not supported.");
-      out = t = float_of(t);
-      break;
-    case BKind::Compare:
-      out = bool_;
-      break;
-    case BKind::Order:
-      if (is_complex(t)) throw_value(name, "Complex inputs cannot be ordered.");
-      out = bool_;
-      break;
-    case BKind::Logical:
-      t = bool_;
-      out = bool_;
-      break;
-    case BKind::Bits:
-      if (!is_integral(t) && t != bool_) {
-        throw_value(name, std::string("Requires integer or boolean arrays, got ") +
-                              dtype_name(t) + ".");
-      }
-      out = t;
-      break;
-  }
+  Dtype t = binary_compute_type(op, promote_types(a.dtype(), b.dtype()), name);
+  BKind k = binary_kind(op);
+  Dtype out = (k == BKind::Compare || k == BKind::Order || k == BKind::Logical) ? bool_ : t;
   Shape shape = broadcast_shapes(a.shape(), b.shape(), name);
   // Broadcasting happens inside the kernel: one node per op, not three.
   array x = a.dtype() == t ? a : astype(a, t, st);
@@ -194,6 +182,7 @@ std::pair<array, array> divmod(const array& a, const array& b, StreamOrDevice s)
   if (t == bool_) t = int32;
   if (is_complex(t)) throw_value("divmod", "Complex inputs are not supported.");
   Shape shape = broadcast_shapes(a.shape(), b.shape(), "divmod");
+  // Floats take NumPy's divmod rounding, as floor_divide / remainder do.
   auto outs = array::make_arrays({shape, shape}, {t, t}, std::make_shared<DivMod>(st),
                                  {astype(a, t, st), astype(b, t, st)});
   return {outs[0], outs[1]};

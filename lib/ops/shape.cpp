@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "mxgraph/ops.h"
+#include "ops/slicing.h"
 #include "ops/utils.h"
 #include "primitives/shape.h"
 
@@ -186,6 +187,143 @@ array contiguous(const array& a, bool allow_col_major, StreamOrDevice s) {
   Stream st = to_stream(s, "contiguous");
   (void)allow_col_major;
   return array(a.shape(), a.dtype(), std::make_shared<Copy>(st), {a});
+}
+
+} // namespace mxg
+
+// ---- slicing ------------------------------------------------------------------
+
+namespace mxg {
+
+SliceBounds normalize_slice(std::optional<int64_t> start, std::optional<int64_t> stop,
+                            std::optional<int64_t> step, int64_t dim, const char* op) {
+  SliceBounds b;
+  b.step = step.value_or(1);
+  if (b.step == 0) throw_value(op, "Slice step cannot be zero.");
+  bool neg = b.step < 0;
+  auto clamp = [&](int64_t v) {
+    if (v < 0) {
+      v += dim;
+      if (v < 0) v = neg ? -1 : 0;
+    } else if (v >= dim) {
+      v = neg ? dim - 1 : dim;
+    }
+    return v;
+  };
+  b.start = start ? clamp(*start) : (neg ? dim - 1 : 0);
+  b.stop = stop ? clamp(*stop) : (neg ? -1 : dim);
+  if (neg) {
+    b.size = b.stop < b.start ? (b.start - b.stop - 1) / (-b.step) + 1 : 0;
+  } else {
+    b.size = b.start < b.stop ? (b.stop - b.start - 1) / b.step + 1 : 0;
+  }
+  if (b.size == 0) b.start = 0;
+  return b;
+}
+
+int64_t normalize_index(int64_t index, int64_t dim, int axis, const char* op) {
+  if (index < -dim || index >= dim) {
+    throw std::out_of_range("[" + std::string(op) + "] Index " + std::to_string(index) +
+                            " is out of bounds for axis " + std::to_string(axis) + " with size " +
+                            std::to_string(dim) + ".");
+  }
+  return index < 0 ? index + dim : index;
+}
+
+namespace {
+
+void unpack_bounds(const std::vector<SliceBounds>& b, Shape& start, Shape& stop, Shape& step,
+                   Shape& shape) {
+  for (const auto& x : b) {
+    start.push_back(x.start);
+    stop.push_back(x.stop);
+    step.push_back(x.step);
+    shape.push_back(x.size);
+  }
+}
+
+std::vector<SliceBounds> bounds_of(const array& a, const Shape& start, const Shape& stop,
+                                   const Shape& strides, const char* op) {
+  if (static_cast<int>(start.size()) != a.ndim() || static_cast<int>(stop.size()) != a.ndim() ||
+      static_cast<int>(strides.size()) != a.ndim()) {
+    throw_value(op, "Expected one start, stop and stride per axis (" + std::to_string(a.ndim()) +
+                        ") for an array of shape " + shape_str(a.shape()) + ".");
+  }
+  std::vector<SliceBounds> b;
+  for (int i = 0; i < a.ndim(); ++i) {
+    b.push_back(normalize_slice(start[i], stop[i], strides[i], a.shape()[i], op));
+  }
+  return b;
+}
+
+} // namespace
+
+array slice_bounds(const array& a, const std::vector<SliceBounds>& b, const Stream& st) {
+  Shape start, stop, step, shape;
+  unpack_bounds(b, start, stop, step, shape);
+  bool whole = shape == a.shape();
+  for (auto x : step) whole &= x == 1;
+  if (whole) return a;
+  return array(shape, a.dtype(), std::make_shared<Slice>(st, start, stop, step), {a});
+}
+
+array slice_update_bounds(const array& src, const array& update, const std::vector<SliceBounds>& b,
+                          const Stream& st) {
+  Shape start, stop, step, shape;
+  unpack_bounds(b, start, stop, step, shape);
+  return array(src.shape(), src.dtype(), std::make_shared<SliceUpdate>(st, start, stop, step),
+               {src, update});
+}
+
+array slice(const array& a, Shape start, Shape stop, Shape strides, StreamOrDevice s) {
+  Stream st = to_stream(s, "slice");
+  return slice_bounds(a, bounds_of(a, start, stop, strides, "slice"), st);
+}
+
+array slice(const array& a, Shape start, Shape stop, StreamOrDevice s) {
+  return slice(a, std::move(start), std::move(stop), Shape(a.ndim(), 1), s);
+}
+
+array slice_update(const array& src, const array& update, Shape start, Shape stop, Shape strides,
+                   StreamOrDevice s) {
+  Stream st = to_stream(s, "slice_update");
+  auto b = bounds_of(src, start, stop, strides, "slice_update");
+  Shape window;
+  for (auto& x : b) window.push_back(x.size);
+  array u = broadcast_to(update.dtype() == src.dtype() ? update : astype(update, src.dtype(), st),
+                         window, st);
+  return slice_update_bounds(src, u, b, st);
+}
+
+array slice_update(const array& src, const array& update, Shape start, Shape stop,
+                   StreamOrDevice s) {
+  return slice_update(src, update, std::move(start), std::move(stop), Shape(src.ndim(), 1), s);
+}
+
+array as_strided(const array& a, Shape shape, Strides strides, int64_t offset, StreamOrDevice s) {
+  Stream st = to_stream(s, "as_strided");
+  if (shape.size() != strides.size()) {
+    throw_value("as_strided", "shape and strides must have the same length.");
+  }
+  int64_t n = shape_size(shape, "as_strided");
+  if (n > 0) {
+    int64_t lo = offset, hi = offset;
+    for (size_t i = 0; i < shape.size(); ++i) {
+      int64_t reach = (shape[i] - 1) * strides[i];
+      (reach < 0 ? lo : hi) += reach;
+    }
+    if (lo < 0 || hi >= a.size()) {
+      throw_value("as_strided", "The view reaches elements [" + std::to_string(lo) + ", " +
+                                    std::to_string(hi) + "] outside the array's " +
+                                    std::to_string(a.size()) + " elements. Check shape, strides and offset.");
+    }
+  }
+  return array(shape, a.dtype(), std::make_shared<AsStrided>(st, shape, strides, offset), {a});
+}
+
+array matrix_transpose(const array& a, StreamOrDevice s) {
+  if (a.ndim() < 2) throw_value("matrix_transpose", "The array must have at least 2 dimensions.");
+  return swapaxes(a, -1, -2, s);
 }
 
 } // namespace mxg

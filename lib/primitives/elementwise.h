@@ -1,4 +1,4 @@
-// Elementwise primitives: Unary, Binary, Select (where), AsType, DivMod.
+// Elementwise primitives: Unary, Binary, Select (where), AsType, DivMod, View.
 #pragma once
 
 #include "mxgraph/primitive.h"
@@ -67,6 +67,23 @@ class DivMod : public Primitive {
   PrimitiveKind kind() const override { return PrimitiveKind::DivMod; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
   bool is_equivalent(const Primitive& o) const override { return o.kind() == kind(); }
+};
+
+/// Reinterprets the input's bytes as another dtype (no conversion). The output
+/// shares the input's buffer except when a strided input must be packed first.
+class View : public Primitive {
+ public:
+  View(Stream s, Dtype dtype) : Primitive(s), dtype_(dtype) {}
+  PrimitiveKind kind() const override { return PrimitiveKind::View; }
+  void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
+  void print(std::ostream& os) const override { os << "View(" << dtype_name(dtype_) << ")"; }
+  bool is_equivalent(const Primitive& o) const override {
+    return o.kind() == kind() && static_cast<const View&>(o).dtype_ == dtype_;
+  }
+  Dtype dtype() const { return dtype_; }
+
+ private:
+  Dtype dtype_;
 };
 
 } // namespace mxg

@@ -6,6 +6,7 @@ non-contiguous (transposed) inputs. Later transforms (vjp/jvp, vmap) add checks
 that reuse the same declarations.
 """
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence, Tuple
 
@@ -133,3 +134,50 @@ def check_values(case: OpCase, seed=0):
 
 def case_ids(cases):
     return [str(c) for c in cases]
+
+
+# ---- axis sweeps (reductions, scans, sorts) ------------------------------------
+
+# Input shapes for axis sweeps: 0-d, 1-d, 2-d, 3-d and empty.
+REDUCE_SHAPES = [(), (5,), (3, 4), (2, 3, 4), (0,), (2, 0, 3)]
+
+
+def axis_specs(ndim, single=False):
+    """axis= values to try on an ndim-dimensional input: None, every axis and its
+    negative form, and (unless single) a pair of axes and all axes as a tuple."""
+    specs = [None] + list(range(ndim)) + [-1] * (ndim > 0)
+    if not single and ndim >= 2:
+        specs += [(0, ndim - 1), (-1, 0), tuple(range(ndim))]
+    if not single and ndim == 1:
+        specs += [(0,)]
+    return specs
+
+
+def check_axis_sweep(case: OpCase, seed=0, keepdims=(False, True), single=False, empty=True,
+                     kwargs=None):
+    """The op against NumPy as fn(x, axis=..., [keepdims=...], **kwargs) over the
+    case's dtypes and shapes (REDUCE_SHAPES by default), every axis spec, keepdims
+    on and off, and contiguous and transposed inputs. keepdims=() leaves it out
+    (scans, sorts); empty=False skips inputs with no elements."""
+    rng = np.random.default_rng(seed)
+    kwargs = kwargs or {}
+    shapes = case.shapes if case.shapes is not None else REDUCE_SHAPES
+    for dtype in case.dtypes:
+        for shape in shapes:
+            if not empty and int(np.prod(shape)) == 0:
+                continue
+            x = random_input(shape, dtype, case.domain, rng)
+            xr = x.astype(np.float64) if dtype in ("float16", "bfloat16") else x
+            for axis in axis_specs(len(shape), single):
+                for kd in (keepdims or (None,)):
+                    extra = dict(kwargs) if kd is None else dict(kwargs, keepdims=kd)
+                    with np.errstate(all="ignore"), warnings.catch_warnings():
+                        warnings.simplefilter("ignore")  # NumPy warns on the mean of nothing
+                        want = case.np_fn(xr, axis=axis, **extra)
+                    for nc in ((False, True) if case.noncontiguous else (False,)):
+                        out = case.fn()(to_mx(x, dtype, nc), axis=axis, **extra)
+                        what = f"{case} dtype={dtype} shape={shape} axis={axis} {extra} noncontiguous={nc}"
+                        if case.out_dtype is not None:
+                            assert out.dtype == getattr(mx, case.out_dtype(dtype)), f"{what}: dtype {out.dtype}"
+                        out_name = str(out.dtype).split(".")[-1]
+                        assert_close(out, want, out_name, case.tol, what)

@@ -86,7 +86,7 @@ void scan_list(const py::handle& obj, size_t depth, ListScan& s) {
     s.has_array = true;
   } else {
     throw type_error("[array] Cannot convert an element of type " +
-                     std::string(py::str(obj.get_type().attr("__name__"))) + " to an array.");
+                     std::string(py::str(py::type::handle_of(obj).attr("__name__"))) + " to an array.");
   }
 }
 
@@ -182,7 +182,7 @@ array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
     return from_numpy(py::module_::import("numpy").attr("asarray")(obj), dtype);
   }
   throw type_error("[array] Cannot convert an object of type " +
-                   std::string(py::str(obj.get_type().attr("__name__"))) + " to an array.");
+                   std::string(py::str(py::type::handle_of(obj).attr("__name__"))) + " to an array.");
 }
 
 array to_array_weak(const py::handle& obj, const py::handle& other) {

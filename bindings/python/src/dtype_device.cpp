@@ -15,6 +15,7 @@ void init_dtype_device(py::module_& m) {
 #define MXG_EXPORT_DTYPE(e, ty, n, k, s) m.attr(n) = py::cast(Dtype::e);
   MXG_DTYPES(MXG_EXPORT_DTYPE)
 #undef MXG_EXPORT_DTYPE
+  m.attr("bool_") = py::cast(Dtype::bool_); // MLX's name for the boolean dtype
 
   py::enum_<DtypeCategory>(m, "DtypeCategory", "Abstract dtype categories (mx.floating, ...).")
       .value("complexfloating", DtypeCategory::complexfloating)

@@ -22,24 +22,34 @@ MXG_UNARY_OPS(MXG_DECLARE_UNARY)
 MXG_BINARY_OPS(MXG_DECLARE_BINARY)
 #undef MXG_DECLARE_BINARY
 
+/// Neither infinite nor NaN (always true for integers and bool).
 array isfinite(const array& a, StreamOrDevice s = {});
 array degrees(const array& a, StreamOrDevice s = {});
 array radians(const array& a, StreamOrDevice s = {});
 /// Rounds to `decimals` places (NumPy's round-half-to-even).
 array round(const array& a, int decimals, StreamOrDevice s = {});
+/// Rounds toward zero (integers unchanged).
+array trunc(const array& a, StreamOrDevice s = {});
+/// +a (returns a).
+array positive(const array& a, StreamOrDevice s = {});
+array logical_xor(const array& a, const array& b, StreamOrDevice s = {});
+/// Floor quotient and remainder (NumPy's sign rules) from one node with two outputs.
 std::pair<array, array> divmod(const array& a, const array& b, StreamOrDevice s = {});
 
 array where(const array& cond, const array& x, const array& y, StreamOrDevice s = {});
 /// Clips to [lo, hi]; either bound may be absent.
 array clip(const array& a, const std::optional<array>& lo, const std::optional<array>& hi,
            StreamOrDevice s = {});
-array nan_to_num(const array& a, float nan = 0.0f, std::optional<float> posinf = std::nullopt,
-                 std::optional<float> neginf = std::nullopt, StreamOrDevice s = {});
+/// Replaces NaN, +inf and -inf (defaults: 0 and the dtype's largest / lowest finite value).
+array nan_to_num(const array& a, double nan = 0.0, std::optional<double> posinf = std::nullopt,
+                 std::optional<double> neginf = std::nullopt, StreamOrDevice s = {});
 array isclose(const array& a, const array& b, double rtol = 1e-5, double atol = 1e-8,
               bool equal_nan = false, StreamOrDevice s = {});
 /// Evaluates; true when every element is close.
 array allclose(const array& a, const array& b, double rtol = 1e-5, double atol = 1e-8,
                bool equal_nan = false, StreamOrDevice s = {});
+/// Evaluates; true when the shapes match and every element is equal (a shape
+/// mismatch gives false, not an error).
 array array_equal(const array& a, const array& b, bool equal_nan = false, StreamOrDevice s = {});
 
 array astype(const array& a, Dtype dtype, StreamOrDevice s = {});

@@ -1,0 +1,102 @@
+// File I/O: .npy, .npz and .safetensors, read lazily and written after evaluation.
+//
+// Loading returns pending arrays: a Load primitive remembers where each tensor's
+// bytes are, and reads (or inflates) only those bytes when the array is evaluated.
+// Every claim a file makes (sizes, offsets, shapes) is checked against the file
+// before anything is allocated; a bad file raises std::invalid_argument "[load] ...".
+//
+// Big-endian .npy data is swapped when read; a .npy may have trailing bytes (as NumPy
+// allows), npz members and safetensors data may not.
+//
+// bfloat16 has no NumPy dtype: .npy files store it with descr "<V2" (two raw bytes,
+// what NumPy shows as void 'V2'), and a "<V2"/"|V2" descr loads back as bfloat16.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mxgraph/array.h"
+#include "mxgraph/device.h"
+
+namespace mxg {
+
+/// Named arrays, in file order (npz: archive order; safetensors: header order).
+using NamedArrays = std::vector<std::pair<std::string, array>>;
+/// The safetensors "__metadata__" string map.
+using Metadata = std::map<std::string, std::string>;
+
+/// A missing file (or missing folder when saving). Python: a FileNotFoundError that
+/// is also a ValueError, so MLX code catching ValueError keeps working.
+class file_not_found : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Random-access bytes to load from: a file (read with pread) or memory.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  virtual uint64_t size() const = 0;
+  /// Reads exactly n bytes at offset; throws "[load] ..." if the source is shorter.
+  virtual void read(uint64_t offset, void* dst, size_t n) const = 0;
+  /// A name for messages and graph dumps (the path, or "<memory>").
+  virtual const std::string& label() const = 0;
+};
+/// Opens a file; throws file_not_found or std::invalid_argument.
+std::shared_ptr<ByteSource> open_file_source(const std::string& path);
+/// Takes ownership of the bytes.
+std::shared_ptr<ByteSource> memory_source(std::string bytes, std::string label = "<memory>");
+
+/// Where saved bytes go, in order.
+class ByteSink {
+ public:
+  virtual ~ByteSink() = default;
+  virtual void write(const void* data, size_t n) = 0;
+};
+
+// Loading. `format` is "npy", "npz" or "safetensors"; empty means from the file
+// name's extension, else from the first bytes.
+
+/// A .npy file as one pending array.
+array load(const std::string& path, StreamOrDevice s = {});
+array load_npy(std::shared_ptr<ByteSource> src, StreamOrDevice s = {});
+NamedArrays load_npz(std::shared_ptr<ByteSource> src, StreamOrDevice s = {});
+std::pair<NamedArrays, Metadata> load_safetensors(std::shared_ptr<ByteSource> src,
+                                                  StreamOrDevice s = {});
+
+/// What load_file found: one array (npy) or named arrays (+ metadata for safetensors).
+struct LoadedFile {
+  std::string format;
+  std::optional<array> single;
+  NamedArrays arrays;
+  Metadata metadata;
+};
+/// Loads any supported format. `name` (a path or file name, may be empty) picks the
+/// format from its extension when `format` is empty. `want_metadata` is an error for
+/// formats without metadata (npy, npz).
+LoadedFile load_file(std::shared_ptr<ByteSource> src, const std::string& name,
+                     std::string format = "", bool want_metadata = false, StreamOrDevice s = {});
+/// The format of a source: "npy", "npz" or "safetensors"; throws when unknown.
+std::string detect_format(const ByteSource& src, const std::string& name);
+
+// Saving. Arrays are evaluated first (EvalCause::save). Path overloads append the
+// format's extension when missing, as MLX and NumPy do.
+
+void save(const std::string& path, const array& a);
+void save_npy(ByteSink& sink, const array& a);
+/// An .npz archive; members are stored, or deflated when `compressed`.
+void savez(const std::string& path, const NamedArrays& arrays, bool compressed = false);
+void savez(ByteSink& sink, const NamedArrays& arrays, bool compressed = false);
+void save_safetensors(const std::string& path, const NamedArrays& arrays,
+                      const Metadata& metadata = {});
+void save_safetensors(ByteSink& sink, const NamedArrays& arrays, const Metadata& metadata = {});
+
+/// Bytes read from files and memory sources by loads so far (for tests of laziness).
+uint64_t io_bytes_read();
+
+} // namespace mxg

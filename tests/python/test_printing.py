@@ -1,0 +1,214 @@
+"""repr / str / print of arrays against NumPy's array_repr / array_str (default
+options). mxgraph always shows the dtype (MLX style) and never adds NumPy 2's
+``shape=`` note to summarised arrays, so the expected repr is rebuilt from
+np.array2string with the same prefix and suffix rules NumPy uses."""
+
+import numpy as np
+import pytest
+
+import mxgraph.core as mx
+
+np.set_printoptions()  # defaults
+
+# NumPy 2.3 made the switch to scientific notation depend on the float type; we follow it.
+pytestmark = pytest.mark.skipif(np.lib.NumpyVersion(np.__version__) < "2.3.0",
+                                reason="expected text follows NumPy >= 2.3")
+
+
+def expected_repr(a):
+    name = a.dtype.name
+    if a.size > 0 or a.shape == (0,):
+        body = "[]" if a.size == 0 else np.array2string(a, separator=", ", prefix="array(", suffix=",")
+    else:
+        body = "[], shape=%s" % (a.shape,)
+    s = "array(" + body + ","
+    last = len(s) - (s.rfind("\n") + 1)
+    dtype = "dtype=%s)" % name
+    return s + ("\n" + " " * 6 if last + len(dtype) + 1 > 75 else " ") + dtype
+
+
+def check(a):
+    a = np.asarray(a)
+    x = mx.array(a, dtype=getattr(mx, a.dtype.name))
+    assert repr(x) == expected_repr(a)
+    assert str(x) == np.array_str(a)
+
+
+rng = np.random.default_rng(0)
+
+FLOAT_CASES = {
+    "integral": [1.0, 2.0, 3.0],
+    "halves": [1.0, 2.5, -0.25],
+    "tenth": [0.1, 0.2, 0.3],
+    "mixed_digits": [0.5, 0.123456789, 100.0],
+    "small_sci": [1e-5, 1.5],
+    "big_sci": [1e8, 1.0],
+    "ratio_sci": [1.0, 1001.0, 0.5],
+    "ratio_fixed": [1.0, 999.0],
+    "tiny": [1e-30, -2.5e-12],
+    "huge": [3e38, -1e20],
+    "zeros": [0.0, -0.0, 0.0],
+    "nonfinite": [np.nan, 1.0, -np.inf, np.inf],
+    "only_nan": [np.nan, np.nan],
+    "nan_sci": [np.nan, 1e-9, 2.0],
+    "neg_inf_only": [-np.inf, 0.0],
+    "negative": [-1.5, -100.25, 3.0],
+    "long_row": list(np.linspace(-3, 3, 40)),
+    "random": list(rng.standard_normal(30)),
+    "random_scaled": list(rng.standard_normal(25) * 1e5),
+    "eight_digits": [1.23456789012, 2.0],
+}
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+@pytest.mark.parametrize("case", sorted(FLOAT_CASES))
+def test_float_vectors(case, dtype):
+    with np.errstate(over="ignore"):
+        check(np.array(FLOAT_CASES[case], dtype=dtype))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"])
+def test_int_vectors(dtype):
+    info = np.iinfo(dtype)
+    check(np.array([0, 1, info.max, info.min, 7], dtype=dtype))
+    check(np.arange(60, dtype=dtype).reshape(3, 20))
+    check(np.array([5], dtype=dtype))
+
+
+def test_bool():
+    check(np.array([True, False, True]))
+    check(np.array([True, True]))
+    check(np.array([[True], [False]]))
+    check(np.array(True))
+    check(np.array(False))
+
+
+@pytest.mark.parametrize(
+    "vals",
+    [
+        [1 + 2j, -3.5 - 1j],
+        [0j, 1j, -1j],
+        [1e-6 + 1j, 2 + 3e5j],
+        [complex(np.nan, 1), complex(1, np.inf), complex(-np.inf, -np.nan)],
+        list(rng.standard_normal(12) + 1j * rng.standard_normal(12)),
+    ],
+)
+def test_complex(vals):
+    check(np.array(vals, dtype=np.complex64))
+
+
+@pytest.mark.parametrize(
+    "shape", [(2, 3), (4, 1), (1, 4), (2, 3, 4), (2, 1, 2, 3), (3, 2, 2, 2, 2), (1, 1, 1)]
+)
+@pytest.mark.parametrize("dtype", ["float32", "int32"])
+def test_nested(shape, dtype):
+    a = (rng.standard_normal(shape) * 10).astype(dtype)
+    check(a)
+
+
+def test_wrapping_rows():
+    check(np.arange(100, dtype=np.int32))
+    check(np.arange(100, dtype=np.int64).reshape(4, 25) * 1000)
+    check(np.linspace(0, 1, 30, dtype=np.float32).reshape(2, 15))
+    check(np.linspace(0, 1, 60, dtype=np.float64).reshape(2, 3, 10))
+    check(np.array([123456789.0] * 9, dtype=np.float64))
+    # The dtype moves to its own line when it would pass the width.
+    check(np.arange(10, 22, dtype=np.int32) * 100000)
+    check(np.arange(14, dtype=np.int32) * 10000)
+
+
+@pytest.mark.parametrize(
+    "shape", [(1001,), (2000,), (10, 200), (200, 10), (1000, 2), (11, 11, 11), (7, 7, 7, 7), (3, 400)]
+)
+@pytest.mark.parametrize("dtype", ["float32", "int32", "bool"])
+def test_summarised(shape, dtype):
+    a = rng.standard_normal(shape)
+    a = a > 0 if dtype == "bool" else (a * 100).astype(dtype)
+    check(a)
+
+
+def test_not_summarised_at_threshold():
+    check(np.arange(1000, dtype=np.int32))
+    check(np.arange(1000, dtype=np.float32).reshape(10, 100) / 7)
+
+
+def test_zero_d():
+    for v in [np.float32(1.0), np.float32(0.1), np.float32(-2.5), np.float32(1e20), np.float32(1e-5),
+              np.float64(1e16), np.float64(1e15), np.float64(123456789.123), np.float16(1000),
+              np.float16(999), np.float32(1e6), np.float32(999999), np.float32(1e-4), np.float64(1e-4), np.float32(np.nan),
+              np.float32(-np.inf), np.int32(-7), np.uint8(200), np.int64(2**40), np.float32(0.0),
+              np.float32(-0.0), np.complex64(1 + 2j), np.complex64(2j), np.complex64(-1.5 - 0.5j),
+              np.complex64(complex(np.inf, 1)), np.complex64(1e20 - 1e-7j), np.complex64(complex(-0.0, 1)),
+              np.complex64(complex(np.nan, np.nan)), np.complex64(3), np.complex64(0)]:
+        check(np.array(v))
+
+
+def test_empty():
+    for shape in [(0,), (2, 0), (0, 3), (1, 0, 2)]:
+        for dtype in ["float32", "int32", "bool"]:
+            check(np.zeros(shape, dtype))
+
+
+def test_float16_and_bfloat16():
+    check(np.array([0.1, 1000.0, 65504.0], np.float16))
+    check(np.array([1e-7, 1.0], np.float16))
+    b = mx.array([1.0, 2.5, -0.125, 3.0]).astype(mx.bfloat16)
+    assert repr(b) == "array([1.   , 2.5  , -0.125, 3.   ], dtype=bfloat16)".replace("[1.", "[ 1.").replace(" 2.5", "  2.5").replace(" 3.", "  3.")
+    # 0.1 is 0.10009765625 in bfloat16; its shortest unique digits are 0.1.
+    assert str(mx.array([0.1, 0.2]).astype(mx.bfloat16)) == "[0.1 0.2]"
+    assert str(mx.array(0.1).astype(mx.bfloat16)) == "0.1"
+    # Scientific from 1e2 on: bfloat16 resolves 2 decimal digits (NumPy's rule for its types).
+    assert str(mx.array([1.0, 300.0]).astype(mx.bfloat16)) == "[1.e+00 3.e+02]"
+    assert str(mx.array([1.0, 99.0]).astype(mx.bfloat16)) == "[ 1. 99.]"
+
+
+def test_non_contiguous_and_lazy():
+    a = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 3
+    x = mx.transpose(mx.array(a), [2, 0, 1])
+    assert repr(x) == expected_repr(a.transpose(2, 0, 1))
+    y = mx.broadcast_to(mx.array(np.array([1, 2, 3], np.int32)), [2, 3])
+    assert str(y) == np.array_str(np.broadcast_to(np.array([1, 2, 3], np.int32), (2, 3)))
+    big = (rng.standard_normal((40, 50)) * 10).astype(np.float32)
+    assert repr(mx.transpose(mx.array(big))) == expected_repr(big.T)  # summarised, strided
+    ones = mx.broadcast_to(mx.array(np.float32(1.5)), [30, 40])
+    assert str(ones) == np.array_str(np.full((30, 40), 1.5, np.float32))
+    z = mx.array(a) * 2  # pending: printing evaluates
+    assert str(z) == np.array_str(a * 2)
+
+
+def test_print_uses_str(capsys):
+    print(mx.array([1, 2, 3]))
+    assert capsys.readouterr().out == "[1 2 3]\n"
+
+
+def test_shortest_digits_on_exact_ties():
+    # -2**-6 in float16: the shortest digits that read back round up (-0.01563).
+    check(np.array([-0.015625, 0.008194, -0.0005245], np.float16))
+    check(np.array([0.015625], np.float16))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_arrays_match_numpy(seed):
+    """Many arrays of random shapes, magnitudes and dtypes."""
+    r = np.random.default_rng(seed)
+    for _ in range(150):
+        nd = r.integers(0, 4)
+        shape = tuple(int(n) for n in r.integers(0, 7 if nd > 1 else 40, nd))
+        dt = str(r.choice(["float32", "float64", "float16", "int32", "int64", "uint8", "int8", "complex64", "bool"]))
+        scale = 10.0 ** r.integers(-10, 12)
+        a = r.standard_normal(shape) * scale
+        if r.random() < 0.3:
+            a = np.round(a, r.integers(0, 4))
+        if r.random() < 0.1 and a.size:
+            a.flat[r.integers(0, a.size)] = r.choice([np.nan, np.inf, -np.inf, 0.0])
+        with np.errstate(all="ignore"):
+            if dt == "complex64":
+                a = (a + 1j * r.standard_normal(shape) * scale).astype(dt)
+            elif dt == "bool":
+                a = a > 0
+            elif "int" in dt:
+                info = np.iinfo(dt)
+                a = np.clip(np.nan_to_num(a, posinf=0, neginf=0), info.min, info.max).astype(dt)
+            else:
+                a = a.astype(dt)
+        check(a)
