@@ -67,6 +67,9 @@ std::vector<array> vjp_Unary(const Primitive& p, const std::vector<array>& prima
   UnaryOp op = static_cast<const Unary&>(p).op();
   const array& x = primals[0];
   if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
+    if (!is_complex(x.dtype())) {
+      return op == UnaryOp::Imag ? zero_vjp(primals, argnums) : std::vector<array>{cotangents[0]};
+    }
     return {complex_part_rule(op, cotangents[0], true)};
   }
   auto d = unary_derivative(op, x, outputs[0]);
@@ -80,6 +83,9 @@ std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& prima
                              const std::vector<array>& outputs) {
   UnaryOp op = static_cast<const Unary&>(p).op();
   if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
+    if (!is_complex(primals[0].dtype())) {
+      return op == UnaryOp::Imag ? zero_jvp(outputs) : std::vector<array>{tangents[0]};
+    }
     return {complex_part_rule(op, tangents[0], false)};
   }
   auto d = unary_derivative(op, primals[0], outputs[0]);
@@ -208,14 +214,16 @@ std::vector<array> jvp_AsType(const Primitive&, const std::vector<array>& primal
   return {astype(tangents[0], outputs[0].dtype())};
 }
 
-// divmod: the quotient is piecewise constant; remainder = a - b * q.
+// divmod: the quotient is piecewise constant; remainder = a - b * q. The quotient
+// is recomputed: an output nobody holds reaches the rule as zeros.
 std::vector<array> vjp_DivMod(const Primitive&, const std::vector<array>& primals,
                               const std::vector<array>& cotangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
   std::vector<array> out;
   for (int i : argnums) {
     const array& x = primals[i];
-    array g = i == 0 ? cotangents[1] : negative(cotangents[1] * outputs[0]);
+    array g = i == 0 ? cotangents[1]
+                     : negative(cotangents[1] * floor_divide(primals[0], primals[1]));
     out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
   }
   return out;
@@ -225,8 +233,9 @@ std::vector<array> jvp_DivMod(const Primitive&, const std::vector<array>& primal
                               const std::vector<array>& tangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
   array tr = zeros_of(outputs[1].shape(), outputs[1].dtype());
+  array q = floor_divide(primals[0], primals[1]);
   for (size_t k = 0; k < argnums.size(); ++k) {
-    tr = tr + (argnums[k] == 0 ? tangents[k] : negative(tangents[k] * outputs[0]));
+    tr = tr + (argnums[k] == 0 ? tangents[k] : negative(tangents[k] * q));
   }
   return {zeros_of(outputs[0].shape(), outputs[0].dtype()), broadcast_to(tr, outputs[1].shape())};
 }

@@ -181,3 +181,60 @@ def check_axis_sweep(case: OpCase, seed=0, keepdims=(False, True), single=False,
                             assert out.dtype == getattr(mx, case.out_dtype(dtype)), f"{what}: dtype {out.dtype}"
                         out_name = str(out.dtype).split(".")[-1]
                         assert_close(out, want, out_name, case.tol, what)
+
+
+# --- Gradients: vjp and jvp against central finite differences -------------------
+
+# (rtol, atol) for derivatives against finite differences; float32 is looser
+# because the differences themselves lose about half the digits.
+GRAD_TOL = {"float64": (1e-6, 1e-7), "float32": (2e-2, 2e-3)}
+
+
+def _numeric_jvp(fn, xs, vs, eps):
+    """(f(x + eps v) - f(x - eps v)) / (2 eps), in NumPy float64."""
+    plus = fn(*[mx.array(x + eps * v, dtype=mx.float64) for x, v in zip(xs, vs)])
+    minus = fn(*[mx.array(x - eps * v, dtype=mx.float64) for x, v in zip(xs, vs)])
+    return (np.asarray(plus, dtype=np.float64) - np.asarray(minus, dtype=np.float64)) / (2 * eps)
+
+
+def check_grads(case: OpCase, dtypes=("float64", "float32"), seed=0, fn=None, shapes=None):
+    """vjp and jvp of the op against central finite differences, for every shape set
+    (empty ones skipped), on contiguous and non-contiguous inputs, and the identity
+    <vjp(u), v> == <u, jvp(v)>.
+
+    The finite differences run in float64; `dtypes` are the dtypes the transforms
+    are checked in. fn overrides case.fn() (e.g. a lambda fixing keyword arguments)."""
+    rng = np.random.default_rng(seed)
+    f = fn or case.fn()
+    for shape_set in (shapes or case.all_shapes()):
+        if any(int(np.prod(s)) == 0 for s in shape_set):
+            continue
+        xs = [rng.uniform(*case.domain, size=s) for s in shape_set]
+        vs = [rng.standard_normal(s) for s in shape_set]
+        y0 = np.asarray(f(*[mx.array(x, dtype=mx.float64) for x in xs]))
+        u = rng.standard_normal(y0.shape)
+        want_jvp = _numeric_jvp(f, xs, vs, 1e-6)
+        want_vjp = []
+        for i, x in enumerate(xs):  # one directional difference per input element
+            g = np.zeros(x.size)
+            for k in range(x.size):
+                e = [np.zeros_like(z) for z in xs]
+                e[i].flat[k] = 1.0
+                g[k] = np.sum(u * _numeric_jvp(f, xs, e, 1e-6))
+            want_vjp.append(g.reshape(x.shape))
+        for dtype in dtypes:
+            rtol, atol = GRAD_TOL[dtype]
+            for nc in ((False, True) if case.noncontiguous else (False,)):
+                prim = [to_mx(x.astype(dtype), dtype, nc) for x in xs]
+                what = f"{case} grad dtype={dtype} shapes={shape_set} noncontiguous={nc}"
+                _, vjps = mx.vjp(f, prim, [mx.array(u, dtype=getattr(mx, dtype))])
+                _, jvps = mx.jvp(f, prim, [mx.array(v, dtype=getattr(mx, dtype)) for v in vs])
+                for i, (got, want) in enumerate(zip(vjps, want_vjp)):
+                    assert got.shape == want.shape, f"{what}: vjp {i} shape {got.shape}"
+                    np.testing.assert_allclose(np.asarray(got, dtype=np.float64), want,
+                                               rtol=rtol, atol=atol, err_msg=f"{what}: vjp {i}")
+                np.testing.assert_allclose(np.asarray(jvps[0], dtype=np.float64), want_jvp,
+                                           rtol=rtol, atol=atol, err_msg=f"{what}: jvp")
+                lhs = sum(float(np.sum(np.asarray(g, dtype=np.float64) * v)) for g, v in zip(vjps, vs))
+                rhs = float(np.sum(u * np.asarray(jvps[0], dtype=np.float64)))
+                assert abs(lhs - rhs) <= 10 * atol + rtol * abs(rhs), f"{what}: <vjp(u),v>={lhs} <u,jvp(v)>={rhs}"

@@ -21,7 +21,7 @@ ArrayFn wrap(const py::function& fun, const char* op) {
     for (auto o : out) {
       if (!py::isinstance<array>(o)) {
         throw type_error(std::string("[") + op + "] The function returned a " +
-                         std::string(py::str(o.get_type().attr("__name__"))) +
+                         std::string(py::str(py::type::handle_of(o).attr("__name__"))) +
                          " where an array was expected.");
       }
       outs.push_back(py::cast<array>(o));

@@ -6,3 +6,4 @@ from mxgraph.core._stream import stream  # noqa: F401
 
 cpu = DeviceType.cpu
 gpu = DeviceType.gpu
+from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F401,E402
