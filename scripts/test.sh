@@ -12,6 +12,14 @@ JOBS="${MXGRAPH_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 PATH="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$HOME/.local/bin:$PATH"
 export PATH
 export CCACHE_BASEDIR="$ROOT"
+# Compile with the compilers pip's build used (Python's CC and CXX), so that ccache
+# serves this build the core objects that `pip install .` compiled.
+for var in CC CXX; do
+  if [ -z "${!var:-}" ]; then
+    tool="$("$PYTHON" -c "import sysconfig; print((sysconfig.get_config_var('$var') or '').split(' ')[0])")"
+    if [ -n "$tool" ] && command -v "$tool" >/dev/null 2>&1; then export "$var=$tool"; fi
+  fi
+done
 
 status=0
 
