@@ -11,6 +11,11 @@ cd "$ROOT"
 # Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul), zlib (.npz), ccache (faster rebuilds).
 APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache)
 missing=()
+# A bare Debian may lack the C++ compiler, pip, or the Python headers.
+command -v g++ >/dev/null 2>&1 || command -v c++ >/dev/null 2>&1 || missing+=(g++)
+"$PYTHON" -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+"$PYTHON" -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)' \
+  || missing+=(python3-dev)
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
