@@ -30,6 +30,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+catch2_version="$(dpkg-query -W -f='${Version}' catch2 2>/dev/null || true)"
+case "$catch2_version" in
+  2.*) ;;
+  *) echo "setup: warning: the C++ tests need Catch2 v2 (Debian 12's catch2); found '${catch2_version:-none}'." >&2 ;;
+esac
+
 # A Debian-managed Python refuses pip installs unless told otherwise (PEP 668).
 PIP=("$PYTHON" -m pip)
 if "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
