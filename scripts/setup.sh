@@ -41,7 +41,7 @@ PIP=("$PYTHON" -m pip)
 if "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
   export PIP_BREAK_SYSTEM_PACKAGES=1
 fi
-export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_ROOT_USER_ACTION=ignore
 
 have_module() { "$PYTHON" -c "import $1" >/dev/null 2>&1; }
 
