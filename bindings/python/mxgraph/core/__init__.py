@@ -6,14 +6,12 @@ import types as _types
 from mxgraph import _core
 from mxgraph._core import *  # noqa: F401,F403
 from mxgraph._core import array, Device, DeviceType, Stream, Dtype, DtypeCategory  # noqa: F401
-from mxgraph._core import _eval_counters, _reset_eval_counters  # noqa: F401
+from mxgraph._core import _array_str, _eval_counters, _reset_eval_counters  # noqa: F401
 from mxgraph.core._stream import stream  # noqa: F401
 from mxgraph.core import cuda, metal  # noqa: F401
 
 cpu = DeviceType.cpu
 gpu = DeviceType.gpu
-# MLX names the boolean dtype bool_ (its repr says "bool").
-bool_ = getattr(_core, "bool_", None) or getattr(_core, "bool")
 
 # Submodules of the extension (random, linalg, fft, ...) import as mxgraph.core.<name>,
 # as `import mlx.core.random` does in MLX.
