@@ -56,6 +56,10 @@ py::object binop(const py::object& a, const py::object& b, F f) {
 } // namespace
 
 void init_array(py::module_& m) {
+  m.def("_array_str", [](array& a) {
+    py::gil_scoped_release r;
+    return array_str(a);
+  }, "NumPy's array_str layout (no array(...) wrapper, no dtype).");
   py::class_<array> cls(m, "array", py::buffer_protocol(), py::dynamic_attr(),
                         "A lazy N-dimensional array.");
   cls.def(py::init([](const py::object& val, const py::object& dtype) {
@@ -107,9 +111,9 @@ void init_array(py::module_& m) {
         py::gil_scoped_release r;
         return array_repr(a);
       })
-      .def("__str__", [](array& a) {
+      .def("__str__", [](array& a) { // MLX prints arrays as their repr
         py::gil_scoped_release r;
-        return array_str(a);
+        return array_repr(a);
       })
       .def("__hash__", [](const array& a) { return reinterpret_cast<intptr_t>(a.id()); })
       .def("__copy__", [](const array& a) { return a; })

@@ -43,7 +43,7 @@ void init_dtype_device(py::module_& m) {
           return ca == DtypeCategory::floating || ca == DtypeCategory::complexfloating;
         case DtypeCategory::integer:
           return ca == DtypeCategory::signedinteger || ca == DtypeCategory::unsignedinteger;
-        case DtypeCategory::number: return true;
+        case DtypeCategory::number: return ca != DtypeCategory::generic;
         default: return false;
       }
     }

@@ -48,6 +48,7 @@ void init_eval_memory(py::module_& m) {
 
   m.def("get_active_memory", &get_active_memory);
   m.def("get_peak_memory", &get_peak_memory);
+  m.def("get_memory_limit", &get_memory_limit);
   m.def("reset_peak_memory", &reset_peak_memory);
   m.def("get_cache_memory", &get_cache_memory);
   m.def("clear_cache", &clear_cache);

@@ -1,9 +1,25 @@
 """The array API, name for name with ``mlx.core``: ``import mxgraph.core as mx``."""
 
+import sys as _sys
+import types as _types
+
+from mxgraph import _core
 from mxgraph._core import *  # noqa: F401,F403
 from mxgraph._core import array, Device, DeviceType, Stream, Dtype, DtypeCategory  # noqa: F401
+from mxgraph._core import _array_str, _eval_counters, _reset_eval_counters  # noqa: F401
 from mxgraph.core._stream import stream  # noqa: F401
+from mxgraph.core import cuda, metal  # noqa: F401
 
 cpu = DeviceType.cpu
 gpu = DeviceType.gpu
+
+# Submodules of the extension (random, linalg, fft, ...) import as mxgraph.core.<name>,
+# as `import mlx.core.random` does in MLX.
+for _name in dir(_core):
+    _mod = getattr(_core, _name)
+    if isinstance(_mod, _types.ModuleType) and not _name.startswith("_"):
+        _sys.modules.setdefault(f"{__name__}.{_name}", _mod)
+        globals()[_name] = _mod
+del _name, _mod
+
 from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F401,E402
