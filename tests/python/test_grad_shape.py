@@ -99,3 +99,5 @@ def test_view_is_not_differentiable():
         mx.vjp(lambda a: a.view(mx.int32), [x], [mx.zeros((2,), dtype=mx.int32)])
     with pytest.raises(ValueError, match="not differentiable"):
         mx.jvp(lambda a: a.view(mx.float16), [x], [x])
+    _, (g,) = mx.vjp(lambda a: a.view(mx.float32) * 2.0, [x], [mx.array([1.0, 3.0])])
+    np.testing.assert_array_equal(np.array(g), [2.0, 6.0])  # same dtype: the identity
