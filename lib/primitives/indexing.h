@@ -49,6 +49,7 @@ class Scatter : public Primitive {
     auto& x = static_cast<const Scatter&>(o);
     return x.axes_ == axes_ && x.reduce_ == reduce_;
   }
+  const std::vector<int>& axes() const { return axes_; }
   ScatterReduce reduce() const { return reduce_; }
 
  private:
@@ -67,6 +68,7 @@ class GatherAxis : public Primitive {
   bool is_equivalent(const Primitive& o) const override {
     return o.kind() == kind() && static_cast<const GatherAxis&>(o).axis_ == axis_;
   }
+  int axis() const { return axis_; }
 
  private:
   int axis_;
@@ -86,6 +88,8 @@ class ScatterAxis : public Primitive {
     auto& x = static_cast<const ScatterAxis&>(o);
     return x.axis_ == axis_ && x.reduce_ == reduce_;
   }
+  int axis() const { return axis_; }
+  ScatterReduce reduce() const { return reduce_; }
 
  private:
   int axis_;

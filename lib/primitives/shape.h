@@ -96,6 +96,9 @@ class AsStrided : public Primitive {
     auto& x = static_cast<const AsStrided&>(o);
     return x.shape_ == shape_ && x.strides_ == strides_ && x.offset_ == offset_;
   }
+  const Shape& shape() const { return shape_; }
+  const Strides& strides() const { return strides_; }
+  int64_t offset() const { return offset_; }
 
  private:
   Shape shape_;
@@ -134,6 +137,9 @@ class SliceUpdate : public Primitive {
     auto& x = static_cast<const SliceUpdate&>(o);
     return x.start_ == start_ && x.stop_ == stop_ && x.strides_ == strides_;
   }
+  const Shape& start() const { return start_; }
+  const Shape& stop() const { return stop_; }
+  const Shape& strides() const { return strides_; }
 
  private:
   Shape start_, stop_, strides_;
