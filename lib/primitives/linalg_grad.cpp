@@ -18,6 +18,39 @@ array adjoint(const array& x) {
 
 array scaled(const array& x, float s) { return s == 1.0f ? x : x * s; }
 
+// Product of x's dimensions except `skip` (explicit sizes: -1 is ambiguous when empty).
+int64_t size_without(const array& x, int skip) {
+  int64_t n = 1;
+  for (int i = 0; i < x.ndim(); ++i) n *= i == skip ? 1 : x.shape(i);
+  return n;
+}
+
+// (..., R, C) -> (R, prod(...) * C): the batch axes joined to the last one, so a
+// product summed over the batch becomes one matrix product.
+array batch_into_columns(const array& x) {
+  int nd = x.ndim();
+  std::vector<int> perm{nd - 2};
+  for (int i = 0; i < nd - 2; ++i) perm.push_back(i);
+  perm.push_back(nd - 1);
+  return reshape(transpose(x, perm), {x.shape(nd - 2), size_without(x, nd - 2)});
+}
+
+// Cotangent of a (..., M, K) or b (..., K, N). When that operand has no batch axes
+// but the output has, its cotangent sums over the batch: fold the batch into the
+// contraction instead of building a batch of products and summing it.
+array matmul_cotangent(int i, const array& a, const array& b, const array& g) {
+  bool fold = g.ndim() > 2 && (i == 0 ? a : b).ndim() == 2;
+  if (i == 0) {
+    if (fold) return matmul(batch_into_columns(g), adjoint(batch_into_columns(b)));
+    return matmul(g, adjoint(b));
+  }
+  if (fold) {
+    array a2 = reshape(a, {size_without(a, a.ndim() - 1), a.shape(-1)});
+    return matmul(adjoint(a2), reshape(g, {size_without(g, g.ndim() - 1), g.shape(-1)}));
+  }
+  return matmul(adjoint(a), g);
+}
+
 } // namespace
 
 std::vector<array> vjp_Matmul(const Primitive& p, const std::vector<array>& primals,
@@ -35,7 +68,7 @@ std::vector<array> vjp_Matmul(const Primitive& p, const std::vector<array>& prim
                                       : astype(unbroadcast(scaled(g, mm.beta()), x.shape()), x.dtype()));
       continue;
     }
-    array d = i == 0 ? matmul(g, adjoint(b)) : matmul(adjoint(a), g);
+    array d = matmul_cotangent(i, a, b, g);
     out.push_back(astype(unbroadcast(scaled(d, mm.alpha()), x.shape()), x.dtype()));
   }
   return out;

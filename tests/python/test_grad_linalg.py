@@ -21,12 +21,26 @@ def test_grads(case):
 BROADCAST_BATCH = OpCase(
     "matmul", np.matmul, arity=2,
     shapes=[((2, 1, 3, 4), (5, 4, 2)), ((1, 3, 4), (2, 4, 2)), ((3, 1, 2, 3), (1, 4, 3, 2)),
-            ((4, 3), (2, 3, 2))],
+            ((4, 3), (2, 3, 2)),
+            # one operand without batch axes: its cotangent folds the batch into one product
+            ((2, 3, 2, 4), (4, 3)), ((2, 4), (3, 2, 4, 3)), ((5,), (2, 3, 5, 2))],
     id="matmul-broadcast-batch")
 
 
 def test_grads_broadcast_batch():
     check_grads(BROADCAST_BATCH)
+
+
+@pytest.mark.parametrize("sa, sb", [((0, 3, 4), (4, 2)), ((3, 4), (0, 4, 2)), ((2, 0, 3), (3, 4)),
+                                    ((2, 3, 0), (0, 4)), ((0, 4), (2, 4, 3)), ((3, 0), (2, 0, 3))])
+def test_empty_shapes(sa, sb):
+    a, b = mx.ones(sa), mx.ones(sb)
+    out, (ga, gb) = mx.vjp(mx.matmul, [a, b], [mx.ones((a @ b).shape)])
+    assert (ga.shape, gb.shape) == (sa, sb)
+    assert np.all(np.asarray(ga) == 0) and np.all(np.asarray(gb) == 0)
+    _, (t,) = mx.jvp(mx.matmul, [a, b], [mx.ones(sa), mx.ones(sb)])
+    assert t.shape == out[0].shape
+    assert np.all(np.asarray(t) == 0)
 
 
 def test_grads_addmm_broadcast_c():
