@@ -37,8 +37,9 @@ std::vector<array> trace_inputs(const std::vector<array>& primals) {
   return out;
 }
 
-// Transforms running on this thread. An inner transform's outputs may depend on an
-// outer one's tracers (grad of a value_and_grad), so only the outermost untraces them.
+// Transforms running on this thread. The results leave the outermost transform as
+// plain arrays (else evaluating them would keep every traced graph alive); an inner
+// transform's results may depend on an outer one's tracers, so they stay tracers.
 thread_local int transform_depth = 0;
 
 std::vector<array> call_traced(const ArrayFn& fun, const std::vector<array>& inputs) {
@@ -195,6 +196,7 @@ std::pair<std::vector<array>, std::vector<array>> vjp_seeded(const ArrayFn& fun,
     grads.push_back(c != cot.end() ? c->second : zeros_of(primals[i].shape(), primals[i].dtype()));
   }
   untrace(outputs);
+  untrace(grads);
   return {outputs, grads};
 }
 
@@ -254,6 +256,7 @@ std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
     out_tangents.push_back(t != tan.end() ? t->second : zeros_of(o.shape(), o.dtype()));
   }
   untrace(outputs);
+  untrace(out_tangents);
   return {outputs, out_tangents};
 }
 

@@ -43,3 +43,20 @@ TEST_CASE("Matmul cotangents sum over broadcast batch axes") {
   const float want_b[] = {4.0f, 6.0f, 4.0f, 6.0f, 4.0f, 6.0f};                  // (1+3), (2+4)
   for (int i = 0; i < 6; ++i) CHECK(cots[1].data<float>()[i] == Approx(want_b[i]));
 }
+
+TEST_CASE("an outermost transform returns plain arrays, a nested one tracers") {
+  auto f = [](const std::vector<array>& xs) { return std::vector<array>{xs[0] * xs[0]}; };
+  auto [outs, grads] = vjp(f, {array(2.0f)}, {array(1.0f)});
+  CHECK_FALSE(outs[0].is_tracer());
+  CHECK_FALSE(grads[0].is_tracer());
+  auto [o2, tans] = jvp(f, {array(2.0f)}, {array(1.0f)});
+  CHECK_FALSE(tans[0].is_tracer());
+  bool inner_traced = false;
+  auto outer = [&](const std::vector<array>& xs) {
+    auto g = grad(f)({xs[0]})[0];
+    inner_traced = g.is_tracer();
+    return std::vector<array>{g};
+  };
+  CHECK(grad(outer)({array(2.0f)})[0].item<float>() == Approx(2.0f));
+  CHECK(inner_traced);
+}

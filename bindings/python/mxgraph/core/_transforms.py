@@ -9,52 +9,50 @@ from mxgraph import _core
 _array = _core.array
 
 
+def _walk(node, leaves, strict):
+    """The spec of one tree node; array leaves are appended to `leaves`."""
+    if isinstance(node, _array):
+        leaves.append(node)
+        return ("a", None)
+    if isinstance(node, (list, tuple)):
+        return (type(node), [_walk(c, leaves, strict) for c in node])
+    if isinstance(node, dict):
+        return (type(node), [(k, _walk(v, leaves, strict)) for k, v in node.items()])
+    if strict is not None:
+        raise ValueError(
+            f"{strict} contains a {type(node).__name__}; only arrays, and lists, tuples "
+            "and dicts of arrays, can be differentiated. Pass it as an mx.array or "
+            "leave it out of argnums/argnames."
+        )
+    return ("c", node)
+
+
+def _build(spec, it):
+    kind, data = spec
+    if kind == "a":
+        return next(it)
+    if kind == "c":
+        return data
+    if issubclass(kind, dict):
+        return kind((k, _build(v, it)) for k, v in data)
+    children = [_build(c, it) for c in data]
+    if kind is list:
+        return children
+    if kind is tuple:
+        return tuple(children)
+    return kind(*children)  # namedtuple
+
+
 def _flatten(tree, strict=None):
     """(arrays, rebuild) for a tree of lists, tuples and dicts with array leaves.
 
     Other leaves are kept as constants, or rejected when `strict` names the
-    argument the tree came from (differentiated arguments hold arrays only)."""
+    argument the tree came from (differentiated arguments hold arrays only).
+    No recursive closures here: a reference cycle would keep traced arrays (and
+    their graphs) alive until the garbage collector runs."""
     leaves = []
-
-    def walk(node):
-        if isinstance(node, _array):
-            leaves.append(node)
-            return ("a", None)
-        if isinstance(node, (list, tuple)):
-            return (type(node), [walk(c) for c in node])
-        if isinstance(node, dict):
-            return (type(node), [(k, walk(v)) for k, v in node.items()])
-        if strict is not None:
-            raise ValueError(
-                f"{strict} contains a {type(node).__name__}; only arrays, and lists, tuples "
-                "and dicts of arrays, can be differentiated. Pass it as an mx.array or "
-                "leave it out of argnums/argnames."
-            )
-        return ("c", node)
-
-    spec = walk(tree)
-
-    def rebuild(new_leaves):
-        it = iter(new_leaves)
-
-        def build(s):
-            kind, data = s
-            if kind == "a":
-                return next(it)
-            if kind == "c":
-                return data
-            if issubclass(kind, dict):
-                return kind((k, build(v)) for k, v in data)
-            children = [build(c) for c in data]
-            if kind is list:
-                return children
-            if kind is tuple:
-                return tuple(children)
-            return kind(*children)  # namedtuple
-
-        return build(spec)
-
-    return leaves, rebuild
+    spec = _walk(tree, leaves, strict)
+    return leaves, lambda new_leaves: _build(spec, iter(new_leaves))
 
 
 def _check_differentiable(leaves, what):
