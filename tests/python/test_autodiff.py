@@ -61,6 +61,22 @@ def test_namedtuple_argument_keeps_its_type():
     close(g.b, 2.0)
 
 
+def test_container_subclasses_come_back_as_plain_containers():
+    from collections import OrderedDict
+
+    class Params(dict):
+        pass
+
+    class Pair(list):
+        pass
+
+    g = mx.grad(lambda p: p["a"] * p["b"][0])(Params(a=f64(2.0), b=Pair([f64(3.0)])))
+    assert type(g) is dict and type(g["b"]) is list
+    close(g["a"], 3.0)
+    g = mx.grad(lambda p: p["a"] * 2.0)(OrderedDict(a=f64(1.0)))
+    close(g["a"], 2.0)
+
+
 # --- argnums and argnames -------------------------------------------------------
 
 def f_xyz(x, y, z):
@@ -109,6 +125,31 @@ def test_same_array_in_two_arguments_gets_two_gradients():
     gx, gy = mx.grad(lambda a, b: a * b * b, argnums=(0, 1))(x, x)
     close(gx, 9.0)
     close(gy, 18.0)
+
+
+def test_module_first_form_delegates_to_nn(monkeypatch):
+    # mx.value_and_grad(model, loss_fn) (the lazy-evaluation guide) is nn.value_and_grad.
+    import sys
+    import types
+
+    import mxgraph
+
+    calls = []
+    fake = types.ModuleType("mxgraph.nn")
+    fake.value_and_grad = lambda model, fn: calls.append((model, fn)) or "delegated"
+    monkeypatch.setitem(sys.modules, "mxgraph.nn", fake)
+    monkeypatch.setattr(mxgraph, "nn", fake, raising=False)
+
+    class Model:
+        def trainable_parameters(self):
+            return {}
+
+        def __call__(self, x):
+            return x
+
+    model, loss_fn = Model(), lambda m, x: x
+    assert mx.value_and_grad(model, loss_fn) == "delegated"
+    assert calls == [(model, loss_fn)]
 
 
 # --- outputs and aux ------------------------------------------------------------

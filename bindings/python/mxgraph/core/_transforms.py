@@ -33,14 +33,12 @@ def _build(spec, it):
         return next(it)
     if kind == "c":
         return data
-    if issubclass(kind, dict):
-        return kind((k, _build(v, it)) for k, v in data)
+    if issubclass(kind, dict):  # dict subclasses (a Module, say) come back as dicts, as in MLX
+        return {k: _build(v, it) for k, v in data}
     children = [_build(c, it) for c in data]
-    if kind is list:
-        return children
-    if kind is tuple:
-        return tuple(children)
-    return kind(*children)  # namedtuple
+    if issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return kind(*children)  # namedtuple
+    return tuple(children) if issubclass(kind, tuple) else children
 
 
 def _flatten(tree, strict=None):
@@ -181,6 +179,14 @@ def value_and_grad(fun, argnums=None, argnames=()):
     structure. One argnum gives its gradient, several give a tuple, and argnames
     give (positional gradients, {name: gradient}).
     """
+    if callable(argnums) and hasattr(fun, "trainable_parameters"):
+        # mx.value_and_grad(model, loss_fn), as the lazy-evaluation guide writes it,
+        # means nn.value_and_grad(model, loss_fn).
+        try:
+            from mxgraph import nn
+        except ImportError:
+            raise TypeError("[value_and_grad] value_and_grad(model, fn) needs mxgraph.nn.") from None
+        return nn.value_and_grad(fun, argnums)
     return _value_and_grad(fun, argnums, argnames, "[value_and_grad]")
 
 
