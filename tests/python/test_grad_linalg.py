@@ -63,6 +63,14 @@ def test_addmm_beta_zero_c_gets_zero_gradient():
     np.testing.assert_array_equal(np.asarray(t), np.zeros((3, 5)))
 
 
+def test_jvp_through_c_alone_broadcasts_to_the_output():
+    a, b = mx.ones((3, 4)), mx.ones((4, 5))
+    _, (t,) = mx.jvp(lambda c: mx.addmm(c, a, b, alpha=3.0, beta=2.0), [mx.zeros((5,))],
+                     [mx.array(np.arange(5.0), dtype=mx.float32)])
+    assert t.shape == (3, 5) and t.dtype == mx.float32
+    np.testing.assert_allclose(np.asarray(t), np.broadcast_to(2.0 * np.arange(5.0), (3, 5)))
+
+
 def test_mixed_dtypes_give_each_input_its_dtype():
     rng = np.random.default_rng(1)
     a = rng.standard_normal((3, 4))
