@@ -9,146 +9,191 @@ from mxgraph import _core
 _array = _core.array
 
 
-def _flatten(tree):
-    """(arrays, rebuild) for a tree of lists, tuples and dicts with array leaves."""
+def _walk(node, leaves, strict):
+    """The spec of one tree node; array leaves are appended to `leaves`."""
+    if isinstance(node, _array):
+        leaves.append(node)
+        return ("a", None)
+    if isinstance(node, (list, tuple)):
+        return (type(node), [_walk(c, leaves, strict) for c in node])
+    if isinstance(node, dict):
+        return (type(node), [(k, _walk(v, leaves, strict)) for k, v in node.items()])
+    if strict is not None:
+        raise ValueError(
+            f"{strict} contains a {type(node).__name__}; only arrays, and lists, tuples "
+            "and dicts of arrays, can be differentiated. Pass it as an mx.array or "
+            "leave it out of argnums/argnames."
+        )
+    return ("c", node)
+
+
+def _build(spec, it):
+    kind, data = spec
+    if kind == "a":
+        return next(it)
+    if kind == "c":
+        return data
+    if issubclass(kind, dict):  # dict subclasses (a Module, say) come back as dicts, as in MLX
+        return {k: _build(v, it) for k, v in data}
+    children = [_build(c, it) for c in data]
+    if issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return kind(*children)  # namedtuple
+    return tuple(children) if issubclass(kind, tuple) else children
+
+
+def _flatten(tree, strict=None):
+    """(arrays, rebuild) for a tree of lists, tuples and dicts with array leaves.
+
+    Other leaves are kept as constants, or rejected when `strict` names the
+    argument the tree came from (differentiated arguments hold arrays only).
+    No recursive closures here: a reference cycle would keep traced arrays (and
+    their graphs) alive until the garbage collector runs."""
     leaves = []
-
-    def walk(node):
-        if isinstance(node, _array):
-            leaves.append(node)
-            return ("a", None)
-        if isinstance(node, (list, tuple)):
-            return (type(node), [walk(c) for c in node])
-        if isinstance(node, dict):
-            return (type(node), [(k, walk(v)) for k, v in node.items()])
-        return ("c", node)
-
-    spec = walk(tree)
-
-    def rebuild(new_leaves):
-        it = iter(new_leaves)
-
-        def build(s):
-            kind, data = s
-            if kind == "a":
-                return next(it)
-            if kind == "c":
-                return data
-            if issubclass(kind, dict):
-                return kind((k, build(v)) for k, v in data)
-            children = [build(c) for c in data]
-            if kind is list:
-                return children
-            if kind is tuple:
-                return tuple(children)
-            return kind(*children)  # namedtuple
-
-        return build(spec)
-
-    return leaves, rebuild
+    spec = _walk(tree, leaves, strict)
+    return leaves, lambda new_leaves: _build(spec, iter(new_leaves))
 
 
 def _check_differentiable(leaves, what):
     for x in leaves:
         if not _core.issubdtype(x.dtype, _core.inexact):
             raise ValueError(
-                f"[grad] {what} has dtype {x.dtype}; only floating-point and complex "
+                f"{what} has dtype {x.dtype}; only floating-point and complex "
                 "arrays can be differentiated. Cast it with .astype(mx.float32)."
             )
 
 
-def _split_output(out):
-    """(loss, aux) from what the function returned."""
+def _check_output(out, tag):
+    """Raises unless out is an array or a non-empty tuple/list starting with one."""
     if isinstance(out, _array):
-        return out, None
+        return
     if isinstance(out, (list, tuple)) and len(out) > 0 and isinstance(out[0], _array):
-        return out[0], out[1:]
+        return
+    got = type(out).__name__
+    if isinstance(out, (list, tuple)):
+        got = "an empty tuple" if not out else f"a tuple whose first element is a {type(out[0]).__name__}"
     raise TypeError(
-        "[grad] The function must return an array, or a tuple/list whose first "
-        f"element is an array, but returned {type(out).__name__}."
+        f"{tag} The function must return a scalar array, or a tuple (loss, aux...) whose "
+        f"first element is a scalar array, but it returned {got}."
     )
 
 
-def value_and_grad(fun, argnums=None, argnames=()):
-    """Returns a function computing (fun(*args), gradient of its first output).
-
-    argnums (int or sequence) and argnames (str or sequence) choose the arguments
-    to differentiate; the gradient has their tree structure. A function returning
-    (loss, aux...) is differentiated through loss only.
-    """
-    if not callable(fun):
-        raise TypeError("[value_and_grad] fun must be callable.")
+def _normalize_argnums(argnums, argnames, tag):
+    """(nums, names) as MLX reads them: no argnums and no argnames means
+    argument 0; argnames alone differentiate no positional argument."""
     if isinstance(argnames, str):
         argnames = (argnames,)
-    argnames = tuple(argnames)
-    if argnums is None and not argnames:
-        argnums = 0
-    single = isinstance(argnums, int)
-    nums = () if argnums is None else ((argnums,) if single else tuple(argnums))
+    names = tuple(argnames)
+    for n in names:
+        if not isinstance(n, str):
+            raise TypeError(f"{tag} argnames must be strings; got {type(n).__name__}.")
+    if argnums is None:
+        nums = () if names else (0,)
+    elif isinstance(argnums, int):
+        nums = (argnums,)
+    else:
+        try:
+            nums = tuple(argnums)
+        except TypeError:
+            raise TypeError(f"{tag} argnums must be an int or a sequence of ints.") from None
     for n in nums:
-        if not isinstance(n, int):
-            raise TypeError("[value_and_grad] argnums must be ints.")
-    if len(set(nums)) != len(nums):
-        raise ValueError("[value_and_grad] argnums contains duplicates.")
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise TypeError(f"{tag} argnums must be an int or a sequence of ints.")
+        if n < 0:
+            raise ValueError(f"{tag} Can't compute the gradient of negative argument index {n}.")
+    if not nums and not names:
+        raise ValueError(f"{tag} Gradient with respect to no argument requested.")
+    if len(set(nums)) != len(nums) or len(set(names)) != len(names):
+        raise ValueError(f"{tag} argnums/argnames contain duplicates.")
+    return nums, names
+
+
+def _value_and_grad(fun, argnums, argnames, tag):
+    if not callable(fun):
+        raise TypeError(f"{tag} fun must be callable; got {type(fun).__name__}.")
+    nums, names = _normalize_argnums(argnums, argnames, tag)
 
     def wrapper(*args, **kwargs):
-        norm = []
         for n in nums:
-            if n < -len(args) or n >= len(args):
+            if n >= len(args):
                 raise ValueError(
-                    f"[value_and_grad] argnums {n} is out of range for a call with "
-                    f"{len(args)} positional arguments."
+                    f"{tag} Can't compute the gradient of argument index {n} because the "
+                    f"function is called with only {len(args)} positional arguments."
                 )
-            norm.append(n % len(args))
-        for name in argnames:
+        for name in names:
             if name not in kwargs:
-                raise ValueError(f"[value_and_grad] Keyword argument '{name}' was not given.")
-        parts = [args[n] for n in norm] + [kwargs[k] for k in argnames]
+                raise ValueError(
+                    f"{tag} Can't compute the gradient of keyword argument '{name}' because "
+                    f"the function is called with the keyword arguments {sorted(kwargs)}."
+                )
+        parts = []
+        for n in nums:
+            what = f"{tag} Argument {n}"
+            parts_leaves, _ = _flatten(args[n], strict=what)
+            _check_differentiable(parts_leaves, what)
+            parts.append(args[n])
+        for name in names:
+            what = f"{tag} Keyword argument '{name}'"
+            _check_differentiable(_flatten(kwargs[name], strict=what)[0], what)
+            parts.append(kwargs[name])
         leaves, rebuild = _flatten(parts)
-        for n, p in zip(norm, parts):
-            _check_differentiable(_flatten(p)[0], f"Argument {n}")
-        for name in argnames:
-            _check_differentiable(_flatten(kwargs[name])[0], f"Argument '{name}'")
-        aux_box = {}
+        out_box = {}
 
         def flat_fun(xs):
             new_parts = rebuild(xs)
             a = list(args)
             kw = dict(kwargs)
-            for i, n in enumerate(norm):
+            for i, n in enumerate(nums):
                 a[n] = new_parts[i]
-            for j, name in enumerate(argnames):
-                kw[name] = new_parts[len(norm) + j]
-            loss, aux = _split_output(fun(*a, **kw))
-            aux_leaves, aux_rebuild = _flatten(aux) if aux is not None else ([], None)
-            aux_box["rebuild"] = aux_rebuild
-            aux_box["n"] = len(aux_leaves)
-            return [loss] + aux_leaves
+            for j, name in enumerate(names):
+                kw[name] = new_parts[len(nums) + j]
+            out = fun(*a, **kw)
+            _check_output(out, tag)
+            out_leaves, out_box["rebuild"] = _flatten(out)
+            return out_leaves
 
         if leaves:
             outs, grads = _core._value_and_grad_flat(flat_fun, leaves)
-        else:
+        else:  # only empty containers to differentiate: nothing to trace
             outs, grads = flat_fun([]), []
         grad_parts = rebuild(grads)
-        pos = grad_parts[: len(norm)]
-        named = {k: grad_parts[len(norm) + j] for j, k in enumerate(argnames)}
-        if single:
-            g = pos[0]
+        if len(nums) == 1:
+            g = grad_parts[0]
+        elif nums:
+            g = tuple(grad_parts[: len(nums)])
         else:
-            g = tuple(pos)
-        if argnames:
-            g = (g, named)
-        if aux_box.get("rebuild") is not None:
-            value = (outs[0],) + tuple(aux_box["rebuild"](outs[1:]))
-            return value, g
-        return outs[0], g
+            g = None
+        if names:
+            g = (g, {k: grad_parts[len(nums) + j] for j, k in enumerate(names)})
+        return out_box["rebuild"](outs), g
 
     return wrapper
 
 
+def value_and_grad(fun, argnums=None, argnames=()):
+    """Returns a function computing (fun(*args, **kwargs), gradient of its loss).
+
+    fun returns a scalar array, or a tuple (loss, aux...) whose loss is
+    differentiated and whose aux values are returned with it. argnums (int or
+    sequence; default 0 unless argnames is given) and argnames (str or sequence)
+    choose the arguments to differentiate; each gradient has its argument's tree
+    structure. One argnum gives its gradient, several give a tuple, and argnames
+    give (positional gradients, {name: gradient}).
+    """
+    if callable(argnums) and hasattr(fun, "trainable_parameters"):
+        # mx.value_and_grad(model, loss_fn), as the lazy-evaluation guide writes it,
+        # means nn.value_and_grad(model, loss_fn).
+        try:
+            from mxgraph import nn
+        except ImportError:
+            raise TypeError("[value_and_grad] value_and_grad(model, fn) needs mxgraph.nn.") from None
+        return nn.value_and_grad(fun, argnums)
+    return _value_and_grad(fun, argnums, argnames, "[value_and_grad]")
+
+
 def grad(fun, argnums=None, argnames=()):
-    """Returns a function computing the gradient of fun's first output."""
-    vg = value_and_grad(fun, argnums, argnames)
+    """Returns a function computing the gradient of fun's (first) output; the
+    arguments are read as in value_and_grad."""
+    vg = _value_and_grad(fun, argnums, argnames, "[grad]")
 
     def wrapper(*args, **kwargs):
         return vg(*args, **kwargs)[1]
@@ -156,25 +201,30 @@ def grad(fun, argnums=None, argnames=()):
     return wrapper
 
 
-def _as_list(xs, what):
+def _as_list(xs, what, name):
     if isinstance(xs, _array):
         return [xs]
-    if isinstance(xs, (list, tuple)) and all(isinstance(x, _array) for x in xs):
+    if isinstance(xs, (list, tuple)):
+        for i, x in enumerate(xs):
+            if not isinstance(x, _array):
+                raise TypeError(f"[{what}] {name}[{i}] is a {type(x).__name__}, not an array.")
         return list(xs)
-    raise TypeError(f"[{what}] Expected a list of arrays.")
+    raise TypeError(f"[{what}] {name} must be a list of arrays; got {type(xs).__name__}.")
 
 
 def vjp(fun, primals, cotangents):
-    """(outputs, vjps): fun at primals, and the cotangents pulled back to the primals."""
-    primals = _as_list(primals, "vjp")
-    cotangents = _as_list(cotangents, "vjp")
-    outs, vjps = _core._vjp_flat(lambda xs: fun(*xs), primals, cotangents)
-    return outs, vjps
+    """(outputs, vjps): fun(*primals), and the cotangents pulled back to the primals."""
+    if not callable(fun):
+        raise TypeError(f"[vjp] fun must be callable; got {type(fun).__name__}.")
+    primals = _as_list(primals, "vjp", "primals")
+    cotangents = _as_list(cotangents, "vjp", "cotangents")
+    return _core._vjp_flat(lambda xs: fun(*xs), primals, cotangents)
 
 
 def jvp(fun, primals, tangents):
-    """(outputs, jvps): fun at primals, and the tangents pushed forward."""
-    primals = _as_list(primals, "jvp")
-    tangents = _as_list(tangents, "jvp")
-    outs, jvps = _core._jvp_flat(lambda xs: fun(*xs), primals, tangents)
-    return outs, jvps
+    """(outputs, jvps): fun(*primals), and the tangents pushed forward to the outputs."""
+    if not callable(fun):
+        raise TypeError(f"[jvp] fun must be callable; got {type(fun).__name__}.")
+    primals = _as_list(primals, "jvp", "primals")
+    tangents = _as_list(tangents, "jvp", "tangents")
+    return _core._jvp_flat(lambda xs: fun(*xs), primals, tangents)
