@@ -64,6 +64,17 @@ Shape keepdims_shape(const array& a, const std::vector<int>& axes) {
   return out;
 }
 
+// 2*pi*n/(M-1) for n in [0, M) in float64, or nullopt when M <= 1 (the window is then
+// empty or [1]).
+std::optional<array> window_phase(int M, const StreamOrDevice& s) {
+  if (M <= 1) return std::nullopt;
+  return arange(0.0, double(M), 1.0, float64, s) * (2.0 * M_PI / (M - 1));
+}
+
+array trivial_window(int M, const StreamOrDevice& s) {
+  return M <= 0 ? zeros({0}, float32, s) : ones({1}, float32, s);
+}
+
 } // namespace
 
 Dtype result_type(const std::vector<Dtype>& dtypes, const std::vector<Dtype>& weak) {
@@ -284,6 +295,39 @@ array median(const array& a, const std::optional<std::vector<int>>& axes, bool k
     }
   }
   return keepdims ? reshape(med, keepdims_shape(a, ax), s) : med;
+}
+
+array vecdot(const array& a, const array& b, int axis, StreamOrDevice s) {
+  to_stream(s, "vecdot");
+  Shape shape = broadcast_shapes(a.shape(), b.shape(), "vecdot");
+  int ax = normalize_axis(axis, static_cast<int>(shape.size()), "vecdot");
+  array lhs = is_complex(a.dtype()) ? conjugate(a, s) : a;
+  return sum(multiply(lhs, b, s), ax, false, s);
+}
+
+array bartlett(int M, StreamOrDevice s) {
+  auto x = window_phase(M, s);
+  if (!x) return trivial_window(M, s);
+  // 1 - |2n/(M-1) - 1|, the phase being 2*pi*n/(M-1).
+  return astype(1.0 - abs(*x * (1.0 / M_PI) - 1.0, s), float32, s);
+}
+
+array blackman(int M, StreamOrDevice s) {
+  auto x = window_phase(M, s);
+  if (!x) return trivial_window(M, s);
+  return astype(0.42 - 0.5 * cos(*x, s) + 0.08 * cos(*x * 2.0, s), float32, s);
+}
+
+array hamming(int M, StreamOrDevice s) {
+  auto x = window_phase(M, s);
+  if (!x) return trivial_window(M, s);
+  return astype(0.54 - 0.46 * cos(*x, s), float32, s);
+}
+
+array hanning(int M, StreamOrDevice s) {
+  auto x = window_phase(M, s);
+  if (!x) return trivial_window(M, s);
+  return astype(0.5 - 0.5 * cos(*x, s), float32, s);
 }
 
 std::pair<array, array> minmax(const array& a, const std::optional<std::vector<int>>& axes,

@@ -66,6 +66,36 @@ def test_values(case):
     check_values(case)
 
 
+def test_windows():
+    for name in ("bartlett", "blackman", "hamming", "hanning"):
+        for M in (0, 1, 2, 5, 12, -3):
+            got = getattr(mx, name)(M)
+            assert got.dtype == mx.float32
+            np.testing.assert_allclose(np.asarray(got), getattr(np, name)(M), rtol=1e-6, atol=1e-6,
+                                       err_msg=f"{name}({M})")
+
+
+VECDOT = [
+    OpCase("vecdot", lambda a, b: np.vecdot(a, b), arity=2,
+           dtypes=("int8", "int32", "float32", "float16", "float64", "complex64"),
+           shapes=[((4,), (4,)), ((3, 4), (4,)), ((2, 1, 4), (3, 4)), ((0, 4), (4,)), ((3, 0), (3, 0))]),
+    OpCase("vecdot", lambda a, b: np.vecdot(a, b, axis=0), lambda a, b: mx.vecdot(a, b, axis=0),
+           arity=2, shapes=[((4, 3), (4, 1)), ((2, 1), (2, 5))], id="vecdot0"),
+]
+
+
+@pytest.mark.parametrize("case", VECDOT, ids=case_ids(VECDOT))
+def test_vecdot(case):
+    check_values(case)
+
+
+def test_vecdot_errors():
+    with pytest.raises(ValueError, match="out of bounds"):
+        mx.vecdot(mx.zeros((3,)), mx.zeros((3,)), axis=1)
+    with pytest.raises(ValueError):
+        mx.vecdot(mx.zeros((3,)), mx.zeros((4,)))
+
+
 def np_median(x, axis=None, keepdims=False):
     if x.size == 0 or (axis is not None and 0 in np.asarray(x.shape)[list(np.atleast_1d(axis))]):
         with np.errstate(all="ignore"):

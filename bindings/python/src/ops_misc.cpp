@@ -194,6 +194,23 @@ void def_pickle(py::class_<array>& cls) {
       }));
 }
 
+void def_windows(py::module_& m) {
+  using WindowFn = array (*)(int, StreamOrDevice);
+  struct W { const char* name; WindowFn fn; };
+  for (W w : {W{"bartlett", &bartlett}, W{"blackman", &blackman}, W{"hamming", &hamming},
+              W{"hanning", &hanning}}) {
+    WindowFn fn = w.fn;
+    m.def(w.name, [fn](int M, const py::object& s) { return fn(M, to_stream_or_device(s)); },
+          py::arg("M"), py::kw_only(), py::arg("stream") = py::none(),
+          "Window of length M (float32), as NumPy's function of the same name.");
+  }
+  m.def("vecdot", [](const py::object& a, const py::object& b, int axis, const py::object& s) {
+    auto [x, y] = to_arrays(a, b);
+    return vecdot(x, y, axis, to_stream_or_device(s));
+  }, py::arg("a"), py::arg("b"), py::pos_only(), py::kw_only(), py::arg("axis") = -1,
+     py::arg("stream") = py::none(), "sum(conj(a) * b) over axis, with broadcasting.");
+}
+
 } // namespace
 
 void init_ops_misc(py::module_& m) {
@@ -202,6 +219,7 @@ void init_ops_misc(py::module_& m) {
   def_creation(m);
   def_shape_like(m, cls);
   def_reductions(m);
+  def_windows(m);
   def_pickle(cls);
 }
 

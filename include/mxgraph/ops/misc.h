@@ -58,6 +58,15 @@ array count_nonzero(const array& a, const std::optional<std::vector<int>>& axes 
 /// the two middles for even counts; NaN propagates; integers give float32.
 array median(const array& a, const std::optional<std::vector<int>>& axes = std::nullopt,
              bool keepdims = false, StreamOrDevice s = {});
+/// sum(conj(a) * b) over `axis` of the broadcast inputs.
+array vecdot(const array& a, const array& b, int axis = -1, StreamOrDevice s = {});
+
+/// Window functions of length M (float32; empty for M < 1, [1] for M == 1), as NumPy.
+array bartlett(int M, StreamOrDevice s = {});
+array blackman(int M, StreamOrDevice s = {});
+array hamming(int M, StreamOrDevice s = {});
+array hanning(int M, StreamOrDevice s = {});
+
 /// (min, max) over `axes` (all when absent).
 std::pair<array, array> minmax(const array& a,
                                const std::optional<std::vector<int>>& axes = std::nullopt,
