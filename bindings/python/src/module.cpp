@@ -27,4 +27,5 @@ PYBIND11_MODULE(_core, m) {
   init_ops_sort(m);
   init_random(m);
   init_io(m);
+  init_ops_misc(m);
 }
