@@ -6,6 +6,7 @@
 #include "mxgraph/ops/elementwise.h"
 #include "mxgraph/ops/indexing.h"
 #include "mxgraph/ops/linalg.h"
+#include "mxgraph/ops/misc.h"
 #include "mxgraph/ops/reduction.h"
 #include "mxgraph/ops/shape.h"
 #include "mxgraph/ops/sort.h"

@@ -20,5 +20,6 @@ void init_ops_sort(py::module_& m);
 void init_random(py::module_& m);
 void init_io(py::module_& m);
 void init_transforms(py::module_& m);
+void init_ops_misc(py::module_& m);
 
 } // namespace mxg::python

@@ -28,4 +28,5 @@ PYBIND11_MODULE(_core, m) {
   init_random(m);
   init_io(m);
   init_transforms(m);
+  init_ops_misc(m);
 }

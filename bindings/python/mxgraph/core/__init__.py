@@ -9,9 +9,18 @@ from mxgraph._core import array, Device, DeviceType, Stream, Dtype, DtypeCategor
 from mxgraph._core import _array_str, _eval_counters, _reset_eval_counters  # noqa: F401
 from mxgraph.core._stream import stream  # noqa: F401
 from mxgraph.core import cuda, metal  # noqa: F401
+from mxgraph.core._info import finfo, iinfo  # noqa: F401
 
 cpu = DeviceType.cpu
 gpu = DeviceType.gpu
+
+# Constants, as in mlx.core.
+e = 2.718281828459045
+pi = 3.141592653589793
+euler_gamma = 0.5772156649015329
+inf = float("inf")
+nan = float("nan")
+newaxis = None
 
 # Submodules of the extension (random, linalg, fft, ...) import as mxgraph.core.<name>,
 # as `import mlx.core.random` does in MLX.
