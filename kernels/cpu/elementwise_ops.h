@@ -104,6 +104,30 @@ inline float tanh_f32(float x) {
   return x != x ? x : y; // NaN stays NaN
 }
 
+/// sin or cos for float, branch-free so loops vectorise: reduction by pi/4 in three
+/// parts (Cody-Waite) and the classic single-precision polynomials. Exact to a few
+/// ulp for |x| <= kSinCosFastLimit; callers recompute larger, inf and NaN inputs
+/// with std::sin / std::cos (see run_unary).
+inline constexpr float kSinCosFastLimit = 8192.0f;
+inline float sincos_f32(float x, bool cosine) {
+  float ax = x < 0.0f ? -x : x;
+  ax = ax <= kSinCosFastLimit ? ax : 0.0f; // out-of-range (and NaN) lanes are fixed up later
+  int32_t j = static_cast<int32_t>(ax * 1.27323954473516f); // 4 / pi
+  j += j & 1;
+  float y = static_cast<float>(j);
+  j &= 7;
+  float z = ((ax - y * 0.78515625f) - y * 2.4187564849853515625e-4f) - y * 3.77489497744594108e-8f;
+  float zz = z * z;
+  float sp = ((-1.9515295891e-4f * zz + 8.3321608736e-3f) * zz - 1.6666654611e-1f) * zz * z + z;
+  float cp = ((2.443315711809948e-5f * zz - 1.388731625493765e-3f) * zz + 4.166664568298827e-2f) * zz * zz -
+             0.5f * zz + 1.0f;
+  int32_t q = cosine ? j + 2 : j; // cos(x) = sin(x + pi/2)
+  bool use_cos = (q & 2) != 0;
+  float r = use_cos ? cp : sp;
+  r = (q & 4) != 0 ? -r : r;
+  return cosine ? r : std::copysign(1.0f, x) * r; // sin is odd, signed zeros included
+}
+
 template <typename T>
 inline auto exp_of(T x) {
   if constexpr (std::is_same_v<T, float>) return exp_f32(x);
@@ -139,8 +163,8 @@ MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
 MXG_UFUNC(Rsqrt, Inexact, T(T(1) / std::sqrt(x)))
 MXG_UFUNC(Square, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return x; else return wrap_mul(x, x); }()))
 MXG_UFUNC(Reciprocal, Inexact, T(T(1) / x))
-MXG_UFUNC(Sin, Inexact, std::sin(x))
-MXG_UFUNC(Cos, Inexact, std::cos(x))
+MXG_UFUNC(Sin, Inexact, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, false); else return std::sin(x); }()))
+MXG_UFUNC(Cos, Inexact, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, true); else return std::cos(x); }()))
 MXG_UFUNC(Tan, Inexact, std::tan(x))
 MXG_UFUNC(ArcSin, Inexact, std::asin(x))
 MXG_UFUNC(ArcCos, Inexact, std::acos(x))

@@ -4,6 +4,7 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #endif
 #include <optional>
+#include <vector>
 
 #include "cpu/elementwise_common.h"
 #include "cpu/elementwise_ops.h"
@@ -24,7 +25,22 @@ void run_unary(const array& in, array& out) {
   U* dst = out.data<U>();
   parallel_for(in.data_size(), kElementwiseGrain, [&](int64_t b, int64_t e) {
     Op op;
-    for (int64_t i = b; i < e; ++i) dst[i] = cast_value<U>(op(static_cast<C>(src[i])));
+    if constexpr (std::is_same_v<C, float> &&
+                  (std::is_same_v<Op, ops::Sin> || std::is_same_v<Op, ops::Cos>)) {
+      // The vectorised sin/cos covers |x| <= kSinCosFastLimit; the rest (and inf, NaN)
+      // is remembered before the loop (dst may alias src) and redone exactly after it.
+      std::vector<std::pair<int64_t, float>> slow;
+      for (int64_t i = b; i < e; ++i) {
+        float x = static_cast<float>(src[i]);
+        if (!(std::fabs(x) <= ops::kSinCosFastLimit)) slow.emplace_back(i, x);
+      }
+      for (int64_t i = b; i < e; ++i) dst[i] = cast_value<U>(op(static_cast<C>(src[i])));
+      for (auto [i, x] : slow) {
+        dst[i] = cast_value<U>(std::is_same_v<Op, ops::Sin> ? std::sin(x) : std::cos(x));
+      }
+    } else {
+      for (int64_t i = b; i < e; ++i) dst[i] = cast_value<U>(op(static_cast<C>(src[i])));
+    }
   });
 }
 

@@ -139,6 +139,14 @@ Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
   return t;
 }
 
+// True for an already-computed one-element array holding 2 (e.g. the 2 of x ** 2).
+bool is_constant_two(const array& b) {
+  if (b.size() != 1 || !b.is_evaluated() || b.has_primitive() || b.is_tracer()) return false;
+  double v = 0;
+  convert_elements(b.raw_data(), b.dtype(), &v, float64, 1);
+  return v == 2.0;
+}
+
 } // namespace
 
 array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
@@ -151,6 +159,10 @@ array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
   // Broadcasting happens inside the kernel: one node per op, not three.
   array x = a.dtype() == t ? a : astype(a, t, st);
   array y = b.dtype() == t ? b : astype(b, t, st);
+  if (op == BinaryOp::Power && is_constant_two(b) && !is_complex(t)) {
+    // x ** 2 (the common case) as a multiply: cheaper than pow, and so is its derivative.
+    return broadcast_to(unary(UnaryOp::Square, x, st), shape, st);
+  }
   return array(shape, out, std::make_shared<Binary>(st, op), {x, y});
 }
 

@@ -131,6 +131,13 @@ std::pair<std::optional<array>, std::optional<array>> binary_partials(BinaryOp o
   }
 }
 
+// g * d, without a node for the constant +-1 partials of add and subtract.
+array linear_term(BinaryOp op, int input, const array& g, const array& d) {
+  if (op == BinaryOp::Add) return g;
+  if (op == BinaryOp::Subtract) return input == 0 ? g : negative(g);
+  return g * d;
+}
+
 } // namespace
 
 std::vector<array> vjp_Binary(const Primitive& p, const std::vector<array>& primals,
@@ -145,7 +152,7 @@ std::vector<array> vjp_Binary(const Primitive& p, const std::vector<array>& prim
     if (!d) {
       out.push_back(zeros_of(x.shape(), x.dtype()));
     } else {
-      array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(*d) : *d);
+      array g = linear_term(op, i, cotangents[0], is_complex(x.dtype()) ? conjugate(*d) : *d);
       out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
     }
   }
@@ -161,7 +168,7 @@ std::vector<array> jvp_Binary(const Primitive& p, const std::vector<array>& prim
   for (size_t k = 0; k < argnums.size(); ++k) {
     const auto& d = argnums[k] == 0 ? da : db;
     if (!d) continue;
-    array term = tangents[k] * *d;
+    array term = linear_term(op, argnums[k], tangents[k], *d);
     t = t ? add(*t, term) : term;
   }
   if (!t) return zero_jvp(outputs);
