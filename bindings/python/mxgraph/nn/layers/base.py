@@ -340,7 +340,7 @@ def _update_params(dst, params, strict, path):
     elif isinstance(params, list):
         if not isinstance(dst, list):
             if strict:
-                raise ValueError(f"[Module.update] Received a list for {path}, which is not a list.")
+                raise ValueError(f"[Module.update] Received invalid type: list for {path or 'the module'}.")
             return
         for i, new in enumerate(params):
             if i >= len(dst):
@@ -354,7 +354,9 @@ def _update_params(dst, params, strict, path):
             else:
                 _update_params(dst[i], new, strict, join(i))
     elif strict:
-        raise ValueError(f"[Module.update] Received invalid type: {type(params).__name__} for {path}.")
+        raise ValueError(
+            f"[Module.update] Received invalid type: {type(params).__name__} for {path or 'the module'}."
+        )
 
 
 def _update_modules(dst, modules, strict):
