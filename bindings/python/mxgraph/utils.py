@@ -24,7 +24,7 @@ def _rebuild_sequence(kind, items):
     """A list/tuple/namedtuple of type `kind` holding `items`."""
     if issubclass(kind, tuple) and hasattr(kind, "_fields"):
         return kind(*items)
-    return kind(items) if kind in (list, tuple) else kind(items)
+    return kind(items)
 
 
 def tree_map(fn: Callable, tree: Any, *rest: Any, is_leaf: Optional[Callable] = None) -> Any:
