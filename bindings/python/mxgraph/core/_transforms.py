@@ -143,13 +143,15 @@ def _value_and_grad(fun, argnums, argnames, tag):
         parts = []
         for n in nums:
             what = f"{tag} Argument {n}"
-            parts_leaves, _ = _flatten(_differentiated(args[n]), strict=what)
+            tree = _differentiated(args[n])
+            parts_leaves, _ = _flatten(tree, strict=what)
             _check_differentiable(parts_leaves, what)
-            parts.append(_differentiated(args[n]))
+            parts.append(tree)
         for name in names:
             what = f"{tag} Keyword argument '{name}'"
-            _check_differentiable(_flatten(_differentiated(kwargs[name]), strict=what)[0], what)
-            parts.append(_differentiated(kwargs[name]))
+            tree = _differentiated(kwargs[name])
+            _check_differentiable(_flatten(tree, strict=what)[0], what)
+            parts.append(tree)
         leaves, rebuild = _flatten(parts)
         out_box = {}
 
