@@ -368,3 +368,12 @@ def test_value_and_grad_trains_the_guide_model():
         model.update(tree_map(lambda p, g: p - 0.1 * g, model.trainable_parameters(), grads))
         mx.eval(model.parameters())
     assert loss.item() < 0.7 * first
+
+
+def test_module_as_a_keyword_argument():
+    model = SimpleModel()
+    x, y = data()
+    _, want = numpy_grads(model, x, y)
+    _, (none, by_name) = mx.value_and_grad(lambda x, y, model: loss_fn(model, x, y), argnames="model")(x, y, model=model)
+    assert none is None
+    assert_tree_close(by_name["model"], want)
