@@ -107,6 +107,21 @@ def _normalize_argnums(argnums, argnames, tag):
     return nums, names
 
 
+def _is_module(x):
+    return isinstance(x, dict) and callable(getattr(x, "trainable_parameters", None))
+
+
+def _differentiated(arg):
+    """What is differentiated for an argument: an nn.Module stands for its
+    trainable parameters (so its gradient is shaped like them)."""
+    return arg.trainable_parameters() if _is_module(arg) else arg
+
+
+def _swap_in(arg, traced):
+    """The argument fun receives: a Module holding the traced parameters, or the traced tree."""
+    return arg.update(traced) if _is_module(arg) else traced
+
+
 def _value_and_grad(fun, argnums, argnames, tag):
     if not callable(fun):
         raise TypeError(f"{tag} fun must be callable; got {type(fun).__name__}.")
@@ -128,13 +143,15 @@ def _value_and_grad(fun, argnums, argnames, tag):
         parts = []
         for n in nums:
             what = f"{tag} Argument {n}"
-            parts_leaves, _ = _flatten(args[n], strict=what)
+            tree = _differentiated(args[n])
+            parts_leaves, _ = _flatten(tree, strict=what)
             _check_differentiable(parts_leaves, what)
-            parts.append(args[n])
+            parts.append(tree)
         for name in names:
             what = f"{tag} Keyword argument '{name}'"
-            _check_differentiable(_flatten(kwargs[name], strict=what)[0], what)
-            parts.append(kwargs[name])
+            tree = _differentiated(kwargs[name])
+            _check_differentiable(_flatten(tree, strict=what)[0], what)
+            parts.append(tree)
         leaves, rebuild = _flatten(parts)
         out_box = {}
 
@@ -143,9 +160,9 @@ def _value_and_grad(fun, argnums, argnames, tag):
             a = list(args)
             kw = dict(kwargs)
             for i, n in enumerate(nums):
-                a[n] = new_parts[i]
+                a[n] = _swap_in(args[n], new_parts[i])
             for j, name in enumerate(names):
-                kw[name] = new_parts[len(nums) + j]
+                kw[name] = _swap_in(kwargs[name], new_parts[len(nums) + j])
             out = fun(*a, **kw)
             _check_output(out, tag)
             out_leaves, out_box["rebuild"] = _flatten(out)

@@ -1,0 +1,183 @@
+"""Trees of lists, tuples and dicts (``mlx.utils``'s functions, same semantics).
+
+A tree is a list, tuple or dict whose children are trees or leaves; anything
+else is a leaf. Flat keys join the path with dots: ``{"a": [x]}`` -> ``"a.0"``.
+"""
+
+from typing import Any, Callable, Optional
+
+__all__ = [
+    "tree_flatten",
+    "tree_unflatten",
+    "tree_map",
+    "tree_map_with_path",
+    "tree_reduce",
+    "tree_merge",
+]
+
+
+def _is_container(x):
+    return isinstance(x, (list, tuple, dict))
+
+
+def _rebuild_sequence(kind, items):
+    """A list/tuple/namedtuple of type `kind` holding `items`."""
+    if issubclass(kind, tuple) and hasattr(kind, "_fields"):
+        return kind(*items)
+    return kind(items)
+
+
+def tree_map(fn: Callable, tree: Any, *rest: Any, is_leaf: Optional[Callable] = None) -> Any:
+    """Applies fn to the leaves of tree (and the matching leaves of rest).
+
+    The trees in rest must contain tree's structure (they may have more);
+    lists and tuples keep their type, dicts come back as plain dicts.
+    """
+    if is_leaf is not None and is_leaf(tree):
+        return fn(tree, *rest)
+    if isinstance(tree, (list, tuple)):
+        items = [
+            tree_map(fn, child, *[r[i] for r in rest], is_leaf=is_leaf)
+            for i, child in enumerate(tree)
+        ]
+        return _rebuild_sequence(type(tree), items)
+    if isinstance(tree, dict):
+        return {
+            k: tree_map(fn, child, *[r[k] for r in rest], is_leaf=is_leaf)
+            for k, child in tree.items()
+        }
+    return fn(tree, *rest)
+
+
+def tree_map_with_path(
+    fn: Callable,
+    tree: Any,
+    *rest: Any,
+    is_leaf: Optional[Callable] = None,
+    path: Optional[Any] = None,
+) -> Any:
+    """tree_map, but fn also receives each leaf's dotted path (None for a bare leaf)."""
+    if is_leaf is not None and is_leaf(tree):
+        return fn(path, tree, *rest)
+
+    def sub(key):
+        return str(key) if path is None else f"{path}.{key}"
+
+    if isinstance(tree, (list, tuple)):
+        items = [
+            tree_map_with_path(fn, child, *[r[i] for r in rest], is_leaf=is_leaf, path=sub(i))
+            for i, child in enumerate(tree)
+        ]
+        return _rebuild_sequence(type(tree), items)
+    if isinstance(tree, dict):
+        return {
+            k: tree_map_with_path(fn, child, *[r[k] for r in rest], is_leaf=is_leaf, path=sub(k))
+            for k, child in tree.items()
+        }
+    return fn(path, tree, *rest)
+
+
+def _flatten_into(tree, key, is_leaf, out):
+    """Appends (key, leaf) pairs; `key` starts with the separator (dropped at the end)."""
+    if (is_leaf is None or not is_leaf(tree)) and _is_container(tree):
+        items = tree.items() if isinstance(tree, dict) else enumerate(tree)
+        for k, child in items:
+            _flatten_into(child, f"{key}.{k}", is_leaf, out)
+        return
+    out.append((key[1:], tree))
+
+
+def tree_flatten(tree: Any, prefix: str = "", is_leaf: Optional[Callable] = None, destination=None):
+    """The (dotted key, leaf) pairs of tree, depth first.
+
+    As in MLX, the first character of ``prefix + "." + path`` is dropped, so the
+    default prefix "" gives keys like "a.0.b". With a dict as destination the
+    pairs are stored in it; with a list they are appended. Returns destination.
+    """
+    pairs = []
+    _flatten_into(tree, prefix, is_leaf, pairs)
+    if destination is None:
+        return pairs
+    if isinstance(destination, dict):
+        destination.update(pairs)
+    elif isinstance(destination, list):
+        destination.extend(pairs)
+    else:
+        raise ValueError("[tree_flatten] destination must be a list or a dict.")
+    return destination
+
+
+def tree_unflatten(tree):
+    """Rebuilds a tree from (dotted key, value) pairs (a list, or a dict).
+
+    A level whose keys are all integers becomes a list (missing indices hold {}),
+    other levels become dicts; a single pair with key "" is the value itself.
+    """
+    pairs = list(tree.items()) if isinstance(tree, dict) else list(tree)
+    if len(pairs) == 1 and pairs[0][0] == "":
+        return pairs[0][1]
+    if pairs and all(k == "" for k, _ in pairs):
+        raise ValueError("[tree_unflatten] The same key appears more than once.")
+    groups = {}
+    for key, value in pairs:
+        head, _, tail = key.partition(".")
+        groups.setdefault(head, []).append((tail, value))
+    if groups and all(k.isdigit() for k in groups):
+        out = [{} for _ in range(max(int(k) for k in groups) + 1)]
+        for k, children in groups.items():
+            out[int(k)] = tree_unflatten(children)
+        return out
+    if not groups:
+        return []
+    return {k: tree_unflatten(children) for k, children in groups.items()}
+
+
+def tree_reduce(fn, tree, initializer=None, is_leaf=None):
+    """Folds fn(accumulator, leaf) over the leaves of tree, in flatten order.
+
+    Without an initializer the first leaf starts the accumulator (as does any
+    leaf met while the accumulator is None); an empty tree then gives None.
+    """
+    acc = initializer
+    for _, leaf in tree_flatten(tree, is_leaf=is_leaf):
+        acc = leaf if acc is None else fn(acc, leaf)  # None restarts, as in MLX
+    return acc
+
+
+def _empty(x):
+    return x is None or (_is_container(x) and len(x) == 0)
+
+
+def tree_merge(tree_a, tree_b, merge_fn=None):
+    """Merges two trees: where only one of them has something (None and empty
+    containers count as nothing) that is taken; where both have leaves,
+    merge_fn(a, b) decides, and without merge_fn that is a ValueError."""
+    if _is_container(tree_a) and _is_container(tree_b) and not tree_a and not tree_b:
+        if type(tree_a) is not type(tree_b):
+            raise ValueError(
+                f"[tree_merge] Cannot merge an empty {type(tree_a).__name__} with an "
+                f"empty {type(tree_b).__name__}."
+            )
+        return type(tree_a)()
+    a = None if _empty(tree_a) else tree_a
+    b = None if _empty(tree_b) else tree_b
+    if a is None and b is not None:
+        return b
+    if b is None and a is not None:
+        return a
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        n = max(len(a), len(b))
+        items = [
+            tree_merge(a[i] if i < len(a) else None, b[i] if i < len(b) else None, merge_fn)
+            for i in range(n)
+        ]
+        return _rebuild_sequence(type(a), items)
+    if isinstance(a, dict) and isinstance(b, dict):
+        keys = list(a) + [k for k in b if k not in a]
+        return type(a)((k, tree_merge(a.get(k), b.get(k), merge_fn)) for k in keys)
+    if merge_fn is None:
+        raise ValueError(
+            "[tree_merge] Both trees hold a value at the same place and no merge_fn "
+            "was given. Pass merge_fn(a, b) to combine them."
+        )
+    return merge_fn(a, b)
