@@ -57,11 +57,11 @@ def _to_mx(tree, dtype=mx.float32):
 def _problem(seed=0, dtype=np.float64):
     """Parameters (a matrix, a list holding a vector, a 3-d array) and three gradients."""
     rng = np.random.default_rng(seed)
-    shapes = {"w": (3, 4), "b": (4,), "t": (2, 3, 2)}
+    shapes = {"w": (3, 4), "b": (4,), "t": (2, 3, 2), "u": (5, 2)}
 
     def tree():
         arr = {k: rng.standard_normal(s).astype(dtype) for k, s in shapes.items()}
-        return {"w": arr["w"], "b": [arr["b"]], "t": arr["t"]}
+        return {"w": arr["w"], "b": [arr["b"]], "t": arr["t"], "u": arr["u"]}
 
     return tree(), [tree() for _ in range(STEPS)]
 
@@ -170,6 +170,27 @@ def np_adafactor(lr=None, eps=(1e-30, 1e-3), clip_threshold=1.0, decay_rate=-0.8
     return step
 
 
+def np_muon(lr, momentum=0.95, weight_decay=0.01, nesterov=True, ns_steps=5):
+    def orthogonalize(x):
+        tall = x.shape[0] > x.shape[1]
+        x = x.T if tall else x
+        x = x / (np.linalg.norm(x) + 1e-7)
+        for _ in range(ns_steps):
+            a = x @ x.T
+            x = 3.4445 * x + (-4.7750 * a + 2.0315 * a @ a) @ x
+        return x.T if tall else x
+
+    def step(p, g, s, t):
+        g = g + weight_decay * p
+        s["v"] = momentum * s.get("v", 0.0) + (1 - momentum) * g
+        u = g * (1 - momentum) + momentum * s["v"] if nesterov else s["v"]
+        if u.ndim < 2:
+            return p - lr * u
+        u = orthogonalize(u.reshape(u.shape[0], -1)).reshape(u.shape)
+        return p - lr * max(1, u.shape[-2] / u.shape[-1]) ** 0.5 * u
+    return step
+
+
 def run_numpy(ref, params, grads):
     """Applies `ref` leaf by leaf for each gradient tree; returns the final leaves."""
     ps = [p.copy() for p in _leaves(params)]
@@ -219,6 +240,9 @@ CASES = [
      dict(beta_1=0.9, weight_decay=0.1, warmup_init=True)),
     ("adafactor-lr", optim.Adafactor, np_adafactor,
      dict(lr=0.01, relative_step=False, scale_parameter=False, clip_threshold=0.5)),
+    ("muon", optim.Muon, np_muon, dict(learning_rate=0.02)),
+    ("muon-plain", optim.Muon, np_muon,
+     dict(learning_rate=0.02, momentum=0.8, weight_decay=0.0, nesterov=False, ns_steps=3)),
 ]
 
 
@@ -330,7 +354,7 @@ def test_state_holds_step_learning_rate_and_trees():
     p = opt.apply_gradients(_to_mx(grads[1]), p)
     assert opt.step.item() == 2
     s = opt.state
-    assert set(s) == {"step", "learning_rate", "w", "b", "t"}
+    assert set(s) == {"step", "learning_rate", "w", "b", "t", "u"}
     assert isinstance(s["b"], list) and set(s["b"][0]) == {"m", "v"}
     assert s["w"]["m"].shape == (3, 4)
     g0, g1 = grads[0]["w"], grads[1]["w"]

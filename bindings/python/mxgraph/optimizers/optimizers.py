@@ -420,6 +420,57 @@ class Adafactor(Optimizer):
         return parameter - update
 
 
+# Coefficients of the quintic Newton-Schulz iteration used by Muon (Jordan et al.).
+_NS_COEFFS = (3.4445, -4.7750, 2.0315)
+
+
+def _orthogonalize(x, steps):
+    """Pushes the singular values of the matrix `x` towards 1 (Newton-Schulz)."""
+    a, b, c = _NS_COEFFS
+    tall = x.shape[0] > x.shape[1]
+    if tall:
+        x = x.T
+    x = x / (mx.sqrt(mx.sum(mx.square(x), keepdims=True)) + 1e-7)
+    for _ in range(steps):
+        gram = x @ x.T
+        poly = mx.addmm(b * gram, gram, gram, beta=1.0, alpha=c)
+        x = mx.addmm(a * x, poly, x, beta=1.0, alpha=1.0)
+    return x.T if tall else x
+
+
+class Muon(Optimizer):
+    """SGD with (Nesterov) momentum whose update for matrices (and flattened higher-rank
+    arrays) is orthogonalized by Newton-Schulz iterations."""
+
+    def __init__(self, learning_rate, momentum=0.95, weight_decay=0.01, nesterov=True,
+                 ns_steps=5):
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.nesterov = nesterov
+        self.ns_steps = ns_steps
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        if self.weight_decay != 0:
+            gradient = gradient + self.weight_decay * parameter
+        mu = self.momentum
+        v = mu * state["v"] + (1 - mu) * gradient
+        state["v"] = v
+        update = gradient * (1 - mu) + v * mu if self.nesterov else v
+        lr = _lr(self, gradient)
+        if update.ndim >= 2:
+            shape = update.shape
+            update = _orthogonalize(mx.reshape(update, (shape[0], -1)), self.ns_steps)
+            update = mx.reshape(update, shape)
+            # Scaled by the aspect ratio of the last two dimensions, as MLX does.
+            lr = lr * max(1, shape[-2] / shape[-1]) ** 0.5
+        return parameter - lr * update
+
+
 def clip_grad_norm(grads, max_norm):
     """Scales the gradient tree so its global L2 norm is at most `max_norm`.
 
@@ -442,4 +493,4 @@ def clip_grad_norm(grads, max_norm):
 
 
 __all__ = ["Optimizer", "MultiOptimizer", "SGD", "RMSprop", "Adagrad", "AdaDelta",
-           "Adam", "AdamW", "Adamax", "Lion", "Adafactor", "clip_grad_norm"]
+           "Adam", "AdamW", "Adamax", "Lion", "Adafactor", "Muon", "clip_grad_norm"]
