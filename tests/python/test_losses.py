@@ -224,6 +224,18 @@ def test_values_match_numpy(case_id, name, ref, make, kwargs, argnums, dtype, re
     np.testing.assert_allclose(np.array(got), want, rtol=tol, atol=tol)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
+@pytest.mark.parametrize("case_id,name,ref,make,kwargs,argnums", CASES[::3], ids=IDS[::3])
+def test_half_precision_keeps_dtype(case_id, name, ref, make, kwargs, argnums, dtype):
+    inputs = make()
+    dt = getattr(mx, dtype)
+    got = getattr(losses, name)(*_mx_inputs(inputs, dt), **_mx_kwargs(kwargs, dt),
+                                reduction="none")
+    assert got.dtype == dt
+    want = ref(*inputs, **kwargs, reduction="none")
+    np.testing.assert_allclose(np.array(got.astype(mx.float32)), want, rtol=5e-2, atol=5e-2)
+
+
 def _finite_difference(f, inputs, i, h=1e-6):
     x = inputs[i]
     grad = np.zeros_like(x)

@@ -289,6 +289,26 @@ def test_update_model_matches_apply_gradients(name, cls, ref, kw):
         np.testing.assert_array_equal(np.array(x), np.array(y))
 
 
+ALL_OPTIMIZERS = [lambda: optim.SGD(0.1, momentum=0.9), lambda: optim.RMSprop(0.1),
+                  lambda: optim.Adagrad(0.1), lambda: optim.AdaDelta(0.1),
+                  lambda: optim.Adam(0.1, bias_correction=True), lambda: optim.AdamW(0.1),
+                  lambda: optim.Adamax(0.1), lambda: optim.Lion(0.1),
+                  lambda: optim.Adafactor(beta_1=0.9), lambda: optim.Muon(0.1)]
+
+
+@pytest.mark.parametrize("make", ALL_OPTIMIZERS, ids=lambda f: type(f()).__name__)
+def test_half_precision_parameters_and_state_keep_their_dtype(make):
+    opt = make()
+    p = {"a": mx.ones((3, 4), mx.float16), "b": mx.ones((4,), mx.bfloat16)}
+    g = {"a": mx.full((3, 4), 0.5, mx.float16), "b": mx.full((4,), 0.5, mx.bfloat16)}
+    for _ in range(2):
+        p = opt.apply_gradients(g, p)
+    assert p["a"].dtype == mx.float16 and p["b"].dtype == mx.bfloat16
+    for name, dtype in (("a", mx.float16), ("b", mx.bfloat16)):
+        assert all(v.dtype == dtype for v in opt.state[name].values())
+        assert np.all(np.isfinite(np.array(p[name].astype(mx.float32))))
+
+
 # ---------------------------------------------------------------- PyTorch
 
 TORCH_CASES = [
