@@ -338,7 +338,22 @@ SHAPE_ERRORS = [
     ("cross_entropy", lambda: losses.cross_entropy(_a(4, 5), mx.zeros((4,), mx.int32),
                                                    axis=2)),
     ("margin_ranking_loss", lambda: losses.margin_ranking_loss(_a(2), _a(2), _a(3))),
+    # These broadcast, as in MLX, but still name themselves when shapes clash.
+    ("hinge_loss", lambda: losses.hinge_loss(_a(2, 3), _a(2))),
+    ("huber_loss", lambda: losses.huber_loss(_a(2, 3), _a(2))),
+    ("log_cosh_loss", lambda: losses.log_cosh_loss(_a(4), _a(3))),
+    ("kl_div_loss", lambda: losses.kl_div_loss(_a(2, 3), _a(3, 2))),
+    ("triplet_loss", lambda: losses.triplet_loss(_a(2, 3), _a(2, 3), _a(2, 2))),
+    ("cosine_similarity_loss", lambda: losses.cosine_similarity_loss(_a(2, 3), _a(3, 3))),
 ]
+
+
+def test_broadcasting_losses_broadcast():
+    x = mx.array([[0.5, -2.0], [1.0, 3.0]])
+    got = losses.hinge_loss(x, mx.array([1.0, -1.0]))
+    np.testing.assert_allclose(np.array(got), np_hinge(np.array(x), np.array([1.0, -1.0])))
+    got = losses.huber_loss(x, mx.array(0.0), delta=0.5)
+    np.testing.assert_allclose(np.array(got), np_huber(np.array(x), 0.0, delta=0.5))
 
 
 @pytest.mark.parametrize("name,call", SHAPE_ERRORS, ids=[f"{n}-{i}" for i, (n, _) in

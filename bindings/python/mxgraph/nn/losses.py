@@ -28,6 +28,16 @@ def _same_shape(name, what, a, b):
                          f"{what[1]} shape {tuple(b.shape)}. Pass arrays of the same shape.")
 
 
+def _broadcastable(name, **arrays):
+    """Losses that broadcast (as in MLX) still name themselves when shapes clash."""
+    try:
+        mx.broadcast_shapes(*(a.shape for a in arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {tuple(a.shape)}" for k, a in arrays.items())
+        raise ValueError(f"[{name}] Shapes do not broadcast: {shapes}. "
+                         "Pass arrays of broadcastable shapes.") from None
+
+
 def _apply_weights(name, loss, weights):
     if weights is None:
         return loss
@@ -125,6 +135,7 @@ def gaussian_nll_loss(inputs, targets, vars, full=False, eps=1e-6, reduction="me
 
 def kl_div_loss(inputs, targets, axis=-1, reduction="none"):
     """KL(targets || inputs) for log-probabilities, summed over `axis`."""
+    _broadcastable("kl_div_loss", inputs=inputs, targets=targets)
     loss = mx.sum(mx.exp(targets) * (targets - inputs), axis=axis)
     return _reduce(loss, reduction, "kl_div_loss")
 
@@ -145,6 +156,7 @@ def _p_distance(a, b, axis, p, eps):
 def triplet_loss(anchors, positives, negatives, axis=-1, p=2, margin=1.0, eps=1e-6,
                  reduction="none"):
     """max(d(anchor, positive) - d(anchor, negative) + margin, 0), d the p-norm."""
+    _broadcastable("triplet_loss", anchors=anchors, positives=positives, negatives=negatives)
     pos = _p_distance(anchors, positives, axis, p, eps)
     neg = _p_distance(anchors, negatives, axis, p, eps)
     return _reduce(mx.maximum(pos - neg + margin, 0), reduction, "triplet_loss")
@@ -152,11 +164,13 @@ def triplet_loss(anchors, positives, negatives, axis=-1, p=2, margin=1.0, eps=1e
 
 def hinge_loss(inputs, targets, reduction="none"):
     """max(1 - inputs * targets, 0), targets in {-1, 1}."""
+    _broadcastable("hinge_loss", inputs=inputs, targets=targets)
     return _reduce(mx.maximum(1 - inputs * targets, 0), reduction, "hinge_loss")
 
 
 def huber_loss(inputs, targets, delta=1.0, reduction="none"):
     """Quadratic for errors up to `delta`, linear beyond."""
+    _broadcastable("huber_loss", inputs=inputs, targets=targets)
     err = mx.abs(inputs - targets)
     quadratic = mx.minimum(err, delta)
     loss = 0.5 * mx.square(quadratic) + delta * (err - quadratic)
@@ -165,6 +179,7 @@ def huber_loss(inputs, targets, delta=1.0, reduction="none"):
 
 def log_cosh_loss(inputs, targets, reduction="none"):
     """log(cosh(inputs - targets)), computed as logaddexp(e, -e) - log 2 to stay finite."""
+    _broadcastable("log_cosh_loss", inputs=inputs, targets=targets)
     err = inputs - targets
     loss = mx.logaddexp(err, -err) - math.log(2)
     return _reduce(loss, reduction, "log_cosh_loss")
@@ -176,6 +191,7 @@ def _norm(x, axis):
 
 def cosine_similarity_loss(x1, x2, axis=1, eps=1e-8, reduction="none"):
     """x1 . x2 / max(|x1| |x2|, eps) along `axis`."""
+    _broadcastable("cosine_similarity_loss", x1=x1, x2=x2)
     denom = mx.maximum(_norm(x1, axis) * _norm(x2, axis), eps)
     loss = mx.sum(x1 * x2, axis=axis) / denom
     return _reduce(loss, reduction, "cosine_similarity_loss")
