@@ -434,11 +434,40 @@ def test_updates_are_lazy(counters):
     opt = optim.Adafactor(beta_1=0.9)
     counters()  # warm
     mx._reset_eval_counters()
-    for cls in (optim.SGD(0.1, momentum=0.9), optim.Adam(0.1, bias_correction=True), opt):
+    for cls in (optim.SGD(0.1, momentum=0.9), optim.Adam(0.1, bias_correction=True), opt,
+                optim.Muon(0.1), optim.SGD(optim.cosine_decay(0.1, 10))):
         out = cls.apply_gradients(g, p)
         out = cls.apply_gradients(g, out)
     optim.clip_grad_norm(g, 1.0)
     assert counters()["evals"] == 0
+
+
+def test_training_loop_with_value_and_grad():
+    # Least squares by gradient descent: three steps against the same steps in NumPy.
+    from mxgraph.nn import losses
+
+    rng = np.random.default_rng(4)
+    X, Y = rng.standard_normal((8, 3)), rng.standard_normal((8, 2))
+    W0, b0 = rng.standard_normal((3, 2)), np.zeros(2)
+    f64 = lambda a: mx.array(a, dtype=mx.float64)  # noqa: E731
+    model = Model({"w": f64(W0), "b": f64(b0)})
+    opt = optim.SGD(learning_rate=0.125, momentum=0.5)  # exact in float32, like the state
+
+    def loss_fn(params, x, y):
+        return losses.mse_loss(x @ params["w"] + params["b"], y)
+
+    W, b, vw, vb = W0.copy(), b0.copy(), 0.0, 0.0
+    for _ in range(STEPS):
+        loss, grads = mx.value_and_grad(loss_fn)(model.trainable_parameters(), f64(X), f64(Y))
+        opt.update(model, grads)
+        mx.eval(model, opt.state)
+        r = X @ W + b - Y
+        np.testing.assert_allclose(loss.item(), np.mean(r * r), rtol=1e-12)
+        gw, gb = 2 * X.T @ r / r.size, 2 * r.sum(0) / r.size
+        vw, vb = 0.5 * vw + gw, 0.5 * vb + gb
+        W, b = W - 0.125 * vw, b - 0.125 * vb
+    np.testing.assert_allclose(np.array(model["w"]), W, rtol=1e-12)
+    np.testing.assert_allclose(np.array(model["b"]), b, rtol=1e-12, atol=1e-15)
 
 
 def test_multi_optimizer_splits_by_filter():
