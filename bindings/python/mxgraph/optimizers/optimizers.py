@@ -1,0 +1,496 @@
+"""Optimizers with mlx.optimizers' semantics: lazy updates over trees of parameters."""
+
+import mxgraph.core as mx
+from mxgraph.optimizers._trees import (
+    _tree_flatten, _tree_map, _tree_merge, _tree_unflatten)
+
+
+def _empty_state_like(tree):
+    return _tree_map(lambda _: {}, tree)
+
+
+def _add_missing_state(params, state):
+    """Gives every parameter of `params` a (possibly empty) state dict, keeping old ones."""
+    if isinstance(params, (list, tuple)):
+        state = list(state)
+        for i in range(min(len(state), len(params))):
+            state[i] = _add_missing_state(params[i], state[i])
+        state.extend(_empty_state_like(list(params[len(state):])))
+        return type(params)(state)
+    if isinstance(params, dict):
+        for k, v in params.items():
+            state[k] = _add_missing_state(v, state[k]) if k in state else _empty_state_like(v)
+        return state
+    return state
+
+
+class Optimizer:
+    """The base class: subclasses define init_single and apply_single for one array."""
+
+    def __init__(self, schedulers=None):
+        self._initialized = False
+        self._state = {"step": mx.array(0, mx.uint64)}
+        self._schedulers = dict(schedulers or {})
+
+    def update(self, model, gradients):
+        """Applies the gradients to the parameters of `model` (an nn.Module) in place."""
+        model.update(self.apply_gradients(gradients, model))
+
+    def init(self, parameters):
+        """Creates the state of every parameter in the tree that has none yet."""
+        _add_missing_state(parameters, self._state)
+        _tree_map(lambda p, s: s or self.init_single(p, s), parameters, self._state)
+        self._initialized = True
+
+    def init_single(self, parameter, state):
+        """Fills `state` (a dict) with the initial state of `parameter`."""
+        raise NotImplementedError()
+
+    def apply_gradients(self, gradients, parameters):
+        """Returns the updated parameters; advances the step and the schedules."""
+        if not self._initialized:
+            self.init(gradients)
+        for name, schedule in self._schedulers.items():
+            self.state[name] = schedule(self.step)
+        self.state["step"] = self.step + 1
+        return _tree_map(self.apply_single, gradients, parameters, self.state)
+
+    def apply_single(self, gradient, parameter, state):
+        """Returns the updated `parameter` and updates `state` in place."""
+        raise NotImplementedError()
+
+    @property
+    def state(self):
+        """The state: "step", the hyperparameters on schedules, and per-parameter trees."""
+        return self._state
+
+    @state.setter
+    def state(self, state):
+        self._initialized = False
+        self._state = state
+
+    @property
+    def step(self):
+        return self.state["step"]
+
+    @property
+    def learning_rate(self):
+        return self.state["learning_rate"]
+
+    @learning_rate.setter
+    def learning_rate(self, learning_rate):
+        if callable(learning_rate):
+            self._maybe_schedule("learning_rate", learning_rate)
+        else:
+            self.state["learning_rate"] = mx.array(learning_rate)
+
+    def _maybe_schedule(self, name, value):
+        """Stores a hyperparameter, as an array, or as a schedule called with the step."""
+        if callable(value):
+            self._schedulers[name] = value
+            value = value(self.step)
+        else:
+            value = mx.array(value)
+        self.state[name] = value
+
+
+class MultiOptimizer(Optimizer):
+    """Sends each parameter to the first optimizer whose filter(path, array) accepts it;
+    the last optimizer takes the rest and has no filter."""
+
+    def __init__(self, optimizers, filters=[]):
+        super().__init__()
+        self._state = {}
+        if len(filters) != len(optimizers) - 1:
+            raise ValueError(f"[MultiOptimizer] Got {len(filters)} filters for "
+                             f"{len(optimizers)} optimizers. Pass one fewer filter "
+                             "than optimizers.")
+        self.optimizers = optimizers
+        self.filters = list(filters) + [lambda *args, **kwargs: True]
+
+    def _split(self, tree):
+        if len(self.optimizers) == 1:
+            return [tree]
+        parts = [[] for _ in self.optimizers]
+        for path, leaf in _tree_flatten(tree):
+            i = next(i for i, f in enumerate(self.filters) if f(path, leaf))
+            parts[i].append((path, leaf))
+        return [_tree_unflatten(p) if p else {} for p in parts]
+
+    def init(self, parameters):
+        for opt, part in zip(self.optimizers, self._split(parameters)):
+            opt.init(part)
+
+    def apply_gradients(self, gradients, parameters):
+        tree = {}
+        for opt, part in zip(self.optimizers, self._split(gradients)):
+            tree = _tree_merge(tree, opt.apply_gradients(part, parameters))
+        return tree
+
+    @property
+    def state(self):
+        return {"states": [o.state for o in self.optimizers]}
+
+    @state.setter
+    def state(self, state):
+        if "states" not in state or len(state["states"]) != len(self.optimizers):
+            raise ValueError("[MultiOptimizer] Invalid state. Pass a dict whose 'states' "
+                             "list has one state per optimizer.")
+        for opt, s in zip(self.optimizers, state["states"]):
+            opt.state = s
+
+    @property
+    def learning_rate(self):
+        return self.optimizers[0].learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, learning_rate):
+        for opt in self.optimizers:
+            opt.learning_rate = learning_rate
+
+
+def _lr(opt, gradient):
+    return opt.learning_rate.astype(gradient.dtype)
+
+
+def _check_betas(name, betas):
+    for i, beta in enumerate(betas):
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"[{name}] beta{i + 1} must be in [0, 1), got {beta}.")
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent with optional momentum, dampening, Nesterov momentum
+    and L2 weight decay: v = momentum * v + (1 - dampening) * g; w -= lr * v."""
+
+    def __init__(self, learning_rate, momentum=0.0, weight_decay=0.0, dampening=0.0,
+                 nesterov=False):
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("[SGD] Nesterov momentum needs momentum > 0 and zero "
+                             "dampening.")
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.dampening = dampening
+        self.nesterov = nesterov
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        if self.weight_decay != 0:
+            gradient = gradient + self.weight_decay * parameter
+        if self.momentum <= 0:
+            return parameter - _lr(self, gradient) * gradient
+        scale = 1 - self.dampening if self.dampening > 0 else 1
+        v = self.momentum * state["v"] + scale * gradient
+        state["v"] = v
+        step = gradient + self.momentum * v if self.nesterov else v
+        return parameter - _lr(self, gradient) * step
+
+
+class RMSprop(Optimizer):
+    """v = alpha * v + (1 - alpha) * g^2; w -= lr * g / (sqrt(v) + eps)."""
+
+    def __init__(self, learning_rate, alpha=0.99, eps=1e-8):
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.alpha = alpha
+        self.eps = eps
+        if alpha < 0.0:
+            raise ValueError(f"[RMSprop] alpha must be >= 0, got {alpha}.")
+        if eps <= 0.0:
+            raise ValueError(f"[RMSprop] eps must be > 0, got {eps}.")
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        v = self.alpha * state["v"] + (1 - self.alpha) * mx.square(gradient)
+        state["v"] = v
+        return parameter - _lr(self, gradient) * gradient / (mx.sqrt(v) + self.eps)
+
+
+class Adagrad(Optimizer):
+    """v += g^2; w -= lr * g / (sqrt(v) + eps)."""
+
+    def __init__(self, learning_rate, eps=1e-8):
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.eps = eps
+        if eps <= 0.0:
+            raise ValueError(f"[Adagrad] eps must be > 0, got {eps}.")
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        v = state["v"] + mx.square(gradient)
+        state["v"] = v
+        return parameter - _lr(self, gradient) * gradient / (mx.sqrt(v) + self.eps)
+
+
+class AdaDelta(Optimizer):
+    """v = rho v + (1-rho) g^2; d = sqrt(u + eps) / sqrt(v + eps) g;
+    u = rho u + (1-rho) d^2; w -= lr d."""
+
+    def __init__(self, learning_rate, rho=0.9, eps=1e-6):
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.rho = rho
+        self.eps = eps
+        if rho < 0.0:
+            raise ValueError(f"[AdaDelta] rho must be >= 0, got {rho}.")
+        if eps <= 0.0:
+            raise ValueError(f"[AdaDelta] eps must be > 0, got {eps}.")
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+        state["u"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        rho, eps = self.rho, self.eps
+        v = rho * state["v"] + (1 - rho) * mx.square(gradient)
+        d = mx.sqrt(state["u"] + eps) / mx.sqrt(v + eps) * gradient
+        state["u"] = rho * state["u"] + (1 - rho) * mx.square(d)
+        state["v"] = v
+        return parameter - _lr(self, gradient) * d
+
+
+class Adam(Optimizer):
+    """m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr m / (sqrt(v) + eps),
+    with m and v divided by (1 - b^t) when bias_correction is set."""
+
+    def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, bias_correction=False):
+        super().__init__()
+        _check_betas(type(self).__name__, betas)
+        if not 0.0 <= eps:
+            raise ValueError(f"[{type(self).__name__}] eps must be >= 0, got {eps}.")
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.betas = betas
+        self.eps = eps
+        self.bias_correction = bias_correction
+
+    def init_single(self, parameter, state):
+        state["m"] = mx.zeros_like(parameter)
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        lr = _lr(self, gradient)
+        b1, b2 = self.betas
+        m = b1 * state["m"] + (1 - b1) * gradient
+        v = b2 * state["v"] + (1 - b2) * mx.square(gradient)
+        state["m"], state["v"] = m, v
+        if not self.bias_correction:
+            return parameter - lr * m / (mx.sqrt(v) + self.eps)
+        step = self.step
+        c1 = (lr / (1 - b1**step)).astype(gradient.dtype)
+        c2 = mx.rsqrt(1 - b2**step).astype(gradient.dtype)
+        return parameter - c1 * m / (mx.sqrt(v) * c2 + self.eps)
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay: w *= 1 - lr * weight_decay before the step."""
+
+    def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.01,
+                 bias_correction=False):
+        super().__init__(learning_rate=learning_rate, betas=betas, eps=eps,
+                         bias_correction=bias_correction)
+        self.weight_decay = weight_decay
+
+    def apply_single(self, gradient, parameter, state):
+        decay = 1 - _lr(self, gradient) * self.weight_decay
+        return super().apply_single(gradient, parameter * decay, state)
+
+
+class Adamax(Adam):
+    """The infinity-norm Adam: v = max(b2 v, |g|); w -= lr m / (v + eps)."""
+
+    def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8):
+        super().__init__(learning_rate, betas, eps)
+
+    def init_single(self, parameter, state):
+        state["m"] = mx.zeros_like(parameter)
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        b1, b2 = self.betas
+        m = b1 * state["m"] + (1 - b1) * gradient
+        v = mx.maximum(b2 * state["v"], mx.abs(gradient))
+        state["m"], state["v"] = m, v
+        return parameter - _lr(self, gradient) * m / (v + self.eps)
+
+
+class Lion(Optimizer):
+    """c = b1 m + (1-b1) g; m = b2 m + (1-b2) g; w = w (1 - lr wd) - lr sign(c)."""
+
+    def __init__(self, learning_rate, betas=[0.9, 0.99], weight_decay=0.0):
+        super().__init__()
+        _check_betas("Lion", betas)
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.betas = betas
+        self.weight_decay = weight_decay
+
+    def init_single(self, parameter, state):
+        state["m"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        lr = _lr(self, gradient)
+        b1, b2 = self.betas
+        m = state["m"]
+        direction = b1 * m + (1 - b1) * gradient
+        state["m"] = b2 * m + (1 - b2) * gradient
+        if self.weight_decay > 0:
+            parameter = (1 - lr * self.weight_decay) * parameter
+        return parameter - lr * mx.sign(direction)
+
+
+def _rms(x):
+    return mx.sqrt(mx.mean(mx.square(x)))
+
+
+class Adafactor(Optimizer):
+    """Adafactor: second moments factored into row and column means for matrices,
+    relative step sizes, update clipping, optional first moment (beta_1)."""
+
+    def __init__(self, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0,
+                 decay_rate=-0.8, beta_1=None, weight_decay=0.0, scale_parameter=True,
+                 relative_step=True, warmup_init=False):
+        super().__init__()
+        if learning_rate is not None:
+            self._maybe_schedule("learning_rate", learning_rate)
+        self.eps = eps
+        self.clip_threshold = clip_threshold
+        self.decay_rate = decay_rate
+        self.beta_1 = beta_1
+        self.weight_decay = weight_decay
+        self.scale_parameter = scale_parameter
+        self.relative_step = relative_step
+        self.warmup_init = warmup_init
+
+    def init_single(self, parameter, state):
+        shape, dtype = parameter.shape, parameter.dtype
+        if parameter.ndim >= 2:
+            state["exp_avg_sq_row"] = mx.zeros(shape[:-1], dtype=dtype)
+            state["exp_avg_sq_col"] = mx.zeros(shape[:-2] + shape[-1:], dtype=dtype)
+        else:
+            state["exp_avg_sq"] = mx.zeros_like(parameter)
+        if self.beta_1 is not None:
+            state["exp_avg"] = mx.zeros_like(parameter)
+
+    def _step_size(self, step, parameter_rms):
+        if self.relative_step:
+            floor = 1e-6 * step if self.warmup_init else 1e-2
+            size = mx.minimum(floor, mx.rsqrt(step))
+        else:
+            size = self.learning_rate
+        size = size.astype(parameter_rms.dtype)
+        if self.scale_parameter:
+            return mx.maximum(self.eps[1], parameter_rms) * size
+        return size
+
+    def _second_moment(self, gradient, state, beta_2):
+        """Updates the running mean of g^2 (factored for matrices); returns g / sqrt(it)."""
+        sq = mx.square(gradient) + self.eps[0]
+        if gradient.ndim < 2:
+            v = beta_2 * state["exp_avg_sq"] + (1 - beta_2) * sq
+            state["exp_avg_sq"] = v
+            return mx.rsqrt(v) * gradient
+        row = beta_2 * state["exp_avg_sq_row"] + (1 - beta_2) * mx.mean(sq, axis=-1)
+        col = beta_2 * state["exp_avg_sq_col"] + (1 - beta_2) * mx.mean(sq, axis=-2)
+        state["exp_avg_sq_row"], state["exp_avg_sq_col"] = row, col
+        r = mx.rsqrt(row / mx.mean(row, axis=-1, keepdims=True))
+        c = mx.rsqrt(col)
+        return mx.expand_dims(r, -1) * mx.expand_dims(c, -2) * gradient
+
+    def apply_single(self, gradient, parameter, state):
+        step = self.step
+        parameter_rms = _rms(parameter)
+        lr = self._step_size(step, parameter_rms)
+        beta_2 = 1.0 - (step**self.decay_rate).astype(parameter_rms.dtype)
+        update = self._second_moment(gradient, state, beta_2)
+        update = update / mx.maximum(1.0, _rms(update) / self.clip_threshold)
+        update = lr * update
+        if self.beta_1 is not None:
+            update = self.beta_1 * state["exp_avg"] + (1 - self.beta_1) * update
+            state["exp_avg"] = update
+        if self.weight_decay != 0:
+            parameter = parameter + parameter * (-self.weight_decay * lr)
+        return parameter - update
+
+
+# Coefficients of the quintic Newton-Schulz iteration used by Muon (Jordan et al.).
+_NS_COEFFS = (3.4445, -4.7750, 2.0315)
+
+
+def _orthogonalize(x, steps):
+    """Pushes the singular values of the matrix `x` towards 1 (Newton-Schulz)."""
+    a, b, c = _NS_COEFFS
+    tall = x.shape[0] > x.shape[1]
+    if tall:
+        x = x.T
+    x = x / (mx.sqrt(mx.sum(mx.square(x), keepdims=True)) + 1e-7)
+    for _ in range(steps):
+        gram = x @ x.T
+        poly = mx.addmm(b * gram, gram, gram, beta=1.0, alpha=c)
+        x = mx.addmm(a * x, poly, x, beta=1.0, alpha=1.0)
+    return x.T if tall else x
+
+
+class Muon(Optimizer):
+    """SGD with (Nesterov) momentum whose update for matrices (and flattened higher-rank
+    arrays) is orthogonalized by Newton-Schulz iterations."""
+
+    def __init__(self, learning_rate, momentum=0.95, weight_decay=0.01, nesterov=True,
+                 ns_steps=5):
+        super().__init__()
+        self._maybe_schedule("learning_rate", learning_rate)
+        self.momentum = momentum
+        self.weight_decay = weight_decay
+        self.nesterov = nesterov
+        self.ns_steps = ns_steps
+
+    def init_single(self, parameter, state):
+        state["v"] = mx.zeros_like(parameter)
+
+    def apply_single(self, gradient, parameter, state):
+        if self.weight_decay != 0:
+            gradient = gradient + self.weight_decay * parameter
+        mu = self.momentum
+        v = mu * state["v"] + (1 - mu) * gradient
+        state["v"] = v
+        update = gradient * (1 - mu) + v * mu if self.nesterov else v
+        lr = _lr(self, gradient)
+        if update.ndim >= 2:
+            shape = update.shape
+            update = _orthogonalize(mx.reshape(update, (shape[0], -1)), self.ns_steps)
+            update = mx.reshape(update, shape)
+            # Scaled by the aspect ratio of the last two dimensions, as MLX does.
+            lr = lr * max(1, shape[-2] / shape[-1]) ** 0.5
+        return parameter - lr * update
+
+
+def clip_grad_norm(grads, max_norm):
+    """Scales the gradient tree so its global L2 norm is at most `max_norm`.
+
+    Returns (clipped gradients, total norm before clipping)."""
+    if max_norm < 0:
+        raise ValueError(f"[clip_grad_norm] max_norm must be >= 0, got {max_norm}.")
+    total = 0.0
+    for _, g in _tree_flatten(grads):
+        g32 = g.astype(mx.float32) if g.dtype == mx.float16 else g
+        total = total + mx.sum(mx.square(g32))
+    total_norm = mx.sqrt(total)
+    factor = mx.minimum(max_norm / (total_norm + 1e-6), 1.0)
+
+    def scale(g):
+        if mx.issubdtype(g.dtype, mx.floating):
+            return (g * factor).astype(g.dtype)
+        return g * factor
+
+    return _tree_map(scale, grads), total_norm
+
+
+__all__ = ["Optimizer", "MultiOptimizer", "SGD", "RMSprop", "Adagrad", "AdaDelta",
+           "Adam", "AdamW", "Adamax", "Lion", "Adafactor", "Muon", "clip_grad_norm"]
