@@ -1,8 +1,10 @@
 """Optimizers with mlx.optimizers' semantics: lazy updates over trees of parameters."""
 
 import mxgraph.core as mx
-from mxgraph.optimizers._trees import (
-    _tree_flatten, _tree_map, _tree_merge, _tree_unflatten)
+from mxgraph.utils import tree_flatten as _tree_flatten
+from mxgraph.utils import tree_map as _tree_map
+from mxgraph.utils import tree_merge as _tree_merge
+from mxgraph.utils import tree_unflatten as _tree_unflatten
 
 
 def _empty_state_like(tree):
