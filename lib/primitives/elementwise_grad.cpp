@@ -110,12 +110,12 @@ std::pair<std::optional<array>, std::optional<array>> binary_partials(BinaryOp o
       array la = where(equal(a, scalar_like(0.0, a)), scalar_like(0.0, a), log(a));
       return {b * power(a, b - one), out * la};
     }
-    case BinaryOp::Maximum: {
-      array m = astype(greater_equal(a, b), a.dtype());
+    case BinaryOp::Maximum: { // ties send the gradient to b, as MLX (relu'(0) == 0)
+      array m = astype(greater(a, b), a.dtype());
       return {m, one - m};
     }
     case BinaryOp::Minimum: {
-      array m = astype(less_equal(a, b), a.dtype());
+      array m = astype(less(a, b), a.dtype());
       return {m, one - m};
     }
     case BinaryOp::ArcTan2: {
