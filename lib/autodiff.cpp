@@ -37,6 +37,24 @@ std::vector<array> trace_inputs(const std::vector<array>& primals) {
   return out;
 }
 
+// Transforms running on this thread. The results leave the outermost transform as
+// plain arrays (else evaluating them would keep every traced graph alive); an inner
+// transform's results may depend on an outer one's tracers, so they stay tracers.
+thread_local int transform_depth = 0;
+
+std::vector<array> call_traced(const ArrayFn& fun, const std::vector<array>& inputs) {
+  struct Depth {
+    Depth() { ++transform_depth; }
+    ~Depth() { --transform_depth; }
+  } depth;
+  return fun(inputs);
+}
+
+void untrace(std::vector<array>& outputs) {
+  if (transform_depth > 0) return;
+  for (auto& o : outputs) o.set_tracer(false);
+}
+
 // The nodes that depend on `inputs` and lead to `outputs`, in topological order.
 std::vector<std::shared_ptr<Node>> active_tape(const std::vector<array>& inputs,
                                                const std::vector<array>& outputs) {
@@ -136,7 +154,7 @@ std::pair<std::vector<array>, std::vector<array>> vjp_seeded(const ArrayFn& fun,
                                                              const std::vector<array>& primals,
                                                              const SeedFn& seed) {
   auto inputs = trace_inputs(primals);
-  std::vector<array> outputs = fun(inputs);
+  std::vector<array> outputs = call_traced(fun, inputs);
   std::unordered_map<const void*, array> cot;
   auto accumulate = [&](const array& a, array g) {
     auto it = cot.find(a.id());
@@ -177,7 +195,8 @@ std::pair<std::vector<array>, std::vector<array>> vjp_seeded(const ArrayFn& fun,
     auto c = cot.find(inputs[i].id());
     grads.push_back(c != cot.end() ? c->second : zeros_of(primals[i].shape(), primals[i].dtype()));
   }
-  for (auto& o : outputs) o.set_tracer(false);
+  untrace(outputs);
+  untrace(grads);
   return {outputs, grads};
 }
 
@@ -208,7 +227,7 @@ std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
                            std::to_string(primals.size()) + " primals.");
   }
   auto inputs = trace_inputs(primals);
-  std::vector<array> outputs = fun(inputs);
+  std::vector<array> outputs = call_traced(fun, inputs);
   std::unordered_map<const void*, array> tan;
   for (size_t i = 0; i < inputs.size(); ++i) {
     check_like(primals[i], tangents[i], "jvp", "tangent");
@@ -236,7 +255,8 @@ std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
     auto t = tan.find(o.id());
     out_tangents.push_back(t != tan.end() ? t->second : zeros_of(o.shape(), o.dtype()));
   }
-  for (auto& o : outputs) o.set_tracer(false);
+  untrace(outputs);
+  untrace(out_tangents);
   return {outputs, out_tangents};
 }
 
@@ -267,6 +287,10 @@ ValueAndGradFn value_and_grad(const ArrayFn& fun, const std::vector<int>& argnum
     });
   };
 }
+
+namespace detail {
+bool in_transform() { return transform_depth > 0; }
+} // namespace detail
 
 std::function<std::vector<array>(const std::vector<array>&)> grad(const ArrayFn& fun,
                                                                   const std::vector<int>& argnums) {

@@ -56,9 +56,14 @@ void run_node(Node& node) {
   if (!backend) {
     throw std::runtime_error("[eval] No backend for " + p.device().str() + ".");
   }
+  // A tracer node's inputs stay in the graph a transform walks: holding them here
+  // keeps the kernel from donating their buffers to the outputs.
+  std::vector<array> keep;
+  if (!outs.empty() && outs[0].is_tracer() && detail::in_transform()) keep = node.inputs;
   backend->eval(p, node.inputs, outs);
   for (auto& o : outs) {
-    if (!o.is_tracer()) o.detach(); // transforms still need a tracer's graph
+    // A running transform still needs its tracers' graphs; once it is done, nothing does.
+    if (!o.is_tracer() || !detail::in_transform()) o.detach();
   }
 }
 
