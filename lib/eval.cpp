@@ -59,7 +59,7 @@ void run_node(Node& node) {
   // A tracer node's inputs stay in the graph a transform walks: holding them here
   // keeps the kernel from donating their buffers to the outputs.
   std::vector<array> keep;
-  if (!outs.empty() && outs[0].is_tracer() && detail::in_transform()) keep = node.inputs;
+  if (!outs.empty() && outs[0].is_tracer()) keep = node.inputs;
   backend->eval(p, node.inputs, outs);
   for (auto& o : outs) {
     // A running transform still needs its tracers' graphs; once it is done, nothing does.

@@ -93,6 +93,29 @@ TEST_CASE("custom_function: a rule with the wrong count or shape is a clear erro
   CHECK_THROWS_WITH(grad(loss(bad_shape))({x, y}), Catch::Contains("shape"));
 }
 
+TEST_CASE("custom_function: transforms do not walk the forward function's graph") {
+  // The inner node's rules throw: reaching them would mean the outer transform
+  // walked (and kept alive) the forward graph behind the outer node.
+  auto boom_vjp = [](auto&, auto&, auto&) -> std::vector<array> {
+    throw std::runtime_error("inner vjp reached");
+  };
+  auto boom_jvp = [](auto&, auto&, auto&) -> std::vector<array> {
+    throw std::runtime_error("inner jvp reached");
+  };
+  auto inner = custom_function(sin_times(), boom_vjp, boom_jvp);
+  auto outer = custom_function(
+      inner, [](auto&, auto& c, auto&) { return std::vector<array>{c[0] * 2.0f, c[0] * 3.0f}; },
+      [](auto&, auto& t, auto&) { return std::vector<array>{t[0] * 4.0f}; });
+  array x({0.5f, 1.0f}), y({2.0f, 3.0f});
+  auto g = grad([&](const std::vector<array>& xs) {
+    return std::vector<array>{total(outer(xs)[0])};
+  }, {0, 1})({x, y});
+  CHECK(at(g[0], 0) == Approx(2.0f));
+  CHECK(at(g[1], 0) == Approx(3.0f));
+  auto [o, t] = jvp(outer, {x, y}, {array({1.0f, 1.0f}), array({1.0f, 1.0f})});
+  CHECK(at(t[0], 1) == Approx(4.0f));
+}
+
 TEST_CASE("checkpoint: same gradients, the function recomputed once for the backward pass") {
   int calls = 0;
   auto c = checkpoint(sin_times(&calls));

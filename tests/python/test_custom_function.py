@@ -120,6 +120,20 @@ def test_fallback_when_only_one_rule_is_given():
     np.testing.assert_allclose(_np(gx), np.cos([0.5, 1.0]) * [2.0, 3.0], rtol=1e-6)
 
 
+def test_identity_and_constant_outputs():
+    @mx.custom_function
+    def f(x):
+        return x, mx.array(2.0)
+
+    @f.vjp
+    def f_vjp(x, cotangents, outputs):
+        return cotangents[0] * 3.0 + cotangents[1]
+
+    x = mx.array([1.0, 2.0])
+    g = mx.grad(lambda x: f(x)[0].sum() + f(x)[1])(x)
+    np.testing.assert_allclose(_np(g), [4.0, 4.0])
+
+
 def test_trees_of_arguments_and_outputs():
     @mx.custom_function
     def f(params, x):

@@ -23,4 +23,4 @@ for _name in dir(_core):
 del _name, _mod
 
 from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F401,E402
-from mxgraph.core._transforms import checkpoint, custom_function  # noqa: F401,E402
+from mxgraph.core._custom import checkpoint, custom_function  # noqa: F401,E402
