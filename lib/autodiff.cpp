@@ -288,6 +288,10 @@ ValueAndGradFn value_and_grad(const ArrayFn& fun, const std::vector<int>& argnum
   };
 }
 
+namespace detail {
+bool in_transform() { return transform_depth > 0; }
+} // namespace detail
+
 std::function<std::vector<array>(const std::vector<array>&)> grad(const ArrayFn& fun,
                                                                   const std::vector<int>& argnums) {
   auto vg = value_and_grad(fun, argnums);

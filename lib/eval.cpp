@@ -62,7 +62,8 @@ void run_node(Node& node) {
   if (!outs.empty() && outs[0].is_tracer()) keep = node.inputs;
   backend->eval(p, node.inputs, outs);
   for (auto& o : outs) {
-    if (!o.is_tracer()) o.detach(); // transforms still need a tracer's graph
+    // A running transform still needs its tracers' graphs; once it is done, nothing does.
+    if (!o.is_tracer() || !detail::in_transform()) o.detach();
   }
 }
 

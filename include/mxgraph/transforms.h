@@ -67,4 +67,30 @@ ValueAndGradFn value_and_grad(const ArrayFn& fun, const std::vector<int>& argnum
 std::function<std::vector<array>(const std::vector<array>&)> grad(
     const ArrayFn& fun, const std::vector<int>& argnums = {0});
 
+/// A custom reverse-mode rule: the cotangents of every primal, given the primals,
+/// the cotangents of the outputs and the outputs.
+using CustomVjpFn = std::function<std::vector<array>(const std::vector<array>& primals,
+                                                     const std::vector<array>& cotangents,
+                                                     const std::vector<array>& outputs)>;
+/// A custom forward-mode rule: the tangents of every output, given the primals and
+/// tangents[i] for primals[argnums[i]].
+using CustomJvpFn = std::function<std::vector<array>(const std::vector<array>& primals,
+                                                     const std::vector<array>& tangents,
+                                                     const std::vector<int>& argnums)>;
+
+/// `fun`, with the given rules used when it is differentiated. A rule left empty
+/// falls back to differentiating `fun` (recomputing it). Arrays `fun` captures
+/// rather than takes as arguments are constants to the transforms.
+ArrayFn custom_function(ArrayFn fun, CustomVjpFn vjp_fn = nullptr, CustomJvpFn jvp_fn = nullptr);
+
+/// `fun`, recomputed in the backward pass instead of keeping its intermediates
+/// from the forward pass alive until then (trades compute for memory).
+ArrayFn checkpoint(ArrayFn fun);
+
+namespace detail {
+/// True while a transform traces its function on this thread (its tracers' graphs
+/// must then survive evaluation).
+bool in_transform();
+} // namespace detail
+
 } // namespace mxg
