@@ -12,10 +12,12 @@ checked against a NumPy float64 reference (the loss and the updated weights), so
 fast wrong answer cannot win. The table shows median and minimum times and the ratio
 mxgraph/other (below 1: mxgraph is faster). A column is skipped when its framework
 does not import (`pip install torch`, `pip install "mlx[cpu]"`; mxgraph's needs
-mxgraph.nn and mxgraph.optimizers).
+mxgraph.nn and mxgraph.optimizers). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which
+some machines set, slow mxgraph's OpenBLAS matmul; the script notes them when set.
 """
 
 import argparse
+import os
 import platform
 import statistics
 import time
@@ -198,6 +200,11 @@ def main(argv=None):
     print(f"MLP {'-'.join(map(str, SIZES))}, batch {args.batch}, SGD lr {args.lr}; "
           f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
           f"numpy {np.__version__}")
+    slow = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
+    if slow:
+        # These make OpenBLAS (mxgraph's matmul) pick slower kernels.
+        print(f"note: {' and '.join(f'{k}={os.environ[k]}' for k in slow)} are set; a fair run unsets "
+              f"them: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 benchmarks/bench_train.py")
     results = {}
     for name, make in FRAMEWORKS:
         try:
