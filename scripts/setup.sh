@@ -45,9 +45,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_ROOT_USER_ACTION=ignor
 
 have_module() { "$PYTHON" -c "import $1" >/dev/null 2>&1; }
 
-# Runtime and test requirements, and the build tools that scripts/test.sh uses directly.
+# Runtime, test and example requirements, and the build tools that scripts/test.sh uses directly.
 need=()
-for m in numpy pytest; do have_module "$m" || need+=("$m"); done
+for m in numpy pytest tqdm; do have_module "$m" || need+=("$m"); done
+# The examples (examples/train_mlp.py) use scikit-learn's bundled digits.
+have_module sklearn || need+=("scikit-learn")
 have_module pybind11 || need+=("pybind11>=2.12")
 have_module scikit_build_core || need+=("scikit-build-core>=0.10")
 command -v cmake >/dev/null 2>&1 || need+=("cmake>=3.20")

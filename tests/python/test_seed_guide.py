@@ -134,29 +134,86 @@ def test_custom_evaluation_control():
     assert c["nodes_run"] == 3
 
 
-@pytest.mark.needs("mxgraph.nn", "value_and_grad", "optimizers", reason="needs nn (issue 5)")
+def _synthetic_batches(rng, n_batches, batch, n_in, n_out):
+    """The data_loader the guide leaves undefined: a few (X, y) regression batches."""
+    return [(rng.standard_normal((batch, n_in)).astype(np.float32),
+             rng.standard_normal((batch, n_out)).astype(np.float32)) for _ in range(n_batches)]
+
+
+def _mse_loss(model, x, y):
+    return mx.mean(mx.square(model(x) - y))
+
+
+@pytest.mark.needs("mxgraph.nn", "value_and_grad", "optimizers.SGD", reason="needs nn (issue 5)")
 def test_training_loop_block():
+    """The guide's loop trains its Linear(10, 5) with plain SGD, evaluating once per batch:
+    compared with the same steps in NumPy from the same initial parameters."""
     import mxgraph.nn as nn
 
-    rng = np.random.default_rng(0)
-    X = mx.array(rng.standard_normal((8, 10)).astype(np.float32))
-    Y = mx.array(rng.standard_normal((8, 5)).astype(np.float32))
+    batches = _synthetic_batches(np.random.default_rng(0), 2, 8, 10, 5)
+    data_loader = [(mx.array(X), mx.array(Y)) for X, Y in batches]
+    code = block_with("optimizer.update(model, grads)")
 
-    def loss_fn(model, x, y):
-        return mx.mean(mx.square(model(x) - y))
+    # The block's model untrained (no epochs), then trained 3 epochs, from one seed.
+    mx.random.seed(7)
+    ns, _ = run(code.replace("range(100)", "range(0)"), data_loader=data_loader, loss_fn=_mse_loss)
+    W = np.array(ns["model"].weight, dtype=np.float64)
+    b = np.array(ns["model"].bias, dtype=np.float64)
+    mx.random.seed(7)
+    mx._reset_eval_counters()
+    ns, _ = run(code.replace("range(100)", "range(3)"), data_loader=data_loader, loss_fn=_mse_loss)
+    counts = mx._eval_counters()
+    assert counts["evals"] == 3 * len(batches)  # exactly the loop's mx.eval, once per batch
+    assert counts["by_cause"]["explicit"] == 3 * len(batches)
 
-    code = block_with("optimizer.update(model, grads)").replace("range(100)", "range(3)")
-    ns, _ = run(code, data_loader=[(X, Y)], loss_fn=loss_fn)
-    assert isinstance(ns["model"], nn.Linear)
-    assert np.isfinite(ns["loss"].item())
+    model = ns["model"]
+    assert isinstance(model, nn.Linear)
+    for _ in range(3):
+        for X, Y in batches:
+            r = X @ W.T + b - Y
+            last_loss = np.mean(r * r)
+            dr = 2 * r / r.size
+            W, b = W - 0.01 * (dr.T @ X), b - 0.01 * dr.sum(axis=0)
+    assert ns["loss"].shape == ()
+    np.testing.assert_allclose(ns["loss"].item(), last_loss, rtol=1e-5)
+    np.testing.assert_allclose(np.array(model.weight), W, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(np.array(model.bias), b, rtol=1e-5, atol=1e-6)
 
 
 @pytest.mark.needs("mxgraph.nn", "value_and_grad", "relu", reason="needs nn (issue 5)")
 def test_neural_network_block():
+    """The guide's SimpleModel and mx.value_and_grad(model, loss_fn): values and gradients
+    against NumPy, and nothing computed until mx.eval."""
     ns, _ = run(block_with("class SimpleModel(nn.Module)"))
     model = ns["model"]
-    x = mx.array(np.ones((2, 10), dtype=np.float32))
-    y = mx.zeros((2, 5))
-    loss, grads = ns["loss_and_grad_fn"](model, x, y)
-    assert loss.shape == () and np.isfinite(loss.item())
-    assert model(x).shape == (2, 5)
+    P = {name: {k: np.array(v, dtype=np.float64) for k, v in layer.items()}
+         for name, layer in model.parameters().items()}
+    assert {k: sorted(v) for k, v in P.items()} == {"linear1": ["bias", "weight"],
+                                                   "linear2": ["bias", "weight"]}
+    assert P["linear1"]["weight"].shape == (20, 10) and P["linear2"]["weight"].shape == (5, 20)
+
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((4, 10)).astype(np.float32)
+    y = rng.standard_normal((4, 5)).astype(np.float32)
+    mx._reset_eval_counters()
+    loss, grads = ns["loss_and_grad_fn"](model, mx.array(x), mx.array(y))
+    assert mx._eval_counters()["evals"] == 0  # all lazy until eval()
+    mx.eval(loss, grads)
+    assert mx._eval_counters()["evals"] == 1
+
+    W1, b1 = P["linear1"]["weight"], P["linear1"]["bias"]
+    W2, b2 = P["linear2"]["weight"], P["linear2"]["bias"]
+    h = x @ W1.T + b1
+    a = np.maximum(h, 0)
+    r = a @ W2.T + b2 - y
+    dr = 2 * r / r.size
+    dh = (dr @ W2) * (h > 0)
+    want = {"linear1": {"weight": dh.T @ x, "bias": dh.sum(axis=0)},
+            "linear2": {"weight": dr.T @ a, "bias": dr.sum(axis=0)}}
+    np.testing.assert_allclose(loss.item(), np.mean(r * r), rtol=1e-5)
+    np.testing.assert_allclose(np.array(model(mx.array(x))), r + y, rtol=1e-5, atol=1e-6)
+    assert {k: sorted(v) for k, v in grads.items()} == {k: sorted(v) for k, v in want.items()}
+    for name, layer in want.items():
+        for k, g in layer.items():
+            np.testing.assert_allclose(np.array(grads[name][k]), g, rtol=1e-5, atol=1e-6,
+                                       err_msg=f"{name}.{k}")
