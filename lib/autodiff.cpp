@@ -8,6 +8,7 @@
 #include "mxgraph/transforms.h"
 #include "ops/utils.h"
 #include "primitives/grad_rules.h"
+#include "transform_utils.h"
 #include "primitives/shape.h"
 
 namespace mxg {
@@ -36,6 +37,17 @@ std::vector<array> trace_inputs(const std::vector<array>& primals) {
   }
   return out;
 }
+
+void check_like(const array& want, const array& got, const char* op, const char* what) {
+  if (want.shape() != got.shape()) {
+    throw_value(op, std::string("The ") + what + " shape " + shape_str(got.shape()) +
+                        " does not match the primal shape " + shape_str(want.shape()) + ".");
+  }
+}
+
+} // namespace
+
+namespace detail {
 
 // Transforms running on this thread. The results leave the outermost transform as
 // plain arrays (else evaluating them would keep every traced graph alive); an inner
@@ -109,14 +121,12 @@ std::vector<array> node_outputs(const Node& n) {
   return outs;
 }
 
-void check_like(const array& want, const array& got, const char* op, const char* what) {
-  if (want.shape() != got.shape()) {
-    throw_value(op, std::string("The ") + what + " shape " + shape_str(got.shape()) +
-                        " does not match the primal shape " + shape_str(want.shape()) + ".");
-  }
-}
+} // namespace detail
 
-} // namespace
+using detail::active_tape;
+using detail::call_traced;
+using detail::node_outputs;
+using detail::untrace;
 
 array zeros_of(const Shape& shape, Dtype dtype, StreamOrDevice s) {
   return broadcast_to(array(0, dtype), shape, s);

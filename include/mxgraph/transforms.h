@@ -1,6 +1,7 @@
 // Evaluation, and (later) the graph transforms built on it.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <utility>
@@ -86,6 +87,16 @@ ArrayFn custom_function(ArrayFn fun, CustomVjpFn vjp_fn = nullptr, CustomJvpFn j
 /// `fun`, recomputed in the backward pass instead of keeping its intermediates
 /// from the forward pass alive until then (trades compute for memory).
 ArrayFn checkpoint(ArrayFn fun);
+
+/// The in_axes / out_axes value for an argument that is not mapped (None).
+inline constexpr int kUnmapped = INT32_MIN;
+
+/// Vectorises `fun` over the axes `in_axes` of its arguments (kUnmapped: not
+/// mapped), placing the batch axis of each output at `out_axes` (one entry for all
+/// outputs, or one per output; empty means 0). Outputs that depend on no mapped
+/// argument are broadcast along the batch axis.
+ArrayFn vmap(const ArrayFn& fun, const std::vector<int>& in_axes,
+             const std::vector<int>& out_axes = {});
 
 namespace detail {
 /// True while a transform traces its function on this thread (its tracers' graphs

@@ -238,3 +238,47 @@ def check_grads(case: OpCase, dtypes=("float64", "float32"), seed=0, fn=None, sh
                 lhs = sum(float(np.sum(np.asarray(g, dtype=np.float64) * v)) for g, v in zip(vjps, vs))
                 rhs = float(np.sum(u * np.asarray(jvps[0], dtype=np.float64)))
                 assert abs(lhs - rhs) <= 10 * atol + rtol * abs(rhs), f"{what}: <vjp(u),v>={lhs} <u,jvp(v)>={rhs}"
+
+
+# --- vmap: the batched function against a Python loop -----------------------------
+
+
+def check_vmap(case: OpCase, seed=0, fn=None, shapes=None, batch=3, dtype=None):
+    """vmap(f) over a batch equals stacking f over a Python loop, for the batch axis
+    at 0, in the middle, at -1, and unmapped (None) for all but the first argument,
+    and for nested vmap (two batch axes). fn overrides case.fn()."""
+    rng = np.random.default_rng(seed)
+    f = fn or case.fn()
+    dt = dtype or case.dtypes[0]
+    for shape_set in (shapes or case.all_shapes()):
+        xs = [random_input(s, dt, case.domain, rng) for s in shape_set]
+        singles = [random_input(s, dt, case.domain, rng) for s in shape_set]
+        for where in ("front", "middle", "last", "none"):
+            in_axes, args, per_example = [], [], [[] for _ in range(batch)]
+            for i, (x, one) in enumerate(zip(xs, singles)):
+                if where == "none" and i > 0:
+                    in_axes.append(None)
+                    args.append(mx.array(one, dtype=getattr(mx, dt)))
+                    for b in range(batch):
+                        per_example[b].append(mx.array(one, dtype=getattr(mx, dt)))
+                    continue
+                ax = {"front": 0, "middle": x.ndim // 2, "last": x.ndim, "none": 0}[where]
+                stacked = np.stack([x + k for k in range(batch)], axis=ax).astype(x.dtype)
+                in_axes.append(-1 if where == "last" else ax)
+                args.append(mx.array(stacked, dtype=getattr(mx, dt)))
+                for b in range(batch):
+                    per_example[b].append(mx.array(np.take(stacked, b, axis=ax), dtype=getattr(mx, dt)))
+            what = f"{case} vmap dtype={dt} shapes={shape_set} axes={where}"
+            got = mx.vmap(f, in_axes=tuple(in_axes))(*args)
+            want = np.stack([np.asarray(f(*pe)) for pe in per_example])
+            out_name = str(got.dtype).split(".")[-1]
+            assert_close(got, want, out_name, case.tol, what)
+        # nested: two batch axes (2 outer, batch inner), all arguments mapped
+        if all(len(s) >= 0 for s in shape_set):
+            outer = [np.stack([np.stack([x + k + 10 * j for k in range(batch)]) for j in range(2)]).astype(x.dtype)
+                     for x in xs]
+            args = [mx.array(o, dtype=getattr(mx, dt)) for o in outer]
+            got = mx.vmap(mx.vmap(f))(*args)
+            want = np.stack([np.stack([np.asarray(f(*[mx.array(o[j, k], dtype=getattr(mx, dt)) for o in outer]))
+                                       for k in range(batch)]) for j in range(2)])
+            assert_close(got, want, str(got.dtype).split(".")[-1], case.tol, f"{case} nested vmap shapes={shape_set}")

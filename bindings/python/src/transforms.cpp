@@ -53,6 +53,12 @@ ArrayFn wrap_held(Held fun, const char* op) {
 } // namespace
 
 void init_transforms(py::module_& m) {
+  m.def("_vmap_flat", [](const py::function& fun, const std::vector<array>& args,
+                         const std::vector<std::optional<int>>& in_axes) {
+    std::vector<int> axes;
+    for (const auto& a : in_axes) axes.push_back(a ? *a : kUnmapped);
+    return vmap(wrap(fun, "vmap"), axes)(args);
+  });
   m.def("_vjp_flat", [](const py::function& fun, const std::vector<array>& primals,
                         const std::vector<array>& cotangents) {
     return vjp(wrap(fun, "vjp"), primals, cotangents);

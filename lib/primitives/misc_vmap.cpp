@@ -1,0 +1,58 @@
+// Batching rules for Matmul, View and the primitives that cannot be batched
+// (generated values have no inputs; random bits and custom functions say so).
+#include "mxgraph/ops.h"
+#include "ops/utils.h"
+#include "primitives/elementwise.h"
+#include "primitives/linalg.h"
+#include "primitives/vmap_rules.h"
+
+namespace mxg {
+
+VmapResult vmap_Matmul(const Primitive& p, const std::vector<array>& inputs,
+                       const std::vector<int>& axes, const std::vector<array>& outputs) {
+  // Batch axes in front, then the kernel broadcasts the leading dims like any batch.
+  auto xs = align_elementwise(inputs, axes);
+  const array& a = xs[0];
+  const array& b = xs[1];
+  Shape ba(a.shape().begin(), a.shape().end() - 2), bb(b.shape().begin(), b.shape().end() - 2);
+  Shape shape = broadcast_shapes(ba, bb, "vmap");
+  shape.push_back(a.shape()[a.ndim() - 2]);
+  shape.push_back(b.shape()[b.ndim() - 1]);
+  const auto& m = static_cast<const Matmul&>(p);
+  return {{array(shape, outputs[0].dtype(), std::make_shared<Matmul>(p.stream(), m.alpha(), m.beta()), xs)},
+          {0}};
+}
+
+VmapResult vmap_View(const Primitive& p, const std::vector<array>& inputs,
+                     const std::vector<int>& axes, const std::vector<array>& outputs) {
+  array x = batch_to_front(inputs[0], axes[0]);
+  if (x.ndim() == 1 && size_of(x.dtype()) != size_of(outputs[0].dtype())) {
+    throw_value("vmap", "Cannot vmap a view to a dtype of another size over 0-d examples.");
+  }
+  return {{view(x, static_cast<const View&>(p).dtype(), p.stream())}, {0}};
+}
+
+// No inputs: never reached with a batched input.
+VmapResult vmap_Arange(const Primitive&, const std::vector<array>&, const std::vector<int>&,
+                       const std::vector<array>& outputs) {
+  return {outputs, std::vector<int>(outputs.size(), -1)};
+}
+
+VmapResult vmap_Load(const Primitive&, const std::vector<array>&, const std::vector<int>&,
+                     const std::vector<array>& outputs) {
+  return {outputs, std::vector<int>(outputs.size(), -1)};
+}
+
+VmapResult vmap_RandomBits(const Primitive&, const std::vector<array>&, const std::vector<int>&,
+                           const std::vector<array>&) {
+  throw_value("vmap", "Random numbers from a batch of keys are not supported; split the key "
+                      "outside vmap and draw with a batch shape instead.");
+}
+
+VmapResult vmap_Custom(const Primitive&, const std::vector<array>&, const std::vector<int>&,
+                       const std::vector<array>&) {
+  throw_value("vmap", "vmap of a custom_function is not supported yet; apply vmap to the "
+                      "plain function.");
+}
+
+} // namespace mxg
