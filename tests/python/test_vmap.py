@@ -1,0 +1,90 @@
+"""mx.vmap: axes given as ints, None and trees; out_axes; composition with grad in
+both orders; nested vmap; broadcast of unmapped outputs; errors. Values against
+NumPy or a Python loop."""
+
+import numpy as np
+import pytest
+
+import mxgraph.core as mx
+
+
+def test_in_axes_int_none_and_negative():
+    x = np.arange(12.0, dtype=np.float32).reshape(3, 4)
+    y = np.array([1.0, 2.0, 3.0, 4.0], dtype=np.float32)
+    got = mx.vmap(lambda a, b: a * b + 1, in_axes=(0, None))(mx.array(x), mx.array(y))
+    np.testing.assert_allclose(np.asarray(got), x * y + 1)
+    got = mx.vmap(lambda a: mx.exp(a), in_axes=-1)(mx.array(x))
+    np.testing.assert_allclose(np.asarray(got), np.exp(x).T, rtol=1e-6)
+    got = mx.vmap(lambda a: a * 2, in_axes=1, out_axes=1)(mx.array(x))
+    np.testing.assert_allclose(np.asarray(got), x * 2)
+
+
+def test_trees_of_axes_and_outputs():
+    a = mx.array(np.ones((2, 3), np.float32))
+    b = mx.array(np.full((3, 2), 2.0, np.float32))
+    c = mx.array(np.array([5.0], np.float32))
+
+    def f(p, q):
+        return {"s": p["x"] * p["y"] + q, "t": (p["x"] - q,)}
+
+    out = mx.vmap(f, in_axes=({"x": 0, "y": 1}, None))({"x": a, "y": b}, c)
+    np.testing.assert_allclose(np.asarray(out["s"]), np.full((2, 3), 7.0))
+    np.testing.assert_allclose(np.asarray(out["t"][0]), np.full((2, 3), -4.0))
+    out = mx.vmap(lambda x: (x + 1, x * 2), out_axes=(0, 1))(a)
+    assert out[0].shape == (2, 3) and out[1].shape == (3, 2)
+
+
+def test_unmapped_output_is_broadcast():
+    c = mx.array([1.0, 2.0])
+    out = mx.vmap(lambda x: (x * 2, c + 1))(mx.array([[1.0], [2.0], [3.0]]))
+    np.testing.assert_allclose(np.asarray(out[1]), np.tile([2.0, 3.0], (3, 1)))
+
+
+def test_nested_vmap_is_an_outer_product():
+    a = np.arange(3.0, dtype=np.float32)
+    b = np.arange(4.0, dtype=np.float32)
+    got = mx.vmap(lambda x: mx.vmap(lambda y: x * y)(mx.array(b)))(mx.array(a))
+    np.testing.assert_allclose(np.asarray(got), np.outer(a, b))
+
+
+def test_per_example_gradients_vmap_of_grad():
+    xs = np.linspace(-1, 1, 5).astype(np.float32)
+    g = mx.vmap(mx.grad(lambda x: mx.sin(x) * x * x))(mx.array(xs))
+    np.testing.assert_allclose(np.asarray(g), np.cos(xs) * xs**2 + 2 * xs * np.sin(xs), rtol=1e-5, atol=1e-6)
+
+
+def test_grad_of_vmap():
+    xs = np.linspace(-1, 1, 5).astype(np.float32)
+    g = mx.grad(lambda x: (mx.vmap(lambda v: mx.sin(v) * v)(x) * 1.0).sum())(mx.array(xs))
+    np.testing.assert_allclose(np.asarray(g), np.cos(xs) * xs + np.sin(xs), rtol=1e-5, atol=1e-6)
+
+
+def test_matmul_batched_against_loop():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((4, 2, 3)).astype(np.float32)
+    w = rng.standard_normal((3, 5)).astype(np.float32)
+    got = mx.vmap(lambda x: x @ mx.array(w))(mx.array(a))
+    np.testing.assert_allclose(np.asarray(got), a @ w, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: mx.vmap(lambda a, b: a + b)(mx.ones((3,)), mx.ones((4,))), "different sizes"),
+    (lambda: mx.vmap(lambda a: a)(mx.array(1.0)), "0-d"),
+    (lambda: mx.vmap(lambda a: a, in_axes=2)(mx.ones((3, 4))), "out of range"),
+    (lambda: mx.vmap(lambda a, b: a + b, in_axes=(0,))(mx.ones((3,)), mx.ones((3,))), "entries"),
+    (lambda: mx.vmap(lambda a: a, in_axes=None)(mx.ones((3,))), "At least one"),
+    (lambda: mx.vmap(lambda d: d["x"], in_axes=({"y": 0},))({"x": mx.ones((3,))}), "keys"),
+])
+def test_errors(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_vmap_of_a_long_chain():
+    def f(x):
+        for _ in range(100000):
+            x = x * 1.0
+        return x
+
+    out = mx.vmap(f)(mx.array([1.0, 2.0, 3.0]))
+    np.testing.assert_allclose(np.asarray(out), [1.0, 2.0, 3.0])
