@@ -18,6 +18,7 @@ VmapResult vmap_Matmul(const Primitive& p, const std::vector<array>& inputs,
   Shape shape = broadcast_shapes(ba, bb, "vmap");
   shape.push_back(a.shape()[a.ndim() - 2]);
   shape.push_back(b.shape()[b.ndim() - 1]);
+  if (xs.size() > 2) shape = broadcast_shapes(shape, xs[2].shape(), "vmap"); // addmm's c may carry the batch
   const auto& m = static_cast<const Matmul&>(p);
   return {{array(shape, outputs[0].dtype(), std::make_shared<Matmul>(p.stream(), m.alpha(), m.beta()), xs)},
           {0}};
