@@ -41,6 +41,13 @@ def test_vmap(case):
     check_vmap(case)
 
 
+@pytest.mark.parametrize("case", SHAPE, ids=case_ids(SHAPE))
+def test_vmap_dtypes(case):
+    # Views and copies move raw elements: every dtype the value tests use.
+    for dt in case.dtypes[1:]:
+        check_vmap(case, dtype=dt)
+
+
 def test_vmap_as_strided():
     # The view addresses one example's row-major elements, whatever the batch layout.
     f = lambda a: mx.as_strided(a, (3, 3), (1, 1))
