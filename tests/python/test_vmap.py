@@ -88,3 +88,40 @@ def test_vmap_of_a_long_chain():
 
     out = mx.vmap(f)(mx.array([1.0, 2.0, 3.0]))
     np.testing.assert_allclose(np.asarray(out), [1.0, 2.0, 3.0])
+
+
+def test_custom_function_vmap_rule_is_used():
+    calls = []
+
+    @mx.custom_function
+    def f(x, y):
+        return x * y
+
+    @f.vmap
+    def f_vmap(inputs, axes):
+        calls.append(axes)
+        x, y = inputs
+        if axes[0] != 0:
+            x = mx.moveaxis(x, axes[0], 0)
+        return x * y + 100, 0  # deliberately not x * y: proves the rule is used
+
+    xs = mx.array(np.arange(6.0, dtype=np.float32).reshape(3, 2))
+    y = mx.array(np.array([1.0, 2.0], np.float32))
+    out = mx.vmap(f, in_axes=(0, None))(xs, y)
+    np.testing.assert_allclose(np.asarray(out), np.arange(6.0).reshape(3, 2) * [1, 2] + 100)
+    assert calls == [[0, None]]
+    out = mx.vmap(f, in_axes=(1, None), out_axes=1)(mx.swapaxes(xs, 0, 1), y)
+    assert out.shape == (2, 3)
+
+
+def test_custom_function_with_derivatives_inside_vmap_raises():
+    @mx.custom_function
+    def g(x):
+        return mx.sin(x)
+
+    @g.vjp
+    def g_vjp(primals, cotangents, outputs):
+        return cotangents * 2
+
+    with pytest.raises(ValueError, match="@f.vmap"):
+        mx.vmap(lambda x: g(x) + 1)(mx.array([1.0, 2.0]))

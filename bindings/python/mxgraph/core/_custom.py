@@ -71,8 +71,9 @@ class custom_function:
     structure of primals (the positional arguments; the argument itself when there is
     one). ``@f.jvp`` sets ``jvp(primals, tangents)`` (tangents are None for arguments
     not being differentiated), returning the outputs' tangents. A rule not given falls
-    back to differentiating the function itself. ``@f.vmap`` stores
-    ``vmap(inputs, axes)``; it will be used once mx.vmap exists. Arrays the function
+    back to differentiating the function itself. ``@f.vmap`` sets
+    ``vmap(inputs, axes) -> (outputs, out_axes)``, which ``mx.vmap(f)`` uses to
+    compute the batch; vmap of a function that only calls f inside raises. Arrays the function
     captures instead of taking as arguments are constants to the transforms.
     """
 

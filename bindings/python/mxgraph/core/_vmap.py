@@ -68,6 +68,10 @@ def vmap(fun, in_axes=0, out_axes=0):
     trees matching the arguments / outputs)."""
     if not callable(fun):
         raise TypeError("[vmap] fun must be callable.")
+    from mxgraph.core._custom import custom_function
+
+    if isinstance(fun, custom_function) and fun._vmap is not None:
+        return lambda *args: _custom_vmap(fun, args, in_axes, out_axes)
 
     def wrapper(*args):
         if isinstance(in_axes, (list, tuple)):
@@ -107,3 +111,38 @@ def vmap(fun, in_axes=0, out_axes=0):
         return _replace(out, moved)
 
     return wrapper
+
+
+def _custom_vmap(fun, args, in_axes, out_axes):
+    """vmap of a custom_function with a vmap rule: the rule computes the batch."""
+    axes = list(in_axes) if isinstance(in_axes, (list, tuple)) else [in_axes] * len(args)
+    if len(axes) != len(args):
+        raise ValueError(f"[vmap] in_axes has {len(axes)} entries for {len(args)} arguments.")
+    size = None
+    for i, (a, ax) in enumerate(zip(args, axes)):
+        if ax is None:
+            continue
+        if not isinstance(a, _array) or not isinstance(ax, int):
+            raise ValueError(f"[vmap] Argument {i} of a custom_function must be an array with an int or None axis.")
+        if not -a.ndim <= ax < a.ndim:
+            raise ValueError(f"[vmap] in_axes {ax} is out of range for argument {i} with {a.ndim} dimensions.")
+        axes[i] = ax % a.ndim
+        if size is not None and a.shape[axes[i]] != size:
+            raise ValueError("[vmap] Mapped axes have different sizes.")
+        size = a.shape[axes[i]]
+    if size is None:
+        raise ValueError("[vmap] At least one argument must be mapped (in_axes all None).")
+    outs, oaxes = fun._vmap(list(args), axes)
+    single = isinstance(outs, _array)
+    outs = [outs] if single else list(outs)
+    oaxes = [oaxes] * len(outs) if oaxes is None or isinstance(oaxes, int) else list(oaxes)
+    want = [out_axes] * len(outs) if isinstance(out_axes, int) else list(out_axes)
+    if len(oaxes) != len(outs) or len(want) != len(outs):
+        raise ValueError("[vmap] The custom vmap rule returned axes that do not match its outputs.")
+    moved = []
+    for o, ax, w in zip(outs, oaxes, want):
+        if ax is None:  # the rule says this output is the same for every example
+            o = _core.broadcast_to(_core.expand_dims(o, 0), (size,) + tuple(o.shape))
+            ax = 0
+        moved.append(o if ax == w else _core.moveaxis(o, ax, w))
+    return moved[0] if single else tuple(moved)
