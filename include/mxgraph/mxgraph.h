@@ -5,6 +5,7 @@
 #include "mxgraph/device.h"
 #include "mxgraph/dtype.h"
 #include "mxgraph/errors.h"
+#include "mxgraph/graph.h"
 #include "mxgraph/io.h"
 #include "mxgraph/memory.h"
 #include "mxgraph/ops.h"

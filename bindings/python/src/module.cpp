@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   init_io(m);
   init_transforms(m);
   init_ops_misc(m);
+  init_graph(m);
 }
