@@ -37,6 +37,24 @@ bool any_batched(const std::vector<int>& axes) {
   return false;
 }
 
+Shape with_batch(int64_t b, const Shape& s) {
+  Shape r{b};
+  r.insert(r.end(), s.begin(), s.end());
+  return r;
+}
+
+int64_t batch_size(const std::vector<array>& inputs, const std::vector<int>& axes) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (axes[i] >= 0) return inputs[i].shape()[axes[i]];
+  }
+  return 1;
+}
+
+array front_or_broadcast(const array& x, int ax, int64_t b, const Stream& s) {
+  if (ax >= 0) return batch_to_front(x, ax);
+  return broadcast_to(expand_dims(x, 0, s), with_batch(b, x.shape()), s);
+}
+
 std::vector<array> align_elementwise(const std::vector<array>& inputs, const std::vector<int>& axes) {
   int rank = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {

@@ -149,7 +149,6 @@ class array {
   explicit array(std::shared_ptr<ArrayDesc> desc) : desc_(std::move(desc)) {}
 
  private:
-  void init_scalar(const void* src, Dtype src_dtype);
   void init_copy(const void* src, Dtype src_dtype, const Shape& shape, Dtype dtype);
   std::shared_ptr<ArrayDesc> desc_;
 };

@@ -1,9 +1,7 @@
 // CPU kernels for Binary, DivMod and Select. Inputs arrive broadcast to one shape
 // (views with zero strides); fast paths cover dense/dense, scalar/dense and dense/scalar.
-// FP compares are assumed not to trap (we never unmask FP exceptions), which lets
-// GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
-#if defined(__GNUC__) && !defined(__clang__)
-#endif
+// The core builds with -fno-trapping-math (CMakeLists.txt) so GCC if-converts and
+// vectorises loops with float selects (NaN checks, exp_f32).
 #include <optional>
 
 #include "cpu/binary_ops.h"

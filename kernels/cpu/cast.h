@@ -40,11 +40,7 @@ inline To cast_value(From v) {
   } else if constexpr (is_half_v<From>) {
     return cast_value<To>(static_cast<float>(v));
   } else if constexpr (is_half_v<To>) {
-    if constexpr (std::is_same_v<From, double>) {
-      return To(static_cast<float>(v));
-    } else {
-      return To(static_cast<float>(v));
-    }
+    return To(static_cast<float>(v));
   } else if constexpr (std::is_same_v<To, bool>) {
     return v != From(0);
   } else if constexpr (std::is_integral_v<To> && std::is_floating_point_v<From>) {

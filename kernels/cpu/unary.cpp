@@ -1,8 +1,6 @@
 // CPU kernels for Unary, AsType.
-// FP compares are assumed not to trap (we never unmask FP exceptions), which lets
-// GCC if-convert and vectorise loops with float selects (NaN checks, exp_f32).
-#if defined(__GNUC__) && !defined(__clang__)
-#endif
+// The core builds with -fno-trapping-math (CMakeLists.txt) so GCC if-converts and
+// vectorises loops with float selects (NaN checks, exp_f32).
 #include <optional>
 #include <vector>
 

@@ -10,25 +10,6 @@ namespace mxg {
 
 namespace {
 
-Shape with_batch(int64_t b, const Shape& s) {
-  Shape r{b};
-  r.insert(r.end(), s.begin(), s.end());
-  return r;
-}
-
-int64_t batch_size(const std::vector<array>& inputs, const std::vector<int>& axes) {
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (axes[i] >= 0) return inputs[i].shape()[axes[i]];
-  }
-  return 1;
-}
-
-// `x` with its batch axis in front; an unbatched `x` is broadcast along a new one.
-array front_or_broadcast(const array& x, int ax, int64_t b, const Stream& s) {
-  if (ax >= 0) return batch_to_front(x, ax);
-  return broadcast_to(expand_dims(x, 0, s), with_batch(b, x.shape()), s);
-}
-
 // The example numbers 0..b-1 along axis 0, broadcast to `shape` (b, *I).
 array batch_index(int64_t b, const Shape& shape, Dtype dtype, const Stream& s) {
   Shape col(shape.size(), 1);

@@ -34,5 +34,11 @@ array batch_to_front(const array& x, int ax);
 std::vector<array> align_elementwise(const std::vector<array>& inputs, const std::vector<int>& axes);
 /// True when any axis is >= 0.
 bool any_batched(const std::vector<int>& axes);
+/// Prepends the batch size `b` to a per-example shape.
+Shape with_batch(int64_t b, const Shape& s);
+/// The batch size: the size of the first batched input's batch axis (1 if none).
+int64_t batch_size(const std::vector<array>& inputs, const std::vector<int>& axes);
+/// `x` with its batch axis in front; an unbatched `x` is broadcast along a new one.
+array front_or_broadcast(const array& x, int ax, int64_t b, const Stream& s);
 
 } // namespace mxg

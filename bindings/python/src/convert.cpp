@@ -229,6 +229,27 @@ std::optional<std::vector<int>> to_axes(const py::object& obj, const char* op) {
   throw_type(op, "axis must be an int, a sequence of ints or None.");
 }
 
+void collect_arrays(const py::handle& obj, std::vector<array>& out, const char* op, bool strict) {
+  std::vector<py::handle> stack{obj};
+  while (!stack.empty()) {
+    py::handle h = stack.back();
+    stack.pop_back();
+    if (py::isinstance<array>(h)) {
+      out.push_back(py::cast<array>(h));
+    } else if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
+      auto seq = py::reinterpret_borrow<py::sequence>(h);
+      for (ssize_t i = static_cast<ssize_t>(py::len(seq)) - 1; i >= 0; --i) stack.push_back(seq[i]);
+    } else if (py::isinstance<py::dict>(h)) {
+      std::vector<py::handle> vals;
+      for (auto kv : py::reinterpret_borrow<py::dict>(h)) vals.push_back(kv.second);
+      for (auto it = vals.rbegin(); it != vals.rend(); ++it) stack.push_back(*it);
+    } else if (strict) {
+      throw type_error(std::string("[") + op + "] Expected arrays (or lists, tuples, dicts of arrays), got " +
+                       std::string(py::str(py::type::handle_of(h).attr("__name__"))) + ".");
+    }
+  }
+}
+
 void eval_nogil(const std::vector<array>& arrays, EvalCause cause) {
   bool pending = false;
   for (const auto& a : arrays) pending |= !a.is_evaluated();

@@ -33,6 +33,12 @@ StreamOrDevice to_stream_or_device(const py::object& obj);
 /// An optional int or list of ints, as for `axis=`.
 std::optional<std::vector<int>> to_axes(const py::object& obj, const char* op);
 
+/// Appends the arrays found in `obj` (an array or nested lists/tuples/dicts of
+/// them) to `out`, in order, without recursion. Other leaves are skipped, or raise
+/// TypeError naming `op` when `strict`.
+void collect_arrays(const py::handle& obj, std::vector<array>& out, const char* op = nullptr,
+                    bool strict = false);
+
 /// Evaluates with the GIL released.
 void eval_nogil(const std::vector<array>& arrays, EvalCause cause);
 

@@ -5,30 +5,15 @@
 namespace mxg::python {
 namespace {
 
-// Collects the arrays in nested lists / tuples / dicts, without recursion.
-std::vector<array> collect_arrays(const py::args& args) {
+// The arrays in the arguments (arrays or nested lists, tuples and dicts of them).
+std::vector<array> arrays_in(const py::args& args) {
   std::vector<array> out;
-  std::vector<py::handle> stack(args.begin(), args.end());
-  std::reverse(stack.begin(), stack.end());
-  while (!stack.empty()) {
-    py::handle h = stack.back();
-    stack.pop_back();
-    if (py::isinstance<array>(h)) {
-      out.push_back(py::cast<array>(h));
-    } else if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
-      auto seq = py::reinterpret_borrow<py::sequence>(h);
-      for (ssize_t i = static_cast<ssize_t>(py::len(seq)) - 1; i >= 0; --i) stack.push_back(seq[i]);
-    } else if (py::isinstance<py::dict>(h)) {
-      std::vector<py::handle> vals;
-      for (auto kv : py::reinterpret_borrow<py::dict>(h)) vals.push_back(kv.second);
-      for (auto it = vals.rbegin(); it != vals.rend(); ++it) stack.push_back(*it);
-    }
-  }
+  for (auto a : args) collect_arrays(a, out);
   return out;
 }
 
 py::object eval_and_return(const py::args& args, EvalCause cause) {
-  eval_nogil(collect_arrays(args), cause);
+  eval_nogil(arrays_in(args), cause);
   if (args.size() == 0) return py::none();
   if (args.size() == 1) return args[0];
   return args;
@@ -41,7 +26,7 @@ void init_eval_memory(py::module_& m) {
         "Evaluates the arrays in the arguments (arrays or nested lists, tuples and dicts of "
         "them) in one pass and returns the arguments: one argument as itself, several as a tuple.");
   m.def("async_eval", [](const py::args& args) {
-    auto arrays = collect_arrays(args);
+    auto arrays = arrays_in(args);
     py::gil_scoped_release r;
     async_eval(arrays);
   }, "Starts evaluating the arrays in the arguments.");
