@@ -35,6 +35,10 @@ echo "== C++: ctest"
 if ! ctest --test-dir "$BUILD" --output-on-failure --no-tests=error -j "$JOBS"; then
   status=1
 fi
+# --- Installing: find_package(mxgraph) against an installed build and the pip package.
+if ! bash "$ROOT/scripts/test_install.sh" "$BUILD"; then
+  status=1
+fi
 
 # --- Python tests against the installed package. pytest runs from a scratch folder so
 # that nothing from the checkout shadows the installed mxgraph.

@@ -1,10 +1,24 @@
-"""``python -m mxgraph``: prints the version, the devices and a one-line self check."""
+"""``python -m mxgraph``: prints the version, the devices and a one-line self check.
 
-import mxgraph
-import mxgraph.core as mx
+``python -m mxgraph --cmake-dir`` prints the folder holding ``mxgraphConfig.cmake``, for
+``cmake -Dmxgraph_DIR=$(python -m mxgraph --cmake-dir)`` and ``find_package(mxgraph)``.
+"""
+
+import argparse
+import os
+import sys
 
 
-def main() -> int:
+def cmake_dir() -> str:
+    """The CMake package folder inside the installed package."""
+    import mxgraph
+    return os.path.join(mxgraph.__path__[0], "cmake")
+
+
+def self_check() -> int:
+    import mxgraph
+    import mxgraph.core as mx
+
     print(f"mxgraph {mxgraph.__version__} at {mxgraph.__path__[0]}")
     print(f"default device: {mx.default_device()}  "
           f"(gpu available: {mx.is_available(mx.gpu)}, metal: {mx.metal.is_available()}, "
@@ -14,6 +28,23 @@ def main() -> int:
     ok = y == [3.0, 5.0, 7.0]
     print(f"self check: (x * 2 + 1) = {y}: {'ok' if ok else 'WRONG'}")
     return 0 if ok else 1
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mxgraph",
+                                     description="mxgraph: version, self check, build paths.")
+    parser.add_argument("--cmake-dir", action="store_true",
+                        help="print the folder of mxgraphConfig.cmake (for find_package(mxgraph))")
+    args = parser.parse_args(argv)
+    if args.cmake_dir:
+        path = cmake_dir()
+        if not os.path.isfile(os.path.join(path, "mxgraphConfig.cmake")):
+            print(f"mxgraph: no CMake package at {path}; this mxgraph was not installed with "
+                  "pip (a development build). Use `cmake --install` instead.", file=sys.stderr)
+            return 1
+        print(path)
+        return 0
+    return self_check()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,349 @@
+/* The mxgraph C ABI: lazy arrays from C (C99) and any language with a C FFI.
+ *
+ * Conventions (docs/c-api.md has the long form):
+ * - Every handle is opaque and owned by the caller who received it; free it with its
+ *   *_free function (NULL is accepted). Handles passed as inputs are borrowed.
+ * - Functions return an mxg_status (MXG_OK on success) and give results through
+ *   out-parameters, which are set to NULL/0 on failure. The thread-local
+ *   mxg_last_error_code()/mxg_last_error_message() describe the last failure on the
+ *   calling thread; each call clears them on entry.
+ * - No C++ exception crosses this ABI and the library never exits or aborts.
+ * - `s` (a stream) may be NULL everywhere: the default stream.
+ */
+#ifndef MXGRAPH_C_H
+#define MXGRAPH_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mxgraph/version.h" /* MXGRAPH_VERSION_MAJOR/MINOR/PATCH/STRING */
+
+#if defined(_WIN32)
+#if defined(MXGRAPH_C_BUILDING)
+#define MXG_C_API __declspec(dllexport)
+#else
+#define MXG_C_API
+#endif
+#else
+#define MXG_C_API __attribute__((visibility("default")))
+#endif
+
+/* Bumped when a declaration below changes incompatibly. */
+#define MXG_C_ABI_VERSION 1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and errors ---------------------------------------------------------- */
+
+typedef enum mxg_status {
+  MXG_OK = 0,
+  MXG_ERR_INVALID_ARGUMENT = 1, /* bad shape, axis, dtype or value (Python ValueError) */
+  MXG_ERR_TYPE = 2,             /* an argument of the wrong kind (TypeError) */
+  MXG_ERR_OUT_OF_RANGE = 3,     /* an index out of bounds (IndexError) */
+  MXG_ERR_OUT_OF_MEMORY = 4,    /* past the memory limit, or no system memory */
+  MXG_ERR_IO = 5,               /* a file missing, unreadable, unwritable or corrupt */
+  MXG_ERR_RUNTIME = 6,          /* anything else */
+  MXG_ERR_NULL = 7              /* a required pointer argument was NULL */
+} mxg_status;
+
+/* The status of the last failed call on this thread (MXG_OK if the last call succeeded). */
+MXG_C_API int mxg_last_error_code(void);
+/* Its message ("" when none); valid until the next mxg_* call on this thread. */
+MXG_C_API const char* mxg_last_error_message(void);
+
+/* ---- version ---------------------------------------------------------------------- */
+
+MXG_C_API const char* mxg_version(void); /* "0.1.0" */
+MXG_C_API int mxg_abi_version(void);     /* MXG_C_ABI_VERSION of the built library */
+
+/* ---- dtypes (values mirror the core's Dtype order) ------------------------------- */
+
+typedef enum mxg_dtype {
+  MXG_BOOL = 0,
+  MXG_UINT8,
+  MXG_UINT16,
+  MXG_UINT32,
+  MXG_UINT64,
+  MXG_INT8,
+  MXG_INT16,
+  MXG_INT32,
+  MXG_INT64,
+  MXG_FLOAT16,
+  MXG_BFLOAT16,
+  MXG_FLOAT32,
+  MXG_FLOAT64,
+  MXG_COMPLEX64
+} mxg_dtype;
+
+MXG_C_API size_t mxg_dtype_size(mxg_dtype dtype);     /* bytes per element, 0 if unknown */
+MXG_C_API const char* mxg_dtype_name(mxg_dtype dtype); /* "float32", NULL if unknown */
+
+/* ---- handles ----------------------------------------------------------------------- */
+
+typedef struct mxg_array_t mxg_array;
+typedef struct mxg_stream_t mxg_stream;
+typedef struct mxg_closure_t mxg_closure;
+typedef struct mxg_named_arrays_t mxg_named_arrays;
+
+MXG_C_API void mxg_array_free(mxg_array* a);
+MXG_C_API void mxg_stream_free(mxg_stream* s);
+MXG_C_API void mxg_closure_free(mxg_closure* f);
+MXG_C_API void mxg_named_arrays_free(mxg_named_arrays* m);
+/* Frees strings the library returned (DOT text, ...). */
+MXG_C_API void mxg_string_free(char* str);
+
+/* ---- streams ----------------------------------------------------------------------- */
+
+/* The default stream of the CPU, or a new CPU stream. */
+MXG_C_API int mxg_stream_default_cpu(mxg_stream** out);
+MXG_C_API int mxg_stream_new_cpu(mxg_stream** out);
+
+/* ---- arrays: creation ---------------------------------------------------------------- */
+
+/* Copies `data` (dense C order, `dtype` elements) into a new array. */
+MXG_C_API int mxg_array_from_data(mxg_array** out, const void* data, const int64_t* shape,
+                                  int ndim, mxg_dtype dtype);
+/* Wraps `data` without copying. `deleter(payload)` runs exactly once, when the last
+ * array using the memory lets go (also when this call fails); it may be NULL. */
+MXG_C_API int mxg_array_from_borrowed(mxg_array** out, void* data, const int64_t* shape,
+                                      int ndim, mxg_dtype dtype, void (*deleter)(void*),
+                                      void* payload);
+/* 0-d arrays. */
+MXG_C_API int mxg_array_from_float(mxg_array** out, double value, mxg_dtype dtype);
+MXG_C_API int mxg_array_from_int(mxg_array** out, int64_t value, mxg_dtype dtype);
+/* A second handle to the same array. */
+MXG_C_API int mxg_array_copy(mxg_array** out, const mxg_array* a);
+
+/* ---- arrays: queries (never evaluate) ------------------------------------------------ */
+
+MXG_C_API int mxg_array_ndim(const mxg_array* a, int* out);
+/* A pointer to ndim extents, valid while the handle lives. */
+MXG_C_API int mxg_array_shape(const mxg_array* a, const int64_t** out);
+MXG_C_API int mxg_array_dim(const mxg_array* a, int axis, int64_t* out); /* axis < 0 ok */
+MXG_C_API int mxg_array_dtype(const mxg_array* a, mxg_dtype* out);
+MXG_C_API int mxg_array_size(const mxg_array* a, int64_t* out);
+MXG_C_API int mxg_array_nbytes(const mxg_array* a, int64_t* out);
+MXG_C_API int mxg_array_is_evaluated(const mxg_array* a, int* out);
+
+/* ---- arrays: data (evaluates) --------------------------------------------------------- */
+
+/* The elements in dense C order; valid while the handle lives. */
+MXG_C_API int mxg_array_data(mxg_array* a, const void** out);
+/* Copies the elements, converted to `dtype`, into dst (capacity dst_bytes). */
+MXG_C_API int mxg_array_copy_data(mxg_array* a, void* dst, size_t dst_bytes, mxg_dtype dtype);
+/* The one element of a size-1 array. */
+MXG_C_API int mxg_array_item_float(mxg_array* a, double* out);
+MXG_C_API int mxg_array_item_int(mxg_array* a, int64_t* out);
+/* NumPy-style text of the array (evaluates); free with mxg_string_free. */
+MXG_C_API int mxg_array_to_string(mxg_array* a, char** out);
+
+/* ---- evaluation ---------------------------------------------------------------------- */
+
+MXG_C_API int mxg_eval(mxg_array* const* arrays, size_t num);
+MXG_C_API int mxg_async_eval(mxg_array* const* arrays, size_t num);
+
+/* ---- elementwise ops, generated from the core's registry ------------------------------ */
+
+/* The names of the Unary primitive's operations, in registry order. A test checks
+ * this list against the registry (mxg_registry_unary_count/_name). */
+#define MXG_C_UNARY_OPS(X)                                                                 \
+  X(abs) X(negative) X(sign) X(exp) X(expm1) X(log) X(log1p) X(log2) X(log10) X(sqrt)     \
+  X(rsqrt) X(square) X(reciprocal) X(sin) X(cos) X(tan) X(arcsin) X(arccos) X(arctan)     \
+  X(sinh) X(cosh) X(tanh) X(arcsinh) X(arccosh) X(arctanh) X(sigmoid) X(erf) X(erfinv)    \
+  X(floor) X(ceil) X(round) X(isnan) X(isinf) X(isposinf) X(isneginf) X(logical_not)      \
+  X(bitwise_invert) X(conjugate) X(real) X(imag) X(stop_gradient)
+
+/* The Binary primitive's operations, in registry order. */
+#define MXG_C_BINARY_OPS(X)                                                                \
+  X(add) X(subtract) X(multiply) X(divide) X(floor_divide) X(remainder) X(power)          \
+  X(maximum) X(minimum) X(arctan2) X(logaddexp) X(equal) X(not_equal) X(less)             \
+  X(less_equal) X(greater) X(greater_equal) X(logical_and) X(logical_or) X(bitwise_and)   \
+  X(bitwise_or) X(bitwise_xor) X(left_shift) X(right_shift)
+
+/* int mxg_exp(mxg_array** out, const mxg_array* a, const mxg_stream* s); ... */
+#define MXG_C_DECLARE_UNARY(name) \
+  MXG_C_API int mxg_##name(mxg_array** out, const mxg_array* a, const mxg_stream* s);
+MXG_C_UNARY_OPS(MXG_C_DECLARE_UNARY)
+#undef MXG_C_DECLARE_UNARY
+
+/* int mxg_add(mxg_array** out, const mxg_array* a, const mxg_array* b, const mxg_stream* s); ... */
+#define MXG_C_DECLARE_BINARY(name)                                                     \
+  MXG_C_API int mxg_##name(mxg_array** out, const mxg_array* a, const mxg_array* b, \
+                           const mxg_stream* s);
+MXG_C_BINARY_OPS(MXG_C_DECLARE_BINARY)
+#undef MXG_C_DECLARE_BINARY
+
+/* The registry as the library was built with it (for the test of the lists above). */
+MXG_C_API int mxg_registry_unary_count(void);
+MXG_C_API int mxg_registry_binary_count(void);
+MXG_C_API const char* mxg_registry_unary_name(int i);  /* NULL out of range */
+MXG_C_API const char* mxg_registry_binary_name(int i); /* NULL out of range */
+MXG_C_API int mxg_registry_primitive_count(void);
+
+/* ---- other elementwise ---------------------------------------------------------------- */
+
+MXG_C_API int mxg_where(mxg_array** out, const mxg_array* cond, const mxg_array* x,
+                        const mxg_array* y, const mxg_stream* s);
+MXG_C_API int mxg_astype(mxg_array** out, const mxg_array* a, mxg_dtype dtype,
+                         const mxg_stream* s);
+
+/* ---- reductions: axes == NULL (num_axes ignored) reduces over every axis -------------- */
+
+#define MXG_C_REDUCTIONS(X) X(sum) X(prod) X(max) X(min) X(all) X(any) X(mean) X(logsumexp)
+#define MXG_C_DECLARE_REDUCTION(name)                                                    \
+  MXG_C_API int mxg_##name(mxg_array** out, const mxg_array* a, const int* axes,        \
+                           size_t num_axes, int keepdims, const mxg_stream* s);
+MXG_C_REDUCTIONS(MXG_C_DECLARE_REDUCTION)
+#undef MXG_C_DECLARE_REDUCTION
+MXG_C_API int mxg_var(mxg_array** out, const mxg_array* a, const int* axes, size_t num_axes,
+                      int keepdims, int ddof, const mxg_stream* s);
+MXG_C_API int mxg_std(mxg_array** out, const mxg_array* a, const int* axes, size_t num_axes,
+                      int keepdims, int ddof, const mxg_stream* s);
+/* axis == NULL: over the flattened array. */
+MXG_C_API int mxg_argmax(mxg_array** out, const mxg_array* a, const int* axis, int keepdims,
+                         const mxg_stream* s);
+MXG_C_API int mxg_argmin(mxg_array** out, const mxg_array* a, const int* axis, int keepdims,
+                         const mxg_stream* s);
+MXG_C_API int mxg_softmax(mxg_array** out, const mxg_array* a, const int* axes, size_t num_axes,
+                          const mxg_stream* s);
+MXG_C_API int mxg_cumsum(mxg_array** out, const mxg_array* a, const int* axis, int reverse,
+                         int inclusive, const mxg_stream* s);
+
+/* ---- shape ----------------------------------------------------------------------------- */
+
+MXG_C_API int mxg_reshape(mxg_array** out, const mxg_array* a, const int64_t* shape, int ndim,
+                          const mxg_stream* s);
+/* axes == NULL: reverse the axes. */
+MXG_C_API int mxg_transpose(mxg_array** out, const mxg_array* a, const int* axes,
+                            size_t num_axes, const mxg_stream* s);
+MXG_C_API int mxg_broadcast_to(mxg_array** out, const mxg_array* a, const int64_t* shape,
+                               int ndim, const mxg_stream* s);
+MXG_C_API int mxg_expand_dims(mxg_array** out, const mxg_array* a, int axis, const mxg_stream* s);
+/* axes == NULL: every size-1 axis. */
+MXG_C_API int mxg_squeeze(mxg_array** out, const mxg_array* a, const int* axes, size_t num_axes,
+                          const mxg_stream* s);
+/* start/stop/strides have ndim(a) entries; strides == NULL means all 1. */
+MXG_C_API int mxg_slice(mxg_array** out, const mxg_array* a, const int64_t* start,
+                        const int64_t* stop, const int64_t* strides, size_t num,
+                        const mxg_stream* s);
+MXG_C_API int mxg_concatenate(mxg_array** out, mxg_array* const* arrays, size_t num, int axis,
+                              const mxg_stream* s);
+MXG_C_API int mxg_stack(mxg_array** out, mxg_array* const* arrays, size_t num, int axis,
+                        const mxg_stream* s);
+
+/* ---- linear algebra, indexing, sorting --------------------------------------------------- */
+
+MXG_C_API int mxg_matmul(mxg_array** out, const mxg_array* a, const mxg_array* b,
+                         const mxg_stream* s);
+/* axis == NULL: index the flattened array. */
+MXG_C_API int mxg_take(mxg_array** out, const mxg_array* a, const mxg_array* indices,
+                       const int* axis, const mxg_stream* s);
+MXG_C_API int mxg_take_along_axis(mxg_array** out, const mxg_array* a, const mxg_array* indices,
+                                  int axis, const mxg_stream* s);
+/* axis == NULL: sort the flattened array. */
+MXG_C_API int mxg_sort(mxg_array** out, const mxg_array* a, const int* axis, const mxg_stream* s);
+MXG_C_API int mxg_argsort(mxg_array** out, const mxg_array* a, const int* axis,
+                          const mxg_stream* s);
+
+/* ---- creation ------------------------------------------------------------------------------ */
+
+MXG_C_API int mxg_arange(mxg_array** out, double start, double stop, double step,
+                         mxg_dtype dtype, const mxg_stream* s);
+MXG_C_API int mxg_zeros(mxg_array** out, const int64_t* shape, int ndim, mxg_dtype dtype,
+                        const mxg_stream* s);
+MXG_C_API int mxg_ones(mxg_array** out, const int64_t* shape, int ndim, mxg_dtype dtype,
+                       const mxg_stream* s);
+MXG_C_API int mxg_full(mxg_array** out, const int64_t* shape, int ndim, const mxg_array* value,
+                       mxg_dtype dtype, const mxg_stream* s);
+
+/* ---- random: key == NULL uses the global generator ------------------------------------------ */
+
+MXG_C_API int mxg_random_key(mxg_array** out, uint64_t seed);
+MXG_C_API int mxg_random_seed(uint64_t seed);
+MXG_C_API int mxg_random_normal(mxg_array** out, const int64_t* shape, int ndim, mxg_dtype dtype,
+                                double loc, double scale, const mxg_array* key,
+                                const mxg_stream* s);
+MXG_C_API int mxg_random_uniform(mxg_array** out, const int64_t* shape, int ndim,
+                                 mxg_dtype dtype, double low, double high, const mxg_array* key,
+                                 const mxg_stream* s);
+
+/* ---- files (lazy loads: data is read when evaluated) ------------------------------------------ */
+
+MXG_C_API int mxg_named_arrays_new(mxg_named_arrays** out);
+/* Adds (or replaces) `name`; the map keeps its own handle. */
+MXG_C_API int mxg_named_arrays_set(mxg_named_arrays* m, const char* name, const mxg_array* a);
+MXG_C_API int mxg_named_arrays_size(const mxg_named_arrays* m, size_t* out);
+/* The i-th name (file order); valid while the map lives and is not changed. */
+MXG_C_API int mxg_named_arrays_name(const mxg_named_arrays* m, size_t i, const char** out);
+/* A new handle to the array called `name`; MXG_ERR_OUT_OF_RANGE when absent. */
+MXG_C_API int mxg_named_arrays_get(const mxg_named_arrays* m, const char* name, mxg_array** out);
+
+MXG_C_API int mxg_load_npy(mxg_array** out, const char* path, const mxg_stream* s);
+MXG_C_API int mxg_load_npz(mxg_named_arrays** out, const char* path, const mxg_stream* s);
+MXG_C_API int mxg_load_safetensors(mxg_named_arrays** out, const char* path, const mxg_stream* s);
+/* Saving evaluates. ".npy"/".safetensors"/".npz" is appended when missing. */
+MXG_C_API int mxg_save_npy(const char* path, const mxg_array* a);
+MXG_C_API int mxg_save_safetensors(const char* path, const mxg_named_arrays* m);
+MXG_C_API int mxg_savez(const char* path, const mxg_named_arrays* m, int compressed);
+
+/* ---- functions of arrays and their transforms ------------------------------------------------- */
+
+/* A C function of arrays. `inputs` are borrowed for the call; the callback stores
+ * `num_outputs` (fixed when the closure is made) NEW handles in `outputs`, which the
+ * library takes over, and returns MXG_OK; any other return value fails the call that
+ * ran it with that status (and the thread's last error message, if the callback left
+ * one). */
+typedef int (*mxg_closure_fn)(void* payload, mxg_array* const* inputs, size_t num_inputs,
+                              mxg_array** outputs, size_t num_outputs);
+
+/* `destroy(payload)` (may be NULL) runs once, when the closure and every closure or
+ * transform made from it are gone (also when this call fails). */
+MXG_C_API int mxg_closure_new(mxg_closure** out, mxg_closure_fn fn, void* payload,
+                              void (*destroy)(void*), size_t num_outputs);
+MXG_C_API int mxg_closure_num_outputs(const mxg_closure* f, size_t* out);
+/* Runs f; `outputs` has room for mxg_closure_num_outputs handles. */
+MXG_C_API int mxg_closure_call(const mxg_closure* f, mxg_array* const* inputs, size_t num_inputs,
+                               mxg_array** outputs);
+
+/* Reverse mode: outputs (num_outputs of f) and the cotangents of the primals (num_primals). */
+MXG_C_API int mxg_vjp(const mxg_closure* f, mxg_array* const* primals, size_t num_primals,
+                      mxg_array* const* cotangents, size_t num_cotangents, mxg_array** outputs,
+                      mxg_array** vjps);
+/* Forward mode: outputs and the tangents of the outputs (both num_outputs of f). */
+MXG_C_API int mxg_jvp(const mxg_closure* f, mxg_array* const* primals, size_t num_primals,
+                      mxg_array* const* tangents, size_t num_tangents, mxg_array** outputs,
+                      mxg_array** jvps);
+/* The outputs of f (output 0 a scalar) and the gradients of output 0 with respect to
+ * the primals listed in argnums (num_argnums of them; argnums == NULL means {0}). */
+MXG_C_API int mxg_value_and_grad(const mxg_closure* f, const int* argnums, size_t num_argnums,
+                                 mxg_array* const* primals, size_t num_primals,
+                                 mxg_array** values, mxg_array** grads);
+/* f vectorised over axis in_axes[i] of input i (MXG_UNMAPPED: not mapped), with the
+ * batch axis of the outputs at out_axes (one for all, or one per output; NULL: 0). */
+#define MXG_UNMAPPED INT32_MIN
+MXG_C_API int mxg_vmap(mxg_closure** out, const mxg_closure* f, const int* in_axes,
+                       size_t num_in_axes, const int* out_axes, size_t num_out_axes);
+
+/* ---- looking at the graph ---------------------------------------------------------------------- */
+
+/* Graphviz DOT text of the graph computing `outputs`; free with mxg_string_free. */
+MXG_C_API int mxg_export_to_dot(char** out, mxg_array* const* outputs, size_t num);
+
+/* ---- memory ------------------------------------------------------------------------------------- */
+
+MXG_C_API int mxg_get_active_memory(size_t* out);
+MXG_C_API int mxg_get_peak_memory(size_t* out);
+MXG_C_API int mxg_reset_peak_memory(void);
+MXG_C_API int mxg_get_cache_memory(size_t* out);
+MXG_C_API int mxg_clear_cache(void);
+/* Set a limit (0: the default); `previous` may be NULL. */
+MXG_C_API int mxg_set_memory_limit(size_t limit, size_t* previous);
+MXG_C_API int mxg_set_cache_limit(size_t limit, size_t* previous);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* MXGRAPH_C_H */

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs a CMake build of mxgraph to a temporary prefix, then configures, builds and
+# runs examples/cpp against it with find_package(mxgraph); then does the same against
+# the pip-installed package (python -m mxgraph --cmake-dir). Exits non-zero on failure.
+# Usage: scripts/test_install.sh [BUILD_DIR]   (default: build/cmake, as scripts/test.sh)
+# MXGRAPH_SKIP_PIP_PACKAGE=1 skips the pip package part.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+BUILD="${1:-$ROOT/build/cmake}"
+JOBS="${MXGRAPH_JOBS:-2}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+
+build_example() { # name, extra cmake arguments...
+  local name="$1"; shift
+  echo "== install: build examples/cpp against $name"
+  cmake -S "$ROOT/examples/cpp" -B "$scratch/$name" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake --build "$scratch/$name" --parallel "$JOBS" >/dev/null
+  "$scratch/$name/lazy_walkthrough"
+  if [ -x "$scratch/$name/lazy_walkthrough_c" ]; then "$scratch/$name/lazy_walkthrough_c"; fi
+}
+
+echo "== install: cmake --install $BUILD --prefix $scratch/prefix"
+cmake --install "$BUILD" --prefix "$scratch/prefix" >/dev/null
+test -f "$scratch/prefix/lib/cmake/mxgraph/mxgraphConfig.cmake"
+test -f "$scratch/prefix/include/mxgraph_c.h"
+build_example prefix -DCMAKE_PREFIX_PATH="$scratch/prefix"
+
+if [ "${MXGRAPH_SKIP_PIP_PACKAGE:-0}" != 1 ]; then
+  if ! cmake_dir="$(cd "$scratch" && env -u MXGRAPH_DEV_BUILD "$PYTHON" -m mxgraph --cmake-dir)"; then
+    echo "test_install: the installed mxgraph has no CMake package; run scripts/setup.sh." >&2
+    exit 1
+  fi
+  build_example pip -Dmxgraph_DIR="$cmake_dir"
+fi
+echo "== install: ok"
