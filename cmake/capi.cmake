@@ -15,7 +15,9 @@ mxgraph_capi_target(mxgraph_c SHARED)
 # The core is linked in whole and its symbols kept private to the .so.
 target_link_libraries(mxgraph_c PRIVATE mxgraph)
 target_link_options(mxgraph_c PRIVATE -Wl,--exclude-libs,ALL)
-set_target_properties(mxgraph_c PROPERTIES VERSION ${PROJECT_VERSION} SOVERSION 1)
+if(NOT SKBUILD) # a wheel cannot hold symlinks: one plain libmxgraph_c.so there
+  set_target_properties(mxgraph_c PROPERTIES SOVERSION 1) # the C ABI version
+endif()
 add_library(mxgraph::mxgraph_c ALIAS mxgraph_c)
 
 mxgraph_capi_target(mxgraph_c_static STATIC)

@@ -10,9 +10,8 @@ import sys
 
 
 def cmake_dir() -> str:
-    """The CMake package folder inside the installed package."""
-    import mxgraph
-    return os.path.join(mxgraph.__path__[0], "cmake")
+    """The CMake package folder inside the installed package (no import of _core needed)."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "cmake")
 
 
 def self_check() -> int:
