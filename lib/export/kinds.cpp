@@ -267,9 +267,37 @@ std::vector<array> build_Scan(Reader& r, const std::vector<array>& in, const Bui
 // ---- shape ----
 
 void write_Reshape(Writer& w, const Primitive& p) { w.shape(static_cast<const Reshape&>(p).shape()); }
+// A reshape that only drops or inserts size-1 axes (squeeze, expand_dims, a reduction
+// without keepdims) carries over to new input shapes: the same axes go, the same come.
+std::optional<Shape> squeeze_pattern(const Shape& from, const Shape& to, const Shape& now) {
+  if (now.size() != from.size()) return std::nullopt;
+  Shape out;
+  size_t i = 0, j = 0;
+  while (i < from.size() || j < to.size()) {
+    if (i < from.size() && j < to.size() && from[i] == to[j]) {
+      out.push_back(now[i++]);
+      ++j;
+    } else if (i < from.size() && from[i] == 1) {
+      if (now[i++] != 1) return std::nullopt;
+    } else if (j < to.size() && to[j] == 1) {
+      out.push_back(1);
+      ++j;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
 std::vector<array> build_Reshape(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
   Shape s = r.shape();
+  if (in[0].shape() != c.in_specs[0]->shape) {
+    auto moved = squeeze_pattern(c.in_specs[0]->shape, s, in[0].shape());
+    if (moved && shape_size(*moved, "import_function") == in[0].size()) {
+      return one(c, *moved, std::make_shared<Reshape>(c.stream, *moved), in);
+    }
+  }
   fixed_shapes(in, c);
   for (auto d : s) check(d >= 0, c, "a negative dimension.");
   check(shape_size(s, "import_function") == in[0].size() && out_dtype(c) == in[0].dtype(), c,

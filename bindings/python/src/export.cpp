@@ -18,7 +18,13 @@ void init_export(py::module_& m) {
       .def_property_readonly("outputs", &ImportedFunction::outputs)
       .def_property_readonly("shapeless", &ImportedFunction::shapeless)
       .def_property_readonly("metadata", &ImportedFunction::metadata)
-      .def_property_readonly("structure", &ImportedFunction::structure);
+      .def_property_readonly("structure", &ImportedFunction::structure)
+      .def_property_readonly("_node_kinds", [](const ImportedFunction& f) {
+        std::vector<std::string> kinds;
+        for (const auto& n : f.desc().nodes) kinds.push_back(primitive_kind_name(n.kind));
+        return kinds;
+      })
+      .def_property_readonly("_num_constants", [](const ImportedFunction& f) { return f.desc().constants.size(); });
 
   // Traces `fun` (a function of a list of arrays returning a list of arrays) and
   // returns the file's bytes; writes them to `path` when given.

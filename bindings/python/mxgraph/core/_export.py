@@ -80,12 +80,36 @@ def _rebuild(structure, flat):
     return new_args, new_kwargs
 
 
+def _count_leaves(spec):
+    if spec == "a":
+        return 1
+    kind, children = spec
+    if kind == "dict":
+        return sum(_count_leaves(v) for k, v in children if isinstance(k, str))
+    if kind not in ("list", "tuple"):
+        raise ValueError(kind)
+    return sum(_count_leaves(c) for c in children)
+
+
+def _read_structure(text, n_inputs):
+    """The argument structure stored in a file, checked against its input count."""
+    try:
+        s = json.loads(text)
+        n = sum(_count_leaves(a) for a in s["args"]) + sum(_count_leaves(v) for _, v in s["kwargs"])
+        ok = n == n_inputs
+    except (ValueError, TypeError, KeyError, RecursionError):
+        ok = False
+    if not ok:
+        raise ValueError("[import_function] The file is corrupt: its argument structure does not describe its inputs.")
+    return s
+
+
 class _Imported:
     """A callable over an imported graph, taking the exported argument structure."""
 
     def __init__(self, fn):
         self._fn = fn
-        self._structure = json.loads(fn.structure) if fn.structure else None
+        self._structure = _read_structure(fn.structure, len(fn.inputs)) if fn.structure else None
 
     def __call__(self, *args, **kwargs):
         leaves, _, structure = _flatten_call(args, kwargs)
