@@ -218,3 +218,48 @@ def test_grad_through_imported():
     d = mx.grad(lambda x: g(x)[0])(x)
     want = np.cos(np.array(x)) * np.array(x) + np.sin(np.array(x))
     np.testing.assert_allclose(np.array(d), want, rtol=1e-5)
+
+
+def _registry(macro):
+    here = os.path.dirname(os.path.abspath(__file__))
+    text = open(os.path.join(here, "..", "..", "include", "mxgraph", "primitive.h")).read()
+    body = text.split(f"#define {macro}(X)")[1].split("\n\n")[0]
+    return re.findall(r"X\((\w+), (\w+)\)", body)
+
+
+def test_format_codes_are_pinned():
+    """The codes docs/mxfn-format.md gives: entries may be appended, never reordered."""
+    kinds = ("Arange Load RandomBits Unary Binary Select AsType DivMod Reduce ArgReduce Scan "
+             "Reshape Transpose Broadcast Slice AsStrided Copy Concatenate SliceUpdate View Gather "
+             "Scatter GatherAxis ScatterAxis Matmul Sort ArgSort Partition ArgPartition Custom").split()
+    unary = ("abs negative sign exp expm1 log log1p log2 log10 sqrt rsqrt square reciprocal sin cos "
+             "tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh sigmoid erf erfinv floor "
+             "ceil round isnan isinf isposinf isneginf logical_not bitwise_invert conjugate real imag "
+             "stop_gradient").split()
+    binary = ("add subtract multiply divide floor_divide remainder power maximum minimum arctan2 "
+              "logaddexp equal not_equal less less_equal greater greater_equal logical_and logical_or "
+              "bitwise_and bitwise_or bitwise_xor left_shift right_shift").split()
+    assert [k for k, _ in _registry("MXG_PRIMITIVES")][: len(kinds)] == kinds
+    assert [n for _, n in _registry("MXG_UNARY_OPS")][: len(unary)] == unary
+    assert [n for _, n in _registry("MXG_BINARY_OPS")][: len(binary)] == binary
+    dtypes = [mx.bool_, mx.uint8, mx.uint16, mx.uint32, mx.uint64, mx.int8, mx.int16, mx.int32,
+              mx.int64, mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64]
+    for code, dt in enumerate(dtypes):
+        buf = io.BytesIO()
+        mx.export_function(buf, lambda x: x, mx.zeros((1,), dtype=dt))
+        data = buf.getvalue()
+        at = data.index(b"INPT") + 12 + 4 + 4  # tag, length, count, name
+        assert data[at] == code, dt
+
+
+def test_million_node_chain(tmp_path):
+    def f(x):
+        for _ in range(1_000_000):
+            x = -x
+        return x
+
+    path = str(tmp_path / "chain.mxfn")
+    mx.export_function(path, f, mx.zeros((2,)))
+    g = mx.import_function(path)
+    x = mx.array([1.0, -2.0])
+    assert np.array(g(x)[0]).tolist() == [1.0, -2.0]
