@@ -2,8 +2,10 @@
 // documented in docs/mxfn-format.md) and imported back as a callable.
 //
 // Export calls the function once on placeholders of the example inputs and records
-// every primitive between them and the outputs. Arrays the function captures become
-// constants (evaluated and written to the file); a captured lazy load is read at export.
+// every primitive between them and the outputs. Evaluated arrays the function captures
+// become constants written to the file (a captured lazy load is read at export); a
+// captured pending computation is recorded as graph and recomputed by each call. A
+// custom_function is recorded as its traced forward graph (its rules are not kept).
 // Import reads only the graph; constants are read from the file when first evaluated.
 // A corrupt or hostile file raises std::invalid_argument "[import_function] ...".
 #pragma once

@@ -17,11 +17,17 @@ def rand(*shape, dtype=np.float32):
     return mx.array(RNG.standard_normal(shape).astype(dtype))
 
 
-def registry_kinds():
+def _registry(macro):
+    """(first, second) of each X(...) entry of a registry macro in primitive.h."""
     here = os.path.dirname(os.path.abspath(__file__))
-    text = open(os.path.join(here, "..", "..", "include", "mxgraph", "primitive.h")).read()
-    body = text.split("#define MXG_PRIMITIVES(X)")[1].split("\n\n")[0]
-    return re.findall(r"X\((\w+), \w+\)", body)
+    with open(os.path.join(here, "..", "..", "include", "mxgraph", "primitive.h")) as f:
+        text = f.read()
+    body = text.split(f"#define {macro}(X)")[1].split("\n\n")[0]
+    return re.findall(r"X\((\w+), (\w+)\)", body)
+
+
+def registry_kinds():
+    return [k for k, _ in _registry("MXG_PRIMITIVES")]
 
 
 def _set_rows(x, y):
@@ -218,13 +224,6 @@ def test_grad_through_imported():
     d = mx.grad(lambda x: g(x)[0])(x)
     want = np.cos(np.array(x)) * np.array(x) + np.sin(np.array(x))
     np.testing.assert_allclose(np.array(d), want, rtol=1e-5)
-
-
-def _registry(macro):
-    here = os.path.dirname(os.path.abspath(__file__))
-    text = open(os.path.join(here, "..", "..", "include", "mxgraph", "primitive.h")).read()
-    body = text.split(f"#define {macro}(X)")[1].split("\n\n")[0]
-    return re.findall(r"X\((\w+), (\w+)\)", body)
 
 
 def test_format_codes_are_pinned():
