@@ -24,6 +24,7 @@ class Arange : public Primitive {
   }
   double start() const { return start_; }
   double step() const { return step_; }
+  const std::optional<double>& last() const { return last_; }
 
  private:
   double start_;

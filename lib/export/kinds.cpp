@@ -1,0 +1,606 @@
+// Per-primitive parameter encodings (documented in docs/mxfn-format.md) and the
+// checks that make a node rebuilt from a file safe to evaluate: every parameter is
+// checked against the actual inputs before the primitive is made.
+#include "export/kinds.h"
+
+#include "ops/utils.h"
+#include "primitives/creation.h"
+#include "primitives/custom.h"
+#include "primitives/elementwise.h"
+#include "primitives/indexing.h"
+#include "primitives/io.h"
+#include "primitives/linalg.h"
+#include "primitives/random.h"
+#include "primitives/reduction.h"
+#include "primitives/shape.h"
+#include "primitives/sort.h"
+
+namespace mxg::mxfn {
+namespace {
+
+using i128 = __int128;
+
+[[noreturn]] void bad(const BuildCtx& c, const std::string& msg) {
+  fail("Node " + std::to_string(c.index) + " (" + primitive_kind_name(c.node.kind) + "): " + msg);
+}
+void check(bool ok, const BuildCtx& c, const std::string& msg) {
+  if (!ok) bad(c, msg);
+}
+void arity(const std::vector<array>& in, const BuildCtx& c, size_t n_in, size_t n_out = 1) {
+  check(in.size() == n_in, c, "expects " + std::to_string(n_in) + " inputs, the file gives " +
+                                  std::to_string(in.size()) + ".");
+  check(c.node.outputs.size() == n_out, c, "expects " + std::to_string(n_out) + " outputs.");
+}
+Dtype out_dtype(const BuildCtx& c, size_t i = 0) { return c.node.outputs[i].dtype; }
+int axis_in(int axis, int ndim, const BuildCtx& c) {
+  check(axis >= 0 && axis < ndim, c, "axis " + std::to_string(axis) + " is out of range for " +
+                                         std::to_string(ndim) + " dimensions.");
+  return axis;
+}
+// Primitives whose parameters encode shapes run only on the shapes they were exported with.
+void fixed_shapes(const std::vector<array>& in, const BuildCtx& c) {
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i].shape() != c.in_specs[i]->shape) {
+      bad(c, "its parameters encode the exported shapes, so it cannot run on an input of shape " +
+                 shape_str(in[i].shape()) + " (exported with " + shape_str(c.in_specs[i]->shape) +
+                 "). Export the function again with these shapes.");
+    }
+  }
+}
+std::vector<array> one(const BuildCtx& c, Shape shape, std::shared_ptr<Primitive> p, std::vector<array> in) {
+  return {array(std::move(shape), out_dtype(c), std::move(p), std::move(in))};
+}
+Shape broadcast_or_fail(const Shape& a, const Shape& b, const BuildCtx& c) {
+  Shape out(std::max(a.size(), b.size()));
+  for (size_t i = 0; i < out.size(); ++i) {
+    int64_t x = i < out.size() - a.size() ? 1 : a[i - (out.size() - a.size())];
+    int64_t y = i < out.size() - b.size() ? 1 : b[i - (out.size() - b.size())];
+    check(x == y || x == 1 || y == 1, c, "shapes " + shape_str(a) + " and " + shape_str(b) + " do not broadcast.");
+    out[i] = x == 1 ? y : x;
+  }
+  return out;
+}
+template <typename E>
+E enum_in(uint8_t v, int count, const BuildCtx& c, const char* what) {
+  check(v < count, c, std::string("unknown ") + what + " code " + std::to_string(v) + ".");
+  return static_cast<E>(v);
+}
+void integer_indices(const std::vector<array>& idx, const BuildCtx& c) {
+  for (auto& i : idx) check(is_integral(i.dtype()), c, "index arrays must be integers.");
+}
+// A window start/stop/step per axis: its size must be `window` and all of it inside `shape`.
+void check_window(const Shape& shape, const Shape& start, const Shape& stop, const Shape& step,
+                  const Shape& window, const BuildCtx& c) {
+  check(start.size() == shape.size() && stop.size() == shape.size() && step.size() == shape.size() &&
+            window.size() == shape.size(), c, "the window's rank does not match the input's.");
+  for (size_t i = 0; i < shape.size(); ++i) {
+    check(step[i] != 0, c, "a slice step is zero.");
+    i128 span = step[i] > 0 ? i128(stop[i]) - start[i] : i128(start[i]) - stop[i];
+    i128 st = step[i] > 0 ? i128(step[i]) : -i128(step[i]);
+    i128 n = span <= 0 ? 0 : (span + st - 1) / st;
+    check(n == window[i], c, "a window's size does not match its start, stop and step.");
+    if (n == 0) continue;
+    i128 last = i128(start[i]) + (n - 1) * i128(step[i]);
+    check(start[i] >= 0 && start[i] < shape[i] && last >= 0 && last < shape[i], c,
+          "a window reaches outside the input.");
+  }
+}
+void write_axes_like(Writer& w, int axis, int kth, int64_t start) {
+  w.i32(axis);
+  w.i32(kth);
+  w.i64(start);
+}
+
+} // namespace
+
+// ---- creation, io, random, custom ----
+
+void write_Arange(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Arange&>(p);
+  w.f64(x.start());
+  w.f64(x.step());
+  w.u8(x.last().has_value());
+  w.f64(x.last().value_or(0.0));
+}
+std::vector<array> build_Arange(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 0);
+  double start = r.f64(), step = r.f64();
+  bool has_last = r.flag();
+  double last = r.f64();
+  const ArraySpec& o = c.node.outputs[0];
+  check(o.shape.size() == 1 && o.dtype != bool_ && !is_complex(o.dtype), c, "bad output spec.");
+  auto p = std::make_shared<Arange>(c.stream, start, step, has_last ? std::optional<double>(last) : std::nullopt);
+  return one(c, o.shape, p, {});
+}
+
+void write_Load(Writer&, const Primitive&) {
+  throw std::invalid_argument("[export_function] A Load node is written as a constant.");
+}
+std::vector<array> build_Load(Reader&, const std::vector<array>&, const BuildCtx& c) {
+  bad(c, "loads are stored as constants, never as nodes.");
+}
+void write_Custom(Writer&, const Primitive&) {
+  throw std::invalid_argument("[export_function] A custom function is written as its traced graph.");
+}
+std::vector<array> build_Custom(Reader&, const std::vector<array>&, const BuildCtx& c) {
+  bad(c, "custom functions are stored as their traced graphs, never as nodes.");
+}
+
+void write_RandomBits(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const RandomBits&>(p);
+  w.shape(x.shape());
+  w.i32(x.width());
+}
+std::vector<array> build_RandomBits(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Shape shape = r.shape();
+  int width = r.i32();
+  check(width == 4 || width == 8, c, "the width must be 4 or 8.");
+  check(in[0].dtype() == uint32 && in[0].shape() == Shape{2}, c, "the key must be a uint32 array of shape (2,).");
+  check(out_dtype(c) == (width == 4 ? uint32 : uint64), c, "the output dtype does not match the width.");
+  for (auto d : shape) check(d >= 0, c, "a negative dimension.");
+  check(shape_size(shape, "import_function") <= (int64_t{1} << 32) / (width / 4), c, "too many bits.");
+  return one(c, shape, std::make_shared<RandomBits>(c.stream, shape, width), in);
+}
+
+// ---- elementwise ----
+
+void write_Unary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Unary&>(p).op())); }
+std::vector<array> build_Unary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+#define MXG_COUNT_OP(e, n) +1
+  auto op = enum_in<UnaryOp>(r.u8(), 0 MXG_UNARY_OPS(MXG_COUNT_OP), c, "unary op");
+  Dtype t = in[0].dtype(), o = out_dtype(c);
+  bool pred = op == UnaryOp::IsNan || op == UnaryOp::IsInf || op == UnaryOp::IsPosInf || op == UnaryOp::IsNegInf;
+  bool to_real = is_complex(t) && (op == UnaryOp::Abs || op == UnaryOp::Real || op == UnaryOp::Imag);
+  check(o == t || (pred && o == bool_) || (to_real && o == float32), c, "the output dtype does not fit the op.");
+  return one(c, in[0].shape(), std::make_shared<Unary>(c.stream, op), in);
+}
+
+void write_Binary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Binary&>(p).op())); }
+std::vector<array> build_Binary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 2);
+  auto op = enum_in<BinaryOp>(r.u8(), 0 MXG_BINARY_OPS(MXG_COUNT_OP), c, "binary op");
+#undef MXG_COUNT_OP
+  check(in[0].dtype() == in[1].dtype(), c, "the inputs' dtypes differ.");
+  check(out_dtype(c) == in[0].dtype() || out_dtype(c) == bool_, c, "the output dtype does not fit the op.");
+  return one(c, broadcast_or_fail(in[0].shape(), in[1].shape(), c), std::make_shared<Binary>(c.stream, op), in);
+}
+
+void write_Select(Writer&, const Primitive&) {}
+std::vector<array> build_Select(Reader&, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 3);
+  check(in[0].dtype() == bool_ && in[1].dtype() == out_dtype(c) && in[2].dtype() == out_dtype(c), c,
+        "the inputs' dtypes do not fit.");
+  Shape s = broadcast_or_fail(broadcast_or_fail(in[0].shape(), in[1].shape(), c), in[2].shape(), c);
+  return one(c, s, std::make_shared<Select>(c.stream), in);
+}
+
+void write_AsType(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const AsType&>(p).dtype())); }
+std::vector<array> build_AsType(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Dtype d = enum_in<Dtype>(r.u8(), kNumDtypes, c, "dtype");
+  check(d == out_dtype(c), c, "the output dtype differs from the parameter.");
+  return one(c, in[0].shape(), std::make_shared<AsType>(c.stream, d), in);
+}
+
+void write_DivMod(Writer&, const Primitive&) {}
+std::vector<array> build_DivMod(Reader&, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 2, 2);
+  Dtype t = in[0].dtype();
+  check(in[1].dtype() == t && out_dtype(c, 0) == t && out_dtype(c, 1) == t, c, "the dtypes differ.");
+  Shape s = broadcast_or_fail(in[0].shape(), in[1].shape(), c);
+  return array::make_arrays({s, s}, {t, t}, std::make_shared<DivMod>(c.stream), in);
+}
+
+void write_View(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const View&>(p).dtype())); }
+std::vector<array> build_View(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Dtype d = enum_in<Dtype>(r.u8(), kNumDtypes, c, "dtype");
+  check(d == out_dtype(c), c, "the output dtype differs from the parameter.");
+  Shape s = in[0].shape();
+  int ib = size_of(in[0].dtype()), ob = size_of(d);
+  if (ib != ob) {
+    check(!s.empty() && (s.back() * ib) % ob == 0, c, "the input cannot be viewed as " + std::string(dtype_name(d)) + ".");
+    s.back() = s.back() * ib / ob;
+  }
+  return one(c, s, std::make_shared<View>(c.stream, d), in);
+}
+
+// ---- reduction ----
+
+void write_Reduce(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Reduce&>(p);
+  w.u8(static_cast<uint8_t>(x.op()));
+  w.ints(x.axes());
+}
+std::vector<array> build_Reduce(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  auto op = enum_in<ReduceOp>(r.u8(), 6, c, "reduce op");
+  auto axes = r.ints();
+  Shape s = in[0].shape();
+  for (size_t i = 0; i < axes.size(); ++i) {
+    axis_in(axes[i], in[0].ndim(), c);
+    check(i == 0 || axes[i] > axes[i - 1], c, "the axes must be sorted and unique.");
+    s[axes[i]] = 1;
+  }
+  Dtype t = in[0].dtype(), o = out_dtype(c);
+  bool logical = op == ReduceOp::And || op == ReduceOp::Or;
+  bool widen = (op == ReduceOp::Sum || op == ReduceOp::Prod) && !is_inexact(t) && is_integral(o);
+  check(o == t || (logical && o == bool_) || widen, c, "the output dtype does not fit the op.");
+  return one(c, s, std::make_shared<Reduce>(c.stream, op, axes), in);
+}
+
+void write_ArgReduce(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const ArgReduce&>(p);
+  w.u8(static_cast<uint8_t>(x.op()));
+  w.i32(x.axis());
+}
+std::vector<array> build_ArgReduce(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  auto op = enum_in<ArgReduceOp>(r.u8(), 2, c, "argreduce op");
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  check(out_dtype(c) == uint32, c, "the output must be uint32.");
+  Shape s = in[0].shape();
+  s[axis] = 1;
+  return one(c, s, std::make_shared<ArgReduce>(c.stream, op, axis), in);
+}
+
+void write_Scan(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Scan&>(p);
+  w.u8(static_cast<uint8_t>(x.op()));
+  w.i32(x.axis());
+  w.u8(x.reverse());
+  w.u8(x.inclusive());
+}
+std::vector<array> build_Scan(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  auto op = enum_in<ScanOp>(r.u8(), 5, c, "scan op");
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  bool reverse = r.flag(), inclusive = r.flag();
+  Dtype t = in[0].dtype(), o = out_dtype(c);
+  bool widen = (op == ScanOp::Sum || op == ScanOp::Prod) && !is_inexact(t) && is_integral(o);
+  check(o == t || widen, c, "the output dtype does not fit the op.");
+  return one(c, in[0].shape(), std::make_shared<Scan>(c.stream, op, axis, reverse, inclusive), in);
+}
+
+// ---- shape ----
+
+void write_Reshape(Writer& w, const Primitive& p) { w.shape(static_cast<const Reshape&>(p).shape()); }
+// A reshape that only drops or inserts size-1 axes (squeeze, expand_dims, a reduction
+// without keepdims) carries over to new input shapes: the same axes go, the same come.
+std::optional<Shape> squeeze_pattern(const Shape& from, const Shape& to, const Shape& now) {
+  if (now.size() != from.size()) return std::nullopt;
+  Shape out;
+  size_t i = 0, j = 0;
+  while (i < from.size() || j < to.size()) {
+    if (i < from.size() && j < to.size() && from[i] == to[j]) {
+      out.push_back(now[i++]);
+      ++j;
+    } else if (i < from.size() && from[i] == 1) {
+      if (now[i++] != 1) return std::nullopt;
+    } else if (j < to.size() && to[j] == 1) {
+      out.push_back(1);
+      ++j;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+
+std::vector<array> build_Reshape(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Shape s = r.shape();
+  if (in[0].shape() != c.in_specs[0]->shape) {
+    auto moved = squeeze_pattern(c.in_specs[0]->shape, s, in[0].shape());
+    if (moved && shape_size(*moved, "import_function") == in[0].size()) {
+      return one(c, *moved, std::make_shared<Reshape>(c.stream, *moved), in);
+    }
+  }
+  fixed_shapes(in, c);
+  for (auto d : s) check(d >= 0, c, "a negative dimension.");
+  check(shape_size(s, "import_function") == in[0].size() && out_dtype(c) == in[0].dtype(), c,
+        "the new shape does not fit the input.");
+  return one(c, s, std::make_shared<Reshape>(c.stream, s), in);
+}
+
+void write_Transpose(Writer& w, const Primitive& p) { w.ints(static_cast<const Transpose&>(p).axes()); }
+std::vector<array> build_Transpose(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  auto axes = r.ints();
+  int nd = in[0].ndim();
+  check(static_cast<int>(axes.size()) == nd, c, "the permutation's length differs from the rank.");
+  std::vector<bool> seen(nd, false);
+  Shape s(nd);
+  for (int i = 0; i < nd; ++i) {
+    int a = axis_in(axes[i], nd, c);
+    check(!seen[a], c, "the permutation repeats an axis.");
+    seen[a] = true;
+    s[i] = in[0].shape(a);
+  }
+  check(out_dtype(c) == in[0].dtype(), c, "the dtype changes.");
+  return one(c, s, std::make_shared<Transpose>(c.stream, axes), in);
+}
+
+void write_Broadcast(Writer& w, const Primitive& p) { w.shape(static_cast<const Broadcast&>(p).shape()); }
+std::vector<array> build_Broadcast(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Shape s = r.shape();
+  fixed_shapes(in, c);
+  for (auto d : s) check(d >= 0, c, "a negative dimension.");
+  check(broadcast_or_fail(in[0].shape(), s, c) == s && out_dtype(c) == in[0].dtype(), c,
+        "the input does not broadcast to the shape.");
+  return one(c, s, std::make_shared<Broadcast>(c.stream, s), in);
+}
+
+void write_Copy(Writer&, const Primitive&) {}
+std::vector<array> build_Copy(Reader&, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  check(out_dtype(c) == in[0].dtype(), c, "the dtype changes.");
+  return one(c, in[0].shape(), std::make_shared<Copy>(c.stream), in);
+}
+
+void write_Slice(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Slice&>(p);
+  w.shape(x.start());
+  w.shape(x.stop());
+  w.shape(x.strides());
+}
+std::vector<array> build_Slice(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Shape start = r.shape(), stop = r.shape(), step = r.shape();
+  fixed_shapes(in, c);
+  const Shape& out = c.node.outputs[0].shape;
+  check_window(in[0].shape(), start, stop, step, out, c);
+  check(out_dtype(c) == in[0].dtype(), c, "the dtype changes.");
+  return one(c, out, std::make_shared<Slice>(c.stream, start, stop, step), in);
+}
+
+void write_AsStrided(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const AsStrided&>(p);
+  w.shape(x.shape());
+  w.shape(x.strides());
+  w.i64(x.offset());
+}
+std::vector<array> build_AsStrided(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  Shape s = r.shape(), st = r.shape();
+  int64_t off = r.i64();
+  fixed_shapes(in, c);
+  check(st.size() == s.size() && out_dtype(c) == in[0].dtype(), c, "the strides do not fit the shape.");
+  i128 lo = off, hi = off;
+  bool empty = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    check(s[i] >= 0, c, "a negative dimension.");
+    empty |= s[i] == 0;
+    i128 ext = i128(st[i]) * (s[i] - 1);
+    (ext < 0 ? lo : hi) += ext;
+  }
+  check(empty || (lo >= 0 && hi < in[0].size()), c, "the view reaches outside the input.");
+  return one(c, s, std::make_shared<AsStrided>(c.stream, s, st, off), in);
+}
+
+void write_Concatenate(Writer& w, const Primitive& p) { w.i32(static_cast<const Concatenate&>(p).axis()); }
+std::vector<array> build_Concatenate(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  check(!in.empty() && c.node.outputs.size() == 1, c, "needs inputs and one output.");
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  Shape s = in[0].shape();
+  s[axis] = 0;
+  for (auto& x : in) {
+    check(x.dtype() == out_dtype(c) && x.ndim() == in[0].ndim(), c, "the inputs' dtypes or ranks differ.");
+    for (int i = 0; i < x.ndim(); ++i) {
+      check(i == axis || x.shape(i) == s[i], c, "the inputs' shapes differ off the axis.");
+    }
+    s[axis] += x.shape(axis);
+  }
+  return one(c, s, std::make_shared<Concatenate>(c.stream, axis), in);
+}
+
+void write_SliceUpdate(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const SliceUpdate&>(p);
+  w.shape(x.start());
+  w.shape(x.stop());
+  w.shape(x.strides());
+}
+std::vector<array> build_SliceUpdate(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 2);
+  Shape start = r.shape(), stop = r.shape(), step = r.shape();
+  fixed_shapes(in, c);
+  check_window(in[0].shape(), start, stop, step, in[1].shape(), c);
+  check(in[1].dtype() == in[0].dtype() && out_dtype(c) == in[0].dtype(), c, "the dtypes differ.");
+  return one(c, in[0].shape(), std::make_shared<SliceUpdate>(c.stream, start, stop, step), in);
+}
+
+// ---- indexing ----
+
+void write_Gather(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Gather&>(p);
+  w.ints(x.axes());
+  w.shape(x.slice_sizes());
+}
+std::vector<array> build_Gather(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  auto axes = r.ints();
+  Shape sizes = r.shape();
+  arity(in, c, axes.size() + 1);
+  fixed_shapes(in, c);
+  const array& a = in[0];
+  std::vector<array> idx(in.begin() + 1, in.end());
+  integer_indices(idx, c);
+  std::vector<bool> seen(a.ndim(), false);
+  for (int ax : axes) {
+    check(!seen[axis_in(ax, a.ndim(), c)], c, "an axis repeats.");
+    seen[ax] = true;
+  }
+  check(static_cast<int>(sizes.size()) == a.ndim() && out_dtype(c) == a.dtype(), c, "bad slice sizes.");
+  for (int i = 0; i < a.ndim(); ++i) check(sizes[i] >= 0 && sizes[i] <= a.shape(i), c, "a slice size exceeds the input.");
+  Shape s = idx.empty() ? Shape{} : idx[0].shape();
+  for (auto& i : idx) check(i.shape() == s, c, "the index arrays' shapes differ.");
+  s.insert(s.end(), sizes.begin(), sizes.end());
+  return one(c, s, std::make_shared<Gather>(c.stream, axes, sizes), in);
+}
+
+void write_Scatter(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Scatter&>(p);
+  w.ints(x.axes());
+  w.u8(static_cast<uint8_t>(x.reduce()));
+}
+std::vector<array> build_Scatter(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  auto axes = r.ints();
+  auto red = enum_in<ScatterReduce>(r.u8(), 5, c, "scatter reduce");
+  arity(in, c, axes.size() + 2);
+  const array& a = in[0];
+  const array& upd = in.back();
+  std::vector<array> idx(in.begin() + 1, in.end() - 1);
+  integer_indices(idx, c);
+  std::vector<bool> seen(a.ndim(), false);
+  for (int ax : axes) {
+    check(!seen[axis_in(ax, a.ndim(), c)], c, "an axis repeats.");
+    seen[ax] = true;
+  }
+  Shape ishape = idx.empty() ? Shape{} : idx[0].shape();
+  for (auto& i : idx) check(i.shape() == ishape, c, "the index arrays' shapes differ.");
+  check(upd.ndim() == static_cast<int>(ishape.size()) + a.ndim() && upd.dtype() == a.dtype() &&
+            out_dtype(c) == a.dtype(), c, "the updates do not fit.");
+  for (size_t i = 0; i < ishape.size(); ++i) check(upd.shape(i) == ishape[i], c, "the updates do not fit the indices.");
+  for (int i = 0; i < a.ndim(); ++i) {
+    check(upd.shape(ishape.size() + i) <= a.shape(i), c, "an update window exceeds the input.");
+  }
+  return one(c, a.shape(), std::make_shared<Scatter>(c.stream, axes, red), in);
+}
+
+void write_GatherAxis(Writer& w, const Primitive& p) { w.i32(static_cast<const GatherAxis&>(p).axis()); }
+std::vector<array> build_GatherAxis(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 2);
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  integer_indices({in[1]}, c);
+  check(in[1].ndim() == in[0].ndim() && out_dtype(c) == in[0].dtype(), c, "the indices do not fit.");
+  for (int i = 0; i < in[0].ndim(); ++i) {
+    check(i == axis || in[1].shape(i) == in[0].shape(i), c, "the indices' shape does not fit.");
+  }
+  return one(c, in[1].shape(), std::make_shared<GatherAxis>(c.stream, axis), in);
+}
+
+void write_ScatterAxis(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const ScatterAxis&>(p);
+  w.i32(x.axis());
+  w.u8(static_cast<uint8_t>(x.reduce()));
+}
+std::vector<array> build_ScatterAxis(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 3);
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  auto red = enum_in<ScatterReduce>(r.u8(), 5, c, "scatter reduce");
+  integer_indices({in[1]}, c);
+  check(in[1].shape() == in[2].shape() && in[1].ndim() == in[0].ndim() && in[2].dtype() == in[0].dtype() &&
+            out_dtype(c) == in[0].dtype(), c, "the indices or updates do not fit.");
+  for (int i = 0; i < in[0].ndim(); ++i) {
+    check(i == axis || in[1].shape(i) == in[0].shape(i), c, "the indices' shape does not fit.");
+  }
+  return one(c, in[0].shape(), std::make_shared<ScatterAxis>(c.stream, axis, red), in);
+}
+
+// ---- linalg ----
+
+void write_Matmul(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Matmul&>(p);
+  w.f32(x.alpha());
+  w.f32(x.beta());
+}
+std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  float alpha = r.f32(), beta = r.f32();
+  check((in.size() == 2 || in.size() == 3) && c.node.outputs.size() == 1, c, "expects 2 or 3 inputs.");
+  const array &a = in[0], &b = in[1];
+  check(a.ndim() >= 2 && b.ndim() >= 2 && a.shape(-1 + a.ndim()) == b.shape(b.ndim() - 2), c,
+        "the operands' shapes do not fit.");
+  check(is_inexact(out_dtype(c)), c, "the output must be floating or complex.");
+  Shape batch = broadcast_or_fail(Shape(a.shape().begin(), a.shape().end() - 2),
+                                  Shape(b.shape().begin(), b.shape().end() - 2), c);
+  batch.push_back(a.shape(a.ndim() - 2));
+  batch.push_back(b.shape(b.ndim() - 1));
+  if (in.size() == 3) check(broadcast_or_fail(in[2].shape(), batch, c) == batch, c, "c does not broadcast.");
+  return one(c, batch, std::make_shared<Matmul>(c.stream, alpha, beta), in);
+}
+
+// ---- sort ----
+
+namespace {
+template <typename P>
+std::vector<array> build_sort(Reader& r, const std::vector<array>& in, const BuildCtx& c, bool partition, bool indices) {
+  arity(in, c, 1);
+  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  int kth = r.i32();
+  int64_t start = r.i64();
+  int64_t n = in[0].shape(axis);
+  if (!partition) check(kth == 0 && start == 0, c, "a sort has no kth or start.");
+  check(start >= 0 && start <= n && (n == 0 ? kth == 0 : (kth >= 0 && kth < n)), c, "kth or start is out of range.");
+  check(out_dtype(c) == (indices ? uint32 : in[0].dtype()), c, "the output dtype does not fit.");
+  Shape s = in[0].shape();
+  s[axis] = n - start;
+  std::shared_ptr<Primitive> p;
+  if constexpr (std::is_constructible_v<P, Stream, int, int, int64_t>) {
+    p = std::make_shared<P>(c.stream, kth, axis, start);
+  } else {
+    p = std::make_shared<P>(c.stream, axis);
+  }
+  return one(c, s, p, in);
+}
+void write_sort(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const SortBase&>(p);
+  write_axes_like(w, x.axis(), x.kth(), x.start());
+}
+} // namespace
+
+void write_Sort(Writer& w, const Primitive& p) { write_sort(w, p); }
+void write_ArgSort(Writer& w, const Primitive& p) { write_sort(w, p); }
+void write_Partition(Writer& w, const Primitive& p) { write_sort(w, p); }
+void write_ArgPartition(Writer& w, const Primitive& p) { write_sort(w, p); }
+std::vector<array> build_Sort(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  return build_sort<Sort>(r, in, c, false, false);
+}
+std::vector<array> build_ArgSort(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  return build_sort<ArgSort>(r, in, c, false, true);
+}
+std::vector<array> build_Partition(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  return build_sort<Partition>(r, in, c, true, false);
+}
+std::vector<array> build_ArgPartition(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  return build_sort<ArgPartition>(r, in, c, true, true);
+}
+
+// ---- the tables ----
+
+namespace {
+using WriteFn = void (*)(Writer&, const Primitive&);
+using BuildFn = std::vector<array> (*)(Reader&, const std::vector<array>&, const BuildCtx&);
+const WriteFn kWrite[] = {
+#define MXG_WRITE_ENTRY(name, family) &write_##name,
+    MXG_PRIMITIVES(MXG_WRITE_ENTRY)
+#undef MXG_WRITE_ENTRY
+};
+const BuildFn kBuild[] = {
+#define MXG_BUILD_ENTRY(name, family) &build_##name,
+    MXG_PRIMITIVES(MXG_BUILD_ENTRY)
+#undef MXG_BUILD_ENTRY
+};
+static_assert(sizeof(kWrite) / sizeof(kWrite[0]) == kNumPrimitiveKinds);
+} // namespace
+
+void write_params(Writer& w, const Primitive& p) { kWrite[static_cast<int>(p.kind())](w, p); }
+
+std::vector<array> build_node(const std::vector<array>& in, const BuildCtx& c) {
+  Reader r(c.node.params.data(), c.node.params.size(), "the parameters of node " + std::to_string(c.index));
+  std::vector<array> out = kBuild[static_cast<int>(c.node.kind)](r, in, c);
+  r.done();
+  bool same_inputs = true;
+  for (size_t i = 0; i < in.size(); ++i) same_inputs &= in[i].shape() == c.in_specs[i]->shape;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const ArraySpec& want = c.node.outputs[i];
+    check(out[i].dtype() == want.dtype, c, "the output dtype differs from the file's.");
+    if (same_inputs && out[i].shape() != want.shape) {
+      bad(c, "the output shape " + shape_str(out[i].shape()) + " differs from the file's " + shape_str(want.shape) + ".");
+    }
+  }
+  return out;
+}
+
+} // namespace mxg::mxfn
