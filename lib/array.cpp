@@ -5,11 +5,13 @@
 
 #include "cpu/cast.h"
 #include "mxgraph/primitive.h"
+#include "mxgraph/eval_log.h"
 #include "mxgraph/transforms.h"
 
 namespace mxg {
 
 Node::~Node() {
+  if (detail::g_threshold_on.load(std::memory_order_relaxed)) detail::forget_node(this);
   // Inputs released while another Node is being destroyed on this thread are queued
   // instead, so a long chain unwinds in this loop rather than on the stack.
   thread_local std::vector<array>* pending = nullptr;
@@ -103,6 +105,7 @@ array::array(Shape shape, Dtype dtype, std::shared_ptr<Primitive> primitive,
   node->inputs = std::move(inputs);
   node->outputs.push_back(desc_);
   desc_->node = std::move(node);
+  if (detail::g_threshold_on.load(std::memory_order_relaxed)) detail::check_graph_threshold(desc_->node);
 }
 
 std::vector<array> array::make_arrays(std::vector<Shape> shapes, std::vector<Dtype> dtypes,
@@ -127,6 +130,7 @@ std::vector<array> array::make_arrays(std::vector<Shape> shapes, std::vector<Dty
   }
   node->output_shapes = std::move(shapes);
   node->output_dtypes = std::move(dtypes);
+  if (detail::g_threshold_on.load(std::memory_order_relaxed)) detail::check_graph_threshold(node);
   return outs;
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "backend/backend.h"
+#include "mxgraph/eval_log.h"
 #include "mxgraph/primitive.h"
 #include "mxgraph/transforms.h"
 
@@ -78,6 +79,7 @@ const char* eval_cause_name(EvalCause cause) {
 void eval(std::vector<array> outputs, EvalCause cause) {
   auto order = schedule(outputs);
   if (order.empty()) return;
+  detail::EvalWatch watch(cause, order.size()); // guards and the log; off: one load
   g_evals++;
   g_by_cause[static_cast<int>(cause)]++;
   for (auto& node : order) {
@@ -85,6 +87,7 @@ void eval(std::vector<array> outputs, EvalCause cause) {
     g_nodes++;
     node.reset(); // drop inputs: intermediates die after their last consumer
   }
+  watch.done();
 }
 
 void async_eval(std::vector<array> outputs) { eval(std::move(outputs), EvalCause::async_eval); }

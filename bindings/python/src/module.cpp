@@ -31,4 +31,5 @@ PYBIND11_MODULE(_core, m) {
   init_ops_misc(m);
   init_graph(m);
   init_export(m);
+  init_eval_log(m);
 }
