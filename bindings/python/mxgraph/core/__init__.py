@@ -34,5 +34,6 @@ del _name, _mod
 from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F401,E402
 from mxgraph.core._custom import checkpoint, custom_function  # noqa: F401,E402
 from mxgraph.core._vmap import vmap  # noqa: F401,E402
+from mxgraph.core._compile import compile  # noqa: F401,E402
 from mxgraph.nn.layers.activations import relu  # noqa: F401,E402  (the guide writes mx.relu)
 from mxgraph import optimizers  # noqa: E402,F401  (mx.optimizers)
