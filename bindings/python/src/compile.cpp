@@ -7,9 +7,13 @@
 namespace mxg::python {
 namespace {
 
-// A Python function of a list of arrays returning a list of arrays.
+// A Python function of a list of arrays returning an array or a list of arrays.
 ArrayFn wrap_list_fn(const py::function& fun) {
-  return [fun](const std::vector<array>& xs) { return py::cast<std::vector<array>>(fun(py::cast(xs))); };
+  return [fun](const std::vector<array>& xs) {
+    py::object out = fun(py::cast(xs));
+    if (py::isinstance<array>(out)) return std::vector<array>{py::cast<array>(out)};
+    return py::cast<std::vector<array>>(out);
+  };
 }
 
 py::dict stats_dict(const CompileStats& s) {
