@@ -20,8 +20,8 @@ struct CompileOptions {
 
 /// `fun`, traced on its first call for each input signature (shapes and dtypes),
 /// simplified, fused and cached; later calls with that signature replay the cached
-/// graph on the new inputs. Inside grad / vjp / jvp / vmap (or on tracer inputs),
-/// and while compilation is disabled, it simply calls `fun`.
+/// graph on the new inputs. Inside grad / vjp / jvp / vmap, and while compilation
+/// is disabled, it simply calls `fun`.
 ArrayFn compile(ArrayFn fun, CompileOptions options = {});
 
 /// Switches compilation off / on for the whole process (compiled functions then

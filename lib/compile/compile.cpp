@@ -81,9 +81,10 @@ ArrayFn compile(ArrayFn fun, CompileOptions options) {
   state->fun = std::move(fun);
   state->options = options;
   return [state](const std::vector<array>& inputs) {
-    bool plain = !g_enabled || detail::in_transform();
-    for (const auto& x : inputs) plain = plain || x.is_tracer();
-    if (plain) { // transforms see the plain function's graph
+    // Inside a transform the plain function runs, so the transform sees its graph.
+    // (A tracer input outside one is a leftover mark, e.g. parameters that
+    // nn.value_and_grad left in a model: it does not matter here.)
+    if (!g_enabled || detail::in_transform()) {
       ++g_plain;
       return state->fun(inputs);
     }

@@ -221,6 +221,7 @@ def test_mlp_training_step_matches_plain():
         return mx.mean(nn.losses.cross_entropy(model(x), y))
 
     losses = {}
+    mx._core._reset_compile_counters()
     for compiled in (False, True):
         model, opt = make()
         grad_fn = nn.value_and_grad(model, loss_fn)
@@ -239,6 +240,9 @@ def test_mlp_training_step_matches_plain():
             mx.eval(loss, model.parameters(), opt.state)
             out.append(loss.item())
         losses[compiled] = out
+    c = mx._core._compile_counters()
+    # The optimizer creates its state in the first step: that step and the next trace.
+    assert c["traces"] == 2 and c["hits"] == 3 and c["plain_calls"] == 0, c
     np.testing.assert_allclose(losses[True], losses[False], rtol=1e-5)
     assert losses[True][-1] < losses[True][0]
 
