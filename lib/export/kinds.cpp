@@ -126,6 +126,13 @@ std::vector<array> build_Custom(Reader&, const std::vector<array>&, const BuildC
   bad(c, "custom functions are stored as their traced graphs, never as nodes.");
 }
 
+void write_Compiled(Writer&, const Primitive&) {
+  throw std::invalid_argument("[export_function] A compiled result is written as a constant.");
+}
+std::vector<array> build_Compiled(Reader&, const std::vector<array>&, const BuildCtx& c) {
+  bad(c, "compiled kernels are stored as constants or their plain graphs, never as nodes.");
+}
+
 void write_RandomBits(Writer& w, const Primitive& p) {
   auto& x = static_cast<const RandomBits&>(p);
   w.shape(x.shape());

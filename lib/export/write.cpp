@@ -67,7 +67,8 @@ class Walker {
       auto [a, expanded] = std::move(stack.back());
       stack.pop_back();
       if (known(a)) continue;
-      if (!a.has_primitive() || a.primitive().kind() == PrimitiveKind::Load) {
+      if (!a.has_primitive() || a.primitive().kind() == PrimitiveKind::Load ||
+          a.primitive().kind() == PrimitiveKind::Compiled) { // a captured compiled result is data
         add_constant(a);
       } else if (!expanded) {
         stack.emplace_back(a, true);

@@ -24,5 +24,6 @@ void init_ops_misc(py::module_& m);
 void init_graph(py::module_& m);
 void init_export(py::module_& m);
 void init_eval_log(py::module_& m);
+void init_compile(py::module_& m);
 
 } // namespace mxg::python

@@ -32,4 +32,5 @@ PYBIND11_MODULE(_core, m) {
   init_graph(m);
   init_export(m);
   init_eval_log(m);
+  init_compile(m);
 }

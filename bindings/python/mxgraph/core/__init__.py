@@ -35,6 +35,7 @@ from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F40
 from mxgraph.core._custom import checkpoint, custom_function  # noqa: F401,E402
 from mxgraph.core._vmap import vmap  # noqa: F401,E402
 from mxgraph.core._export import export_function, import_function  # noqa: F401,E402
+from mxgraph.core._compile import compile  # noqa: F401,E402
 from mxgraph.nn.layers.activations import relu  # noqa: F401,E402  (the guide writes mx.relu)
 from mxgraph import optimizers  # noqa: E402,F401  (mx.optimizers)
 from mxgraph.core._evallog import (  # noqa: F401,E402

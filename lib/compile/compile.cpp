@@ -1,0 +1,118 @@
+// mx.compile: a cache of traced, simplified and fused graphs per input signature,
+// replayed on new inputs.
+#include "mxgraph/compile.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "compile/graph.h"
+#include "primitives/shape.h"
+#include "transform_utils.h"
+
+namespace mxg {
+namespace {
+
+bool enabled_at_start() {
+  const char* env = std::getenv("MXGRAPH_DISABLE_COMPILE");
+  return !(env && *env && std::strcmp(env, "0") != 0);
+}
+
+std::atomic<bool> g_enabled{enabled_at_start()};
+std::atomic<uint64_t> g_traces{0}, g_hits{0}, g_plain{0};
+
+using Signature = std::vector<std::pair<Shape, int>>;
+
+Signature signature_of(const std::vector<array>& xs) {
+  Signature s;
+  s.reserve(xs.size());
+  for (const auto& x : xs) s.emplace_back(x.shape(), static_cast<int>(x.dtype()));
+  return s;
+}
+
+// Runs `fun` on tracer handles of `inputs` and returns the graph after the passes.
+compiler::Graph trace(const ArrayFn& fun, const std::vector<array>& inputs, const CompileOptions& opt,
+                      CompileStats* stats) {
+  std::vector<array> holders;
+  Stream s = to_stream({}, "compile");
+  for (const auto& x : inputs) {
+    array t(x.shape(), x.dtype(), std::make_shared<Copy>(s), {x});
+    t.set_tracer(true);
+    holders.push_back(t);
+  }
+  std::vector<array> outs = detail::call_traced(fun, holders);
+  compiler::Graph g = compiler::build_graph(holders, outs);
+  CompileStats st;
+  st.nodes_traced = static_cast<int>(g.nodes.size());
+  if (opt.simplify) compiler::merge_scalar_constants(g);
+  st.after_constants = static_cast<int>(g.nodes.size());
+  if (opt.simplify) compiler::remove_noops(g);
+  st.after_noops = static_cast<int>(g.nodes.size());
+  if (opt.simplify) compiler::eliminate_common_subexpressions(g);
+  st.after_cse = static_cast<int>(g.nodes.size());
+  if (opt.fuse) compiler::fuse_elementwise(g);
+  st.after_fusion = static_cast<int>(g.nodes.size());
+  st.fused_kernels = compiler::count_kind(g, PrimitiveKind::Compiled);
+  st.constants = compiler::count_constants(g);
+  if (stats) *stats = st;
+  return g;
+}
+
+struct State {
+  ArrayFn fun;
+  CompileOptions options;
+  std::mutex mutex;
+  std::map<Signature, std::shared_ptr<const compiler::Graph>> cache;
+};
+
+} // namespace
+
+void disable_compile() { g_enabled = false; }
+void enable_compile() { g_enabled = true; }
+bool compile_enabled() { return g_enabled; }
+
+CompileCounters compile_counters() { return {g_traces.load(), g_hits.load(), g_plain.load()}; }
+void reset_compile_counters() { g_traces = g_hits = g_plain = 0; }
+
+ArrayFn compile(ArrayFn fun, CompileOptions options) {
+  auto state = std::make_shared<State>();
+  state->fun = std::move(fun);
+  state->options = options;
+  return [state](const std::vector<array>& inputs) {
+    // Inside a transform the plain function runs, so the transform sees its graph.
+    // (A tracer input outside one is a leftover mark, e.g. parameters that
+    // nn.value_and_grad left in a model: it does not matter here.)
+    if (!g_enabled || detail::in_transform()) {
+      ++g_plain;
+      return state->fun(inputs);
+    }
+    Signature key = signature_of(inputs);
+    std::shared_ptr<const compiler::Graph> graph;
+    {
+      std::lock_guard<std::mutex> lock(state->mutex);
+      auto it = state->cache.find(key);
+      if (it != state->cache.end()) graph = it->second;
+    }
+    if (graph) {
+      ++g_hits;
+    } else {
+      // Traced without the lock: the function may call other compiled functions.
+      graph = std::make_shared<const compiler::Graph>(trace(state->fun, inputs, state->options, nullptr));
+      ++g_traces;
+      std::lock_guard<std::mutex> lock(state->mutex);
+      state->cache.emplace(key, graph);
+    }
+    return compiler::replay(*graph, inputs);
+  };
+}
+
+std::pair<CompileStats, std::string> compile_inspect(const ArrayFn& fun, const std::vector<array>& inputs,
+                                                     CompileOptions options) {
+  CompileStats st;
+  compiler::Graph g = trace(fun, inputs, options, &st);
+  return {st, compiler::listing(g)};
+}
+
+} // namespace mxg
