@@ -1,0 +1,40 @@
+// Run-time choice of the instruction set for the vectorised kernels.
+#pragma once
+
+#include <cstdint>
+
+#include "mxgraph/dtype.h"
+#include "mxgraph/primitive.h"
+
+// x86 GCC/Clang builds also compile the kernels for AVX2+FMA (simd_span_avx2.cpp).
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define MXG_HAVE_AVX2_KERNELS 1
+#endif
+
+namespace mxg {
+
+/// The instruction set the span kernels use: "avx2" or "baseline". Chosen once at
+/// start-up (AVX2 and FMA present, unless MXGRAPH_CPU=baseline).
+const char* simd_level();
+/// Forces "baseline" or "avx2" (ignored where the CPU lacks AVX2); for tests.
+void set_simd_level(const char* level);
+
+/// One instruction set's vectorised span kernels. Each returns false, touching
+/// nothing, when it has no vectorised loop for the op and dtype.
+struct SimdKernels {
+  const char* name;
+  bool (*unary_f32)(UnaryOp op, const float* in, float* out, int64_t n);
+  bool (*binary)(BinaryOp op, Dtype dtype, const void* a, bool a_scalar, const void* b,
+                 bool b_scalar, void* out, int64_t n);
+};
+
+namespace simd_baseline {
+extern const SimdKernels kernels;
+}
+#if defined(MXG_HAVE_AVX2_KERNELS)
+namespace simd_avx2 {
+extern const SimdKernels kernels;
+}
+#endif
+
+} // namespace mxg
