@@ -109,6 +109,8 @@ void generic_binary_dispatch(Dtype dtype, const void* a, bool as, const void* b,
 
 } // namespace
 
+const SimdKernels& simd_kernels() { return *current().load(std::memory_order_relaxed); }
+
 const char* simd_level() { return current().load()->name; }
 
 void set_simd_level(const char* level) {

@@ -26,7 +26,17 @@ struct SimdKernels {
   bool (*unary_f32)(UnaryOp op, const float* in, float* out, int64_t n);
   bool (*binary)(BinaryOp op, Dtype dtype, const void* a, bool a_scalar, const void* b,
                  bool b_scalar, void* out, int64_t n);
+  /// Pairwise sum of a contiguous float32 run.
+  float (*sum_f32)(const float* p, int64_t n);
+  /// max / min of a run of n >= 0 (-inf / inf when empty); NaN if the run holds one.
+  float (*max_f32)(const float* p, int64_t n);
+  float (*min_f32)(const float* p, int64_t n);
+  /// Index of the first max (is_max) or min of a run of n >= 1; the first NaN wins.
+  int64_t (*argext_f32)(const float* p, int64_t n, bool is_max);
 };
+
+/// The kernels of the current instruction set.
+const SimdKernels& simd_kernels();
 
 namespace simd_baseline {
 extern const SimdKernels kernels;

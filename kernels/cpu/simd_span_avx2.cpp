@@ -5,6 +5,7 @@
 // a baseline caller. The header math is inlined into the AVX2 loops.
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include "cpu/simd.h"

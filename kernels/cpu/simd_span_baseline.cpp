@@ -2,6 +2,7 @@
 // build elsewhere).
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include "cpu/simd.h"

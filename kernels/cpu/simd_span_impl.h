@@ -129,8 +129,118 @@ bool binary(BinaryOp op, Dtype dtype, const void* a, bool as, const void* b, boo
   }
 }
 
+// ---- float32 reductions over contiguous runs ---------------------------------------
+
+constexpr int64_t kLanes = 32;     // 4 AVX2 registers: enough independent adds in flight
+constexpr int64_t kSumBlock = 1024; // pairwise above this, like NumPy
+constexpr int64_t kExtBlock = 2048;
+
+float sum_block(const float* p, int64_t n) {
+  float acc[kLanes] = {};
+  int64_t m = n / kLanes * kLanes;
+  for (int64_t i = 0; i < m; i += kLanes) {
+    for (int k = 0; k < kLanes; ++k) acc[k] += p[i + k];
+  }
+  for (int w = kLanes / 2; w > 0; w /= 2) { // pairwise over the lanes too
+    for (int k = 0; k < w; ++k) acc[k] += acc[k + w];
+  }
+  float r = acc[0];
+  for (int64_t i = m; i < n; ++i) r += p[i];
+  return r;
+}
+
+/// Pairwise sum: blocks of kSumBlock summed in lanes, halves combined above that.
+float sum_f32(const float* p, int64_t n) {
+  if (n <= kSumBlock) return sum_block(p, n);
+  int64_t half = (n / 2) / kLanes * kLanes;
+  return sum_f32(p, half) + sum_f32(p + half, n - half);
+}
+
+/// max (Dir > 0) or min of a block, NaN ignored, and in `nan` whether the block may
+/// hold a NaN (x - x is NaN for NaN and inf; callers confirm).
+template <int Dir>
+float block_extreme(const float* p, int64_t n, bool& nan) {
+  const float init = Dir > 0 ? -ops::kInfF : ops::kInfF;
+  float l[kLanes], z[kLanes];
+  for (int k = 0; k < kLanes; ++k) l[k] = init, z[k] = 0.0f;
+  int64_t m = n / kLanes * kLanes;
+  for (int64_t i = 0; i < m; i += kLanes) {
+    for (int k = 0; k < kLanes; ++k) {
+      float x = p[i + k];
+      l[k] = Dir > 0 ? (x > l[k] ? x : l[k]) : (x < l[k] ? x : l[k]);
+      z[k] += x - x;
+    }
+  }
+  float r = init, zz = 0.0f;
+  for (int64_t i = m; i < n; ++i) {
+    float x = p[i];
+    r = Dir > 0 ? (x > r ? x : r) : (x < r ? x : r);
+    zz += x - x;
+  }
+  for (int k = 0; k < kLanes; ++k) {
+    r = Dir > 0 ? (l[k] > r ? l[k] : r) : (l[k] < r ? l[k] : r);
+    zz += z[k];
+  }
+  nan = zz != zz;
+  return r;
+}
+
+int64_t first_nan(const float* p, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    if (p[i] != p[i]) return i;
+  }
+  return -1;
+}
+
+/// max (Dir > 0) or min of a run; NaN if it holds one (as NumPy).
+template <int Dir>
+float extreme_f32(const float* p, int64_t n) {
+  float r = Dir > 0 ? -ops::kInfF : ops::kInfF;
+  for (int64_t b = 0; b < n; b += kExtBlock) {
+    int64_t m = n - b < kExtBlock ? n - b : kExtBlock;
+    bool nan = false;
+    float v = block_extreme<Dir>(p + b, m, nan);
+    if (nan && first_nan(p + b, m) >= 0) return std::numeric_limits<float>::quiet_NaN();
+    r = Dir > 0 ? (v > r ? v : r) : (v < r ? v : r);
+  }
+  return r;
+}
+
+float max_f32(const float* p, int64_t n) { return extreme_f32<1>(p, n); }
+float min_f32(const float* p, int64_t n) { return extreme_f32<-1>(p, n); }
+
+/// Index of the first max (is_max) or min of a run of n >= 1, the first NaN winning:
+/// one pass finds the first block holding the best value, then that block is searched.
+template <int Dir>
+int64_t arg_extreme(const float* p, int64_t n) {
+  float best = p[0];
+  int64_t best_block = 0;
+  for (int64_t b = 0; b < n; b += kExtBlock) {
+    int64_t m = n - b < kExtBlock ? n - b : kExtBlock;
+    bool nan = false;
+    float v = block_extreme<Dir>(p + b, m, nan);
+    if (nan) {
+      int64_t at = first_nan(p + b, m);
+      if (at >= 0) return b + at;
+    }
+    if (Dir > 0 ? v > best : v < best) {
+      best = v;
+      best_block = b;
+    }
+  }
+  int64_t m = n - best_block < kExtBlock ? n - best_block : kExtBlock;
+  for (int64_t i = 0; i < m; ++i) {
+    if (p[best_block + i] == best) return best_block + i;
+  }
+  return 0;
+}
+
+int64_t argext_f32(const float* p, int64_t n, bool is_max) {
+  return is_max ? arg_extreme<1>(p, n) : arg_extreme<-1>(p, n);
+}
+
 } // namespace
 
-extern const SimdKernels kernels{MXG_SIMD_NAME, &unary_f32, &binary};
+extern const SimdKernels kernels{MXG_SIMD_NAME, &unary_f32, &binary, &sum_f32, &max_f32, &min_f32, &argext_f32};
 
 } // namespace mxg::MXG_SIMD_NS

@@ -164,18 +164,20 @@ static inline float erf_f32(float x) {
   return x != x ? x : y;
 }
 
-/// sin or cos, branch-free: reduction by pi/4 in three parts (Cody-Waite) and the
-/// classic single-precision polynomials. Valid for |x| <= kSinCosFastLimit; callers
-/// recompute larger, inf and NaN inputs with std::sin / std::cos.
-inline constexpr float kSinCosFastLimit = 1024.0f;
+/// sin or cos, branch-free: reduction by pi/4 in double with pi/4 split in two
+/// parts (the first has 36 bits, so j * C1 is exact for j < 2^17), then the classic
+/// single-precision polynomials on the reduced float. Valid for |x| <=
+/// kSinCosFastLimit; callers recompute larger, inf and NaN inputs with std::sin / std::cos.
+inline constexpr float kSinCosFastLimit = 65536.0f;
 static inline float sincos_f32(float x, bool cosine) {
   float ax = x < 0.0f ? -x : x;
   ax = ax <= kSinCosFastLimit ? ax : 0.0f; // out-of-range (and NaN) lanes are fixed up later
-  int32_t j = static_cast<int32_t>(ax * 1.27323954473516f); // 4 / pi
+  double d = ax;
+  int32_t j = static_cast<int32_t>(d * 1.2732395447351628); // 4 / pi
   j += j & 1;
-  float y = static_cast<float>(j);
+  double y = static_cast<double>(j);
   j &= 7;
-  float z = ((ax - y * 0.78515625f) - y * 2.4187564849853515625e-4f) - y * 3.77489497744594108e-8f;
+  float z = static_cast<float>((d - y * 0.7853981633961666) - y * 1.2816720757972594e-12);
   float zz = z * z;
   float sp = ((-1.9515295891e-4f * zz + 8.3321608736e-3f) * zz - 1.6666654611e-1f) * zz * z + z;
   float cp = ((2.443315711809948e-5f * zz - 1.388731625493765e-3f) * zz + 4.166664568298827e-2f) * zz * zz -

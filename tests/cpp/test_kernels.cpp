@@ -47,8 +47,8 @@ TEST_CASE("unary_span float32 stays within its ulp bounds on both instruction se
   const Case cases[] = {
       {UnaryOp::Exp, [](double x) { return std::exp(x); }, -110, 90, 2},
       {UnaryOp::Log, [](double x) { return std::log(x); }, 1e-6f, 1e6f, 2},
-      {UnaryOp::Sin, [](double x) { return std::sin(x); }, -1000, 1000, 4},
-      {UnaryOp::Cos, [](double x) { return std::cos(x); }, -1000, 1000, 4},
+      {UnaryOp::Sin, [](double x) { return std::sin(x); }, -60000, 60000, 2},
+      {UnaryOp::Cos, [](double x) { return std::cos(x); }, -60000, 60000, 2},
       {UnaryOp::Tanh, [](double x) { return std::tanh(x); }, -12, 12, 2},
       {UnaryOp::Erf, [](double x) { return std::erf(x); }, -5, 5, 3},
       {UnaryOp::Sigmoid, [](double x) { return 1.0 / (1.0 + std::exp(-x)); }, -100, 100, 3},
@@ -95,7 +95,7 @@ TEST_CASE("special values of the vectorised functions") {
     CHECK(y[2] == inf);
     CHECK(std::isnan(y[3]));
     CHECK(std::isnan(y[4]));
-    CHECK(y[5] == Approx(std::log(1e-45)).epsilon(1e-6)); // subnormal input
+    CHECK(y[5] == Approx(std::log(static_cast<double>(1e-45f))).epsilon(1e-6)); // subnormal input
     CHECK(std::isnan(y[6]));
     unary_span(UnaryOp::Log1p, Dtype::float32, x.data(), y.data(), 7);
     CHECK(y[6] == -inf);
