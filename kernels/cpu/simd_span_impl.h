@@ -13,8 +13,10 @@ void map_f32(const float* in, float* out, int64_t n, F f) {
 
 /// sin / cos: the fast loop covers |x| <= kSinCosFastLimit; a block holding other
 /// inputs (large, inf, NaN) keeps a copy of them (out may alias in) and redoes those
-/// exactly with libm.
-void sincos_span(const float* in, float* out, int64_t n, bool cosine) {
+/// exactly with libm. `cosine` is a template argument: a run-time flag in the loop
+/// body stops GCC from vectorising it.
+template <bool cosine>
+void sincos_span(const float* in, float* out, int64_t n) {
   constexpr int64_t kBlock = 256;
   float keep[kBlock];
   for (int64_t s = 0; s < n; s += kBlock) {
@@ -52,8 +54,8 @@ bool unary_f32(UnaryOp op, const float* in, float* out, int64_t n) {
     case UnaryOp::Tanh: map_f32(in, out, n, [](float x) { return ops::tanh_f32(x); }); return true;
     case UnaryOp::Sigmoid: map_f32(in, out, n, [](float x) { return ops::sigmoid_f32(x); }); return true;
     case UnaryOp::Erf: map_f32(in, out, n, [](float x) { return ops::erf_f32(x); }); return true;
-    case UnaryOp::Sin: sincos_span(in, out, n, false); return true;
-    case UnaryOp::Cos: sincos_span(in, out, n, true); return true;
+    case UnaryOp::Sin: sincos_span<false>(in, out, n); return true;
+    case UnaryOp::Cos: sincos_span<true>(in, out, n); return true;
     default: return false;
   }
 }
