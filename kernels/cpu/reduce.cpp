@@ -364,6 +364,12 @@ void fold_cols(const Op& op, const T* base, int64_t col_is, int64_t m, std::vect
   int64_t nouter = product(red);
   for (int64_t r = 0; r < nouter; ++r, ro.next()) {
     const T* p = base + ro.in_off;
+    if constexpr (std::is_same_v<T, float> && std::is_same_v<A, float> && Op::pairwise) {
+      if (col_is == 1) { // float32 column sums: SIMD-dispatched, same order as below
+        simd_kernels().sum_rows_f32(p, last.is, last.n, m, acc);
+        continue;
+      }
+    }
     int64_t i = 0;
     for (; i + 4 <= last.n; i += 4) fold_rows_into<4>(op, p + i * last.is, last.is, col_is, m, acc);
     for (; i < last.n; ++i) fold_rows_into<1>(op, p + i * last.is, last.is, col_is, m, acc);

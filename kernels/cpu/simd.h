@@ -33,6 +33,8 @@ struct SimdKernels {
   float (*min_f32)(const float* p, int64_t n);
   /// Index of the first max (is_max) or min of a run of n >= 1; the first NaN wins.
   int64_t (*argext_f32)(const float* p, int64_t n, bool is_max);
+  /// acc[j] += sum over the n rows (rs elements apart) of column j, for j < m.
+  void (*sum_rows_f32)(const float* p, int64_t rs, int64_t n, int64_t m, float* acc);
 };
 
 /// The kernels of the current instruction set.
