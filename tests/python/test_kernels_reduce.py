@@ -106,7 +106,7 @@ def test_float32_sum_is_pairwise_accurate():
     assert abs(got - want) / want < 1e-6
 
 
-def test_float32_reductions_on_baseline_instruction_set():
+def test_reductions_and_elementwise_on_baseline_instruction_set():
     code = (
         "import numpy as np, mxgraph.core as mx\n"
         "x = np.random.default_rng(1).standard_normal((300, 5000)).astype(np.float32)\n"
@@ -117,6 +117,12 @@ def test_float32_reductions_on_baseline_instruction_set():
         "np.testing.assert_array_equal(np.array(mx.max(m, axis=1)), x.max(axis=1))\n"
         "np.testing.assert_array_equal(np.array(mx.argmin(m, axis=1)), x.argmin(axis=1))\n"
         "np.testing.assert_allclose(np.array(mx.exp(m)), np.exp(x), rtol=3e-7)\n"
+        "y = x[::-1].copy()\n"
+        "np.testing.assert_array_equal(np.array(mx.maximum(m, mx.array(y))), np.maximum(x, y))\n"
+        "np.testing.assert_array_equal(np.array(mx.less(m, 0.5)), x < 0.5)\n"
+        "np.testing.assert_array_equal(np.array(m[:, ::3] - m[:, 1::3]), x[:, ::3] - x[:, 1::3])\n"
+        "i = mx.array(np.arange(-5, 5, dtype=np.int32)) * 2**30\n"
+        "np.testing.assert_array_equal(np.array(i), np.arange(-5, 5, dtype=np.int32) * np.int32(2**30))\n"
         "print('ok')\n"
     )
     env = dict(os.environ, MXGRAPH_CPU="baseline", PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
