@@ -1,11 +1,12 @@
 // CPU kernels for Binary, DivMod and Select. Inputs arrive broadcast to one shape
 // (views with zero strides); fast paths cover dense/dense, scalar/dense and dense/scalar.
-// The core builds with -fno-trapping-math (CMakeLists.txt) so GCC if-converts and
-// vectorises loops with float selects (NaN checks, exp_f32).
+// Binary runs on spans (elementwise_span.h, SIMD-dispatched); strided runs are packed
+// into small buffers first.
 #include <optional>
 
 #include "cpu/binary_ops.h"
 #include "cpu/elementwise_common.h"
+#include "cpu/elementwise_span.h"
 #include "primitives/elementwise.h"
 
 namespace mxg {
@@ -66,53 +67,61 @@ void for_each_pair(Layout l, const array& a, const array& b, const array& out, F
                });
 }
 
-/// Copies n elements a stride apart into dst (strided inputs are packed into small
-/// buffers, so each op keeps just its dense loops: less code, faster builds).
-template <typename T>
-void gather(const T* src, int64_t stride, int64_t n, T* dst) {
-  for (int64_t i = 0; i < n; ++i) dst[i] = src[i * stride];
-}
-
-/// One contiguous run of n outputs; sa / sb are the input steps (0 or 1 take
-/// the vectorisable loops, anything else packs chunks first).
-template <typename Op, typename C, typename T, typename U>
-void binary_run(const T* pa, const T* pb, U* po, int64_t n, int64_t sa, int64_t sb) {
-  Op op;
-  if (sa == 1 && sb == 1) {
-    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(C(pa[i]), C(pb[i])));
-  } else if (sa == 0 && sb == 1) {
-    const C x = C(pa[0]);
-    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(x, C(pb[i])));
-  } else if (sa == 1 && sb == 0) {
-    const C y = C(pb[0]);
-    for (int64_t i = 0; i < n; ++i) po[i] = cast_value<U>(op(C(pa[i]), y));
-  } else {
-    constexpr int64_t kChunk = 256;
-    T ba[kChunk], bb[kChunk];
-    for (int64_t s = 0; s < n; s += kChunk) {
-      int64_t m = std::min(kChunk, n - s);
-      gather(pa + s * sa, sa, m, ba);
-      gather(pb + s * sb, sb, m, bb);
-      binary_run<Op, C>(ba, bb, po + s, m, 1, 1);
-    }
+/// Copies n elements of `size` bytes, `stride` elements apart, into dst.
+void pack(const char* src, int64_t stride, int64_t n, int size, char* dst) {
+  auto run = [&](auto tag) {
+    using T = decltype(tag);
+    const T* s = reinterpret_cast<const T*>(src);
+    T* d = reinterpret_cast<T*>(dst);
+    for (int64_t i = 0; i < n; ++i) d[i] = s[i * stride];
+  };
+  switch (size) {
+    case 1: run(uint8_t{}); break;
+    case 2: run(uint16_t{}); break;
+    case 4: run(uint32_t{}); break;
+    default: run(uint64_t{}); break;
   }
 }
 
-template <typename Op, typename T>
-void run_binary(const array& a, const array& b, array& out, const std::vector<const array*>& donors) {
-  using C = compute_t<T>;
-  using R = decltype(Op{}(C{}, C{}));
-  using U = std::conditional_t<std::is_same_v<R, bool>, bool, T>;
+/// One contiguous run of n outputs; sa / sb are the input steps in elements (0 or 1
+/// go straight to the span kernel, anything else is packed in chunks first).
+void binary_run(BinaryOp op, Dtype dt, const char* pa, const char* pb, char* po, int64_t n,
+                int64_t sa, int64_t sb, int osz) {
+  if ((sa == 0 || sa == 1) && (sb == 0 || sb == 1)) {
+    binary_span(op, dt, pa, sa == 0, pb, sb == 0, po, n);
+    return;
+  }
+  const int isz = size_of(dt);
+  constexpr int64_t kChunk = 256;
+  alignas(16) char ba[kChunk * 8], bb[kChunk * 8];
+  for (int64_t s = 0; s < n; s += kChunk) {
+    int64_t m = std::min(kChunk, n - s);
+    const char* xa = pa + (sa == 0 ? 0 : s * sa * isz);
+    const char* xb = pb + (sb == 0 ? 0 : s * sb * isz);
+    if (sa != 0 && sa != 1) pack(xa, sa, m, isz, ba), xa = ba;
+    if (sb != 0 && sb != 1) pack(xb, sb, m, isz, bb), xb = bb;
+    binary_span(op, dt, xa, sa == 0, xb, sb == 0, po + s * osz, m);
+  }
+}
+
+void run_binary(BinaryOp op, const array& a, const array& b, array& out,
+                const std::vector<const array*>& donors) {
   Layout l = layout_of(a, b);
   prepare_out(l, a, b, out, donors);
-  const T* pa = a.data<T>();
-  const T* pb = b.data<T>();
-  U* po = out.data<U>();
-  if (l != Layout::General) { // the hot paths: plain loops the compiler vectorises
+  const Dtype dt = a.dtype();
+  const int isz = a.itemsize(), osz = out.itemsize();
+  const char* pa = static_cast<const char*>(a.raw_data());
+  const char* pb = static_cast<const char*>(b.raw_data());
+  char* po = static_cast<char*>(out.raw_data());
+  if (l != Layout::General) { // the hot paths: dense and scalar spans
     int64_t n = l == Layout::ScalarA ? b.data_size() : a.data_size();
     int64_t sa = l == Layout::ScalarA ? 0 : 1, sb = l == Layout::ScalarB ? 0 : 1;
+    if (n <= kElementwiseGrain) { // also raises unsupported-dtype errors for empty arrays
+      binary_run(op, dt, pa, pb, po, n, sa, sb, osz);
+      return;
+    }
     parallel_for(n, kElementwiseGrain, [&](int64_t s, int64_t e) {
-      binary_run<Op, C>(pa + s * sa, pb + s * sb, po + s, e - s, sa, sb);
+      binary_run(op, dt, pa + s * sa * isz, pb + s * sb * isz, po + s * osz, e - s, sa, sb, osz);
     });
     return;
   }
@@ -121,7 +130,7 @@ void run_binary(const array& a, const array& b, array& out, const std::vector<co
   int64_t sa = strides[0].back(), sb = strides[1].back();
   if (outer == 1) { // one strided run: split it across threads
     parallel_for(inner, kElementwiseGrain, [&](int64_t s, int64_t e) {
-      binary_run<Op, C>(pa + s * sa, pb + s * sb, po + s, e - s, sa, sb);
+      binary_run(op, dt, pa + s * sa * isz, pb + s * sb * isz, po + s * osz, e - s, sa, sb, osz);
     });
     return;
   }
@@ -130,23 +139,10 @@ void run_binary(const array& a, const array& b, array& out, const std::vector<co
                  NdIndex it(shape, strides);
                  it.seek(s);
                  for (int64_t o = s; o < e; ++o, it.next()) {
-                   binary_run<Op, C>(pa + it.offset(0), pb + it.offset(1), po + o * inner, inner, sa, sb);
+                   binary_run(op, dt, pa + it.offset(0) * isz, pb + it.offset(1) * isz,
+                              po + o * inner * osz, inner, sa, sb, osz);
                  }
                });
-}
-
-template <typename Op>
-void binary_dispatch(const array& a, const array& b, array& out,
-                     const std::vector<const array*>& donors) {
-  dispatch_dtype(a.dtype(), [&](auto tag) {
-    using T = decltype(tag);
-    if constexpr (Op::template ok<T>) {
-      run_binary<Op, T>(a, b, out, donors);
-    } else {
-      throw std::invalid_argument(std::string("[binary] Unsupported dtype ") +
-                                  dtype_name(a.dtype()) + ".");
-    }
-  });
 }
 
 } // namespace
@@ -167,15 +163,7 @@ void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   Broadcast2 v(inputs, outputs[0].shape());
   const array& a = *v.a;
   const array& b = *v.b;
-  std::vector<const array*> donors{&inputs[0], &inputs[1]};
-  switch (op_) {
-#define MXG_BINARY_CASE(e, n)                            \
-  case BinaryOp::e:                                      \
-    binary_dispatch<ops::e>(a, b, outputs[0], donors);   \
-    break;
-    MXG_BINARY_OPS(MXG_BINARY_CASE)
-#undef MXG_BINARY_CASE
-  }
+  run_binary(op_, a, b, outputs[0], {&inputs[0], &inputs[1]});
 }
 
 void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

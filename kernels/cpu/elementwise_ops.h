@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "cpu/cast.h"
+#include "cpu/vec_math.h"
 
 namespace mxg::ops {
 
@@ -55,77 +56,6 @@ inline T wrap_mul(T a, T b) {
   } else if constexpr (std::is_unsigned_v<T> && sizeof(T) < sizeof(unsigned)) {
     return static_cast<T>(unsigned(a) * unsigned(b));
   } else return T(a * b);
-}
-
-/// exp for float written with plain arithmetic and selects so that loops over it
-/// vectorise (std::exp stays a scalar libm call): Cody-Waite reduction by ln 2, a
-/// degree-6 polynomial, and a two-step 2^n scaling that reaches the subnormals.
-inline float exp_f32(float x) {
-  float xc = x < -104.0f ? -104.0f : x; // value selects (not std::min) if-convert
-  xc = xc > 89.0f ? 89.0f : xc;
-  constexpr float kRound = 12582912.0f; // 1.5 * 2^23: adding it rounds to an integer
-  float fn = (xc * 1.44269504088896341f + kRound) - kRound;
-  float r = xc - fn * 0.693359375f;
-  r = r - fn * -2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  int32_t n = static_cast<int32_t>(fn);
-  int32_t n1 = n >> 1, n2 = n - n1;
-  int32_t b1 = (n1 + 127) << 23, b2 = (n2 + 127) << 23;
-  float s1, s2;
-  std::memcpy(&s1, &b1, sizeof(float));
-  std::memcpy(&s2, &b2, sizeof(float));
-  float y = p * s1 * s2;
-  y = x > 88.72283905f ? std::numeric_limits<float>::infinity() : y;
-  y = x < -103.972084f ? 0.0f : y;
-  return y; // NaN stays NaN through p
-}
-
-/// tanh for float with plain arithmetic and selects (vectorises): an odd
-/// polynomial near zero, where 1 - 2 / (e^2x + 1) would cancel, that formula beyond.
-inline float tanh_f32(float x) {
-  float ax = x < 0.0f ? -x : x;
-  float z = x * x;
-  float p = -5.70498872745e-3f;
-  p = p * z + 2.06390887954e-2f;
-  p = p * z - 5.37397155531e-2f;
-  p = p * z + 1.33314422036e-1f;
-  p = p * z - 3.33332819422e-1f;
-  float small = p * z * x + x;
-  float big = 1.0f - 2.0f / (exp_f32(2.0f * (ax > 9.0f ? 9.0f : ax)) + 1.0f);
-  big = ax > 9.0f ? 1.0f : big;
-  big = x < 0.0f ? -big : big;
-  float y = ax < 0.625f ? small : big;
-  return x != x ? x : y; // NaN stays NaN
-}
-
-/// sin or cos for float, branch-free so loops vectorise: reduction by pi/4 in three
-/// parts (Cody-Waite) and the classic single-precision polynomials. Exact to a few
-/// ulp for |x| <= kSinCosFastLimit; callers recompute larger, inf and NaN inputs
-/// with std::sin / std::cos (see run_unary).
-inline constexpr float kSinCosFastLimit = 8192.0f;
-inline float sincos_f32(float x, bool cosine) {
-  float ax = x < 0.0f ? -x : x;
-  ax = ax <= kSinCosFastLimit ? ax : 0.0f; // out-of-range (and NaN) lanes are fixed up later
-  int32_t j = static_cast<int32_t>(ax * 1.27323954473516f); // 4 / pi
-  j += j & 1;
-  float y = static_cast<float>(j);
-  j &= 7;
-  float z = ((ax - y * 0.78515625f) - y * 2.4187564849853515625e-4f) - y * 3.77489497744594108e-8f;
-  float zz = z * z;
-  float sp = ((-1.9515295891e-4f * zz + 8.3321608736e-3f) * zz - 1.6666654611e-1f) * zz * z + z;
-  float cp = ((2.443315711809948e-5f * zz - 1.388731625493765e-3f) * zz + 4.166664568298827e-2f) * zz * zz -
-             0.5f * zz + 1.0f;
-  int32_t q = cosine ? j + 2 : j; // cos(x) = sin(x + pi/2)
-  bool use_cos = (q & 2) != 0;
-  float r = use_cos ? cp : sp;
-  r = (q & 4) != 0 ? -r : r;
-  return cosine ? r : std::copysign(1.0f, x) * r; // sin is odd, signed zeros included
 }
 
 template <typename T>

@@ -10,6 +10,7 @@
 //    outermost reduced dim is split too and the partial blocks combined.
 // Float sums are pairwise within a run (8 accumulators per block), like NumPy's;
 // float max/min use plain (vectorisable) compares plus a per-block NaN probe.
+// float32 runs go to the SIMD-dispatched kernels of simd_span_impl.h.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -17,6 +18,7 @@
 
 #include "cpu/cast.h"
 #include "cpu/elementwise_common.h"
+#include "cpu/simd.h"
 #include "primitives/reduction.h"
 #include "primitives/shape.h"
 
@@ -180,6 +182,11 @@ A minmax_run(A init, const T* p, int64_t n) {
 template <typename A, typename T, typename Op>
 A fold_run(const Op& op, A acc, const T* p, int64_t n, int64_t stride) {
   if (stride == 1) {
+    if constexpr (std::is_same_v<T, float> && std::is_same_v<A, float>) { // SIMD-dispatched
+      if constexpr (Op::pairwise) return op(acc, simd_kernels().sum_f32(p, n));
+      if constexpr (minmax_of<Op>::value > 0) return op(acc, simd_kernels().max_f32(p, n));
+      if constexpr (minmax_of<Op>::value < 0) return op(acc, simd_kernels().min_f32(p, n));
+    }
     if constexpr (Op::pairwise) return op(acc, pairwise_sum<A>(p, n));
     if constexpr (minmax_of<Op>::value != 0 && std::is_floating_point_v<A>) {
       return op(acc, minmax_run<minmax_of<Op>::value, A>(op.init(), p, n));
@@ -357,6 +364,12 @@ void fold_cols(const Op& op, const T* base, int64_t col_is, int64_t m, std::vect
   int64_t nouter = product(red);
   for (int64_t r = 0; r < nouter; ++r, ro.next()) {
     const T* p = base + ro.in_off;
+    if constexpr (std::is_same_v<T, float> && std::is_same_v<A, float> && Op::pairwise) {
+      if (col_is == 1) { // float32 column sums: SIMD-dispatched, same order as below
+        simd_kernels().sum_rows_f32(p, last.is, last.n, m, acc);
+        continue;
+      }
+    }
     int64_t i = 0;
     for (; i + 4 <= last.n; i += 4) fold_rows_into<4>(op, p + i * last.is, last.is, col_is, m, acc);
     for (; i < last.n; ++i) fold_rows_into<1>(op, p + i * last.is, last.is, col_is, m, acc);
@@ -479,6 +492,10 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
 // block is searched.
 template <int Dir, typename C, typename T>
 std::pair<C, int64_t> arg_run(const T* p, int64_t n) {
+  if constexpr (std::is_same_v<T, float>) { // SIMD-dispatched
+    int64_t i = simd_kernels().argext_f32(p, n, Dir > 0);
+    return {p[i], i};
+  }
   C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
   C best = load<C>(p);
   int64_t best_block = 0;
