@@ -52,9 +52,10 @@ def big(sz, lo=-1.0, hi=1.0):
     return _rng().uniform(lo, hi, sz["n_big"]).astype(np.float32)
 
 
-def compile_fn(fw, fn):
+def compile_fn(fw, fn, sz):
     """The framework's compiler applied to fn, or Unavailable."""
     if fw.name == "torch":
+        check_torch_compile(sz)
         return fw.m.compile(fn)
     if fw.name == "jax":
         return fw.jax.jit(fn)
@@ -63,6 +64,12 @@ def compile_fn(fw, fn):
             raise Unavailable(f"{fw.name} has no compile yet")
         return fw.m.compile(fn)
     raise Unavailable(f"{fw.name} has no compiler")
+
+
+def check_torch_compile(sz):
+    # torch.compile spends 30-60 s compiling on these machines: too long for --quick.
+    if not sz.get("torch_compile", True):
+        raise Unavailable("torch.compile skipped (--quick without --torch-compile)")
 
 
 # --- dispatch and elementwise ---------------------------------------------------
@@ -94,7 +101,7 @@ def chain8(compiled):
             raise Unavailable("numpy has no compiler")
         x = fw.asarray(big(sz))
         fw.sync(x)
-        f = compile_fn(fw, chain8_fn) if compiled else chain8_fn
+        f = compile_fn(fw, chain8_fn, sz) if compiled else chain8_fn
 
         def run():
             if fw.name == "torch":
@@ -374,6 +381,8 @@ def mlp(compiled):
                 raise Unavailable("numpy has no compiler")
             return mlp_numpy(layers, X, y)
         if fw.name == "torch":
+            if compiled:
+                check_torch_compile(sz)
             return mlp_torch(fw, layers, X, y, compiled)
         if fw.name == "jax":
             return mlp_jax(fw, layers, X, y, compiled)

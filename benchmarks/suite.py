@@ -3,7 +3,7 @@ and MLX in one run, checked against NumPy, written as JSON and a markdown table 
 medians and ratios (mxgraph / each peer; below 1: mxgraph is faster).
 
     python3 benchmarks/suite.py                      # the full run (tens of minutes)
-    python3 benchmarks/suite.py --quick              # small sizes, 3 repeats (< 2 min)
+    python3 benchmarks/suite.py --quick              # small sizes, 3 repeats, no torch.compile
     python3 benchmarks/suite.py --cases matmul,mlp   # ids containing any of these
     python3 benchmarks/suite.py --frameworks mxgraph,numpy --out /tmp/res
 
@@ -231,6 +231,8 @@ def main(argv=None):
     p.add_argument("--name", default="suite", help="file name stem of the outputs")
     p.add_argument("--tmp", default=tempfile.gettempdir(), help="where the safetensors file goes")
     p.add_argument("--repeats", type=int, default=None, help="override every case's repeats")
+    p.add_argument("--torch-compile", action="store_true",
+                   help="run torch.compile in --quick/--tiny too (always on in a full run)")
     p.add_argument("-v", "--verbose", action="store_true", help="tracebacks of failing cells")
     args = p.parse_args(argv)
 
@@ -238,6 +240,7 @@ def main(argv=None):
     sz = dict(C.SIZES[mode])
     if args.repeats:
         sz["repeats"] = args.repeats
+    sz["torch_compile"] = mode == "full" or args.torch_compile
     names = [n.strip() for n in args.frameworks.split(",") if n.strip()]
     unknown = set(names) - set(F.ALL)
     if unknown:
