@@ -215,6 +215,20 @@ def markdown(rows, names, info, command):
     return "\n".join(out) + "\n"
 
 
+def write_outputs(args, rows, fws, info, command, mode, sz, t_start):
+    shown = [n for n in F.ALL if n in fws]
+    md = markdown(rows, shown, info, command)
+    os.makedirs(args.out, exist_ok=True)
+    doc = {"mode": mode, "sizes": sz, "command": command, "machine": info,
+           "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+           "seconds": time.perf_counter() - t_start, "cases": rows}
+    with open(os.path.join(args.out, args.name + ".json"), "w") as f:
+        json.dump(doc, f, indent=1, default=float)
+    with open(os.path.join(args.out, args.name + ".md"), "w") as f:
+        f.write(md)
+    return md
+
+
 def select(ids, filters):
     if not filters:
         return ids
@@ -257,6 +271,7 @@ def main(argv=None):
           (f"; n/a: {', '.join(missing)}" if missing else ""), flush=True)
 
     rows = []
+    md = ""
     t_start = time.perf_counter()
     for cid in chosen:
         t0 = time.perf_counter()
@@ -272,17 +287,8 @@ def main(argv=None):
                               for n, c in r["results"].items())
             print(f"{r['title']} ({r['unit']}): {cells}", flush=True)
         print(f"  ({time.perf_counter() - t0:.1f} s)", flush=True)
-
-    shown = [n for n in F.ALL if n in fws]
-    md = markdown(rows, shown, info, command)
-    os.makedirs(args.out, exist_ok=True)
-    doc = {"mode": mode, "sizes": sz, "command": command, "machine": info,
-           "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-           "seconds": time.perf_counter() - t_start, "cases": rows}
-    with open(os.path.join(args.out, args.name + ".json"), "w") as f:
-        json.dump(doc, f, indent=1, default=float)
-    with open(os.path.join(args.out, args.name + ".md"), "w") as f:
-        f.write(md)
+        # Written after every case, so a long run that is stopped keeps what it measured.
+        md = write_outputs(args, rows, fws, info, command, mode, sz, t_start)
     print("\n" + md)
     print(f"wrote {os.path.join(args.out, args.name)}.json and .md")
     return 0
