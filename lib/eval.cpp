@@ -1,6 +1,8 @@
 // eval(): the one place where work happens.
 #include <atomic>
+#include <cstdint>
 #include <mutex>
+#include <vector>
 
 #include "backend/backend.h"
 #include "mxgraph/primitive.h"
@@ -13,7 +15,7 @@ std::atomic<uint64_t> g_evals{0}, g_nodes{0};
 std::atomic<uint64_t> g_by_cause[kNumEvalCauses];
 
 // The visited set of schedule(): open addressing over one flat table, because
-// std::unordered_set costs a heap node per entry, which dominated small graphs.
+// std::unordered_set costs a heap node (malloc + free) per graph node.
 class NodeSet {
  public:
   /// True when `p` was not in the set yet.
