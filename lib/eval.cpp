@@ -1,7 +1,8 @@
 // eval(): the one place where work happens.
 #include <atomic>
+#include <cstdint>
 #include <mutex>
-#include <unordered_set>
+#include <vector>
 
 #include "backend/backend.h"
 #include "mxgraph/eval_log.h"
@@ -14,21 +15,58 @@ namespace {
 std::atomic<uint64_t> g_evals{0}, g_nodes{0};
 std::atomic<uint64_t> g_by_cause[kNumEvalCauses];
 
+// The visited set of schedule(): open addressing over one flat table, because
+// std::unordered_set costs a heap node (malloc + free) per graph node.
+class NodeSet {
+ public:
+  /// True when `p` was not in the set yet.
+  bool insert(const Node* p) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    if (place(slots_, p)) {
+      ++count_;
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  static bool place(std::vector<const Node*>& t, const Node* p) {
+    size_t mask = t.size() - 1;
+    size_t h = (reinterpret_cast<uintptr_t>(p) >> 4) * 0x9E3779B97F4A7C15ull;
+    for (size_t i = (h >> 20) & mask;; i = (i + 1) & mask) {
+      if (t[i] == p) return false;
+      if (!t[i]) {
+        t[i] = p;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<const Node*> bigger(slots_.empty() ? 64 : slots_.size() * 2, nullptr);
+    for (const Node* p : slots_) {
+      if (p) place(bigger, p);
+    }
+    slots_.swap(bigger);
+  }
+  std::vector<const Node*> slots_;
+  size_t count_ = 0;
+};
+
 // Post-order of the pending nodes reachable from `outputs`, found with an explicit
 // stack. Depth-first order finishes one independent subgraph before the next, so
 // its intermediates are freed before the next subgraph allocates.
 std::vector<std::shared_ptr<Node>> schedule(const std::vector<array>& outputs) {
   std::vector<std::shared_ptr<Node>> order;
-  std::unordered_set<const Node*> seen;
+  NodeSet seen;
   std::vector<std::pair<std::shared_ptr<Node>, size_t>> stack;
   for (const auto& out : outputs) {
-    if (out.is_evaluated() || !seen.insert(out.node().get()).second) continue;
+    if (out.is_evaluated() || !seen.insert(out.node().get())) continue;
     stack.emplace_back(out.node(), 0);
     while (!stack.empty()) {
       auto& [node, next] = stack.back();
       if (next < node->inputs.size()) {
         const array& in = node->inputs[next++];
-        if (!in.is_evaluated() && seen.insert(in.node().get()).second) {
+        if (!in.is_evaluated() && seen.insert(in.node().get())) {
           stack.emplace_back(in.node(), 0);
         }
       } else {

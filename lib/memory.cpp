@@ -26,6 +26,12 @@ size_t bucket_size(size_t n) {
   return (n + 4095) & ~size_t(4095);
 }
 
+// Buckets up to kSmallMax bytes (64, 256, 512, ...) have their own free lists in a
+// flat array: tiny arrays (scalars, short vectors) skip the hash map lookup.
+constexpr size_t kSmallMax = 4096;
+constexpr size_t kSmallClasses = kSmallMax / 256 + 1;
+size_t small_class(size_t bucket) { return bucket == 64 ? 0 : bucket / 256; }
+
 class Allocator {
  public:
   Allocator() : limit_(physical_memory()), cache_limit_(physical_memory() / 4) {}
@@ -42,10 +48,10 @@ class Allocator {
                           "set_memory_limit.");
     }
     void* p = nullptr;
-    auto it = cache_.find(actual);
-    if (it != cache_.end() && !it->second.empty()) {
-      p = it->second.back();
-      it->second.pop_back();
+    std::vector<void*>* list = free_list(actual, false);
+    if (list && !list->empty()) {
+      p = list->back();
+      list->pop_back();
       cache_bytes_ -= actual;
     } else {
       p = system_alloc(actual);
@@ -67,7 +73,7 @@ class Allocator {
     std::lock_guard<std::mutex> lk(mu_);
     active_ -= actual;
     if (actual <= cache_limit_) {
-      cache_[actual].push_back(p);
+      free_list(actual, true)->push_back(p);
       cache_bytes_ += actual;
       if (cache_bytes_ > cache_limit_) free_cache_locked(cache_bytes_ - cache_limit_);
     } else {
@@ -96,6 +102,13 @@ class Allocator {
   }
 
  private:
+  // The cached blocks of one bucket size (nullptr if none and !create).
+  std::vector<void*>* free_list(size_t bucket, bool create) {
+    if (bucket <= kSmallMax) return &small_[small_class(bucket)];
+    if (create) return &cache_[bucket];
+    auto it = cache_.find(bucket);
+    return it == cache_.end() ? nullptr : &it->second;
+  }
   static void* system_alloc(size_t n) {
     void* p = nullptr;
     return posix_memalign(&p, 64, n) == 0 ? p : nullptr;
@@ -104,10 +117,11 @@ class Allocator {
   void free_cache_locked(size_t want) {
     std::vector<size_t> sizes;
     for (auto& kv : cache_) sizes.push_back(kv.first);
+    for (size_t c = 0; c < kSmallClasses; ++c) sizes.push_back(c ? c * 256 : 64);
     std::sort(sizes.rbegin(), sizes.rend());
     size_t freed = 0;
     for (size_t s : sizes) {
-      auto& v = cache_[s];
+      auto& v = *free_list(s, true);
       while (!v.empty() && freed < want) {
         std::free(v.back());
         v.pop_back();
@@ -119,7 +133,8 @@ class Allocator {
   }
 
   std::mutex mu_;
-  std::unordered_map<size_t, std::vector<void*>> cache_;
+  std::unordered_map<size_t, std::vector<void*>> cache_; // buckets over kSmallMax
+  std::vector<void*> small_[kSmallClasses];
   size_t active_ = 0, peak_ = 0, cache_bytes_ = 0;
   size_t limit_, cache_limit_;
 };

@@ -12,6 +12,23 @@ namespace {
 
 enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
 
+// py::isinstance<array> and py::cast<const array&> look the type up by name in a
+// hash map on every call, and an operator asks four to six times per op; so the
+// type object is cached and the value is read from the instance.
+bool is_array(const py::handle& h) {
+  static PyTypeObject* type = reinterpret_cast<PyTypeObject*>(py::type::of<array>().ptr());
+  return PyObject_TypeCheck(h.ptr(), type);
+}
+
+// Only for objects that passed is_array().
+const array& array_of(const py::handle& h) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(h.ptr());
+  if (inst->simple_layout && inst->simple_value_holder[0]) {
+    return *static_cast<const array*>(inst->simple_value_holder[0]);
+  }
+  return py::cast<const array&>(h);
+}
+
 Dtype dtype_from_numpy(const py::dtype& dt) {
   char kind = dt.kind();
   ssize_t size = dt.itemsize();
@@ -69,7 +86,7 @@ void scan_list(const py::handle& obj, size_t depth, ListScan& s) {
   if (depth != s.shape.size()) {
     throw std::invalid_argument("[array] Initialization encountered non-uniform length.");
   }
-  if (py::isinstance<array>(obj)) {
+  if (is_array(obj)) {
     s.has_array = true;
   } else if (py::isinstance<py::bool_>(obj)) {
   } else if (py::isinstance<py::int_>(obj)) {
@@ -153,8 +170,8 @@ bool is_python_scalar(const py::handle& obj) {
 }
 
 array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
-  if (py::isinstance<array>(obj)) {
-    const array& a = py::cast<const array&>(obj);
+  if (is_array(obj)) {
+    const array& a = array_of(obj);
     return dtype ? astype(a, *dtype) : a;
   }
   if (py::isinstance<py::bool_>(obj)) return array(py::cast<bool>(obj), dtype.value_or(bool_));
@@ -186,9 +203,9 @@ array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
 }
 
 array to_array_weak(const py::handle& obj, const py::handle& other) {
-  if (py::isinstance<array>(obj)) return py::cast<const array&>(obj);
-  if (py::isinstance<array>(other) && is_python_scalar(obj)) {
-    Dtype od = py::cast<const array&>(other).dtype();
+  if (is_array(obj)) return array_of(obj);
+  if (is_array(other) && is_python_scalar(obj)) {
+    Dtype od = array_of(other).dtype();
     if (py::isinstance<py::bool_>(obj)) return array(py::cast<bool>(obj), bool_);
     if (py::isinstance<py::int_>(obj)) {
       int overflow = 0;
@@ -234,8 +251,8 @@ void collect_arrays(const py::handle& obj, std::vector<array>& out, const char* 
   while (!stack.empty()) {
     py::handle h = stack.back();
     stack.pop_back();
-    if (py::isinstance<array>(h)) {
-      out.push_back(py::cast<array>(h));
+    if (is_array(h)) {
+      out.push_back(array_of(h));
     } else if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
       auto seq = py::reinterpret_borrow<py::sequence>(h);
       for (ssize_t i = static_cast<ssize_t>(py::len(seq)) - 1; i >= 0; --i) stack.push_back(seq[i]);
