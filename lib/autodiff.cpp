@@ -207,6 +207,7 @@ std::pair<std::vector<array>, std::vector<array>> vjp_seeded(const ArrayFn& fun,
   }
   untrace(outputs);
   untrace(grads);
+  untrace(inputs); // a model may still hold them (nn.value_and_grad updates it)
   return {outputs, grads};
 }
 
@@ -267,6 +268,7 @@ std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
   }
   untrace(outputs);
   untrace(out_tangents);
+  untrace(inputs);
   return {outputs, out_tangents};
 }
 

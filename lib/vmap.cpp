@@ -169,6 +169,7 @@ ArrayFn vmap(const ArrayFn& fun, const std::vector<int>& in_axes, const std::vec
       }
     }
     detail::untrace(results);
+    detail::untrace(inputs);
     return results;
   };
 }

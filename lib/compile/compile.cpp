@@ -44,6 +44,7 @@ compiler::Graph trace(const ArrayFn& fun, const std::vector<array>& inputs, cons
   }
   std::vector<array> outs = detail::call_traced(fun, holders);
   compiler::Graph g = compiler::build_graph(holders, outs);
+  detail::untrace(holders); // the function may have stored them (compile's inputs= state)
   CompileStats st;
   st.nodes_traced = static_cast<int>(g.nodes.size());
   if (opt.simplify) compiler::merge_scalar_constants(g);
@@ -82,8 +83,6 @@ ArrayFn compile(ArrayFn fun, CompileOptions options) {
   state->options = options;
   return [state](const std::vector<array>& inputs) {
     // Inside a transform the plain function runs, so the transform sees its graph.
-    // (A tracer input outside one is a leftover mark, e.g. parameters that
-    // nn.value_and_grad left in a model: it does not matter here.)
     if (!g_enabled || detail::in_transform()) {
       ++g_plain;
       return state->fun(inputs);

@@ -60,3 +60,21 @@ TEST_CASE("an outermost transform returns plain arrays, a nested one tracers") {
   CHECK(grad(outer)({array(2.0f)})[0].item<float>() == Approx(2.0f));
   CHECK(inner_traced);
 }
+
+TEST_CASE("inputs a traced function stores are plain arrays once the transform ends") {
+  // nn.value_and_grad leaves the traced parameters in the model: they must not stay
+  // tracers (compile and eval treat tracers as part of a live trace).
+  std::vector<array> kept;
+  auto f = [&](const std::vector<array>& xs) {
+    kept = xs;
+    return std::vector<array>{sum(xs[0] * xs[0])};
+  };
+  value_and_grad(f)({array({1.0f, 2.0f})});
+  REQUIRE(kept.size() == 1);
+  CHECK_FALSE(kept[0].is_tracer());
+  jvp(f, {array({1.0f, 2.0f})}, {array({1.0f, 0.0f})});
+  CHECK_FALSE(kept[0].is_tracer());
+  vmap(f, {0})({array({1.0f, 2.0f})});
+  CHECK_FALSE(kept[0].is_tracer());
+  CHECK_FALSE((kept[0] + 1.0f).is_tracer());
+}
