@@ -75,7 +75,7 @@ def test_huge_request_is_memory_error_not_a_crash():
 INTERRUPT_CHILD = textwrap.dedent("""
     import sys, time
     import mxgraph.core as mx
-    x = mx.ones((1 << 20,))
+    x = mx.arange(1 << 20, dtype=mx.float32)  # real data: a broadcast would stay one element
     for _ in range(200_000):  # minutes of work if not interrupted
         x = x * 1.0000001
     print("ready", flush=True)
