@@ -17,6 +17,10 @@ if [ ! -x "$BUILD/fuzz/fuzz_npy" ]; then
 fi
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=${MXGRAPH_DETECT_LEAKS:-1}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# Reports with function names and lines: the symbolizer of the clang that built it.
+for sym in llvm-symbolizer-16 /usr/lib/llvm-16/bin/llvm-symbolizer llvm-symbolizer; do
+  if command -v "$sym" >/dev/null 2>&1; then export ASAN_SYMBOLIZER_PATH="$(command -v "$sym")"; break; fi
+done
 export MXGRAPH_NUM_THREADS="${MXGRAPH_NUM_THREADS:-2}"
 
 status=0

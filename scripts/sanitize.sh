@@ -42,6 +42,10 @@ cmake --build "$BUILD" --parallel "$JOBS"
 # surroundings; MXGRAPH_DETECT_LEAKS=0 turns it off where LeakSanitizer cannot run.
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=${MXGRAPH_DETECT_LEAKS:-1}:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# Reports with function names and lines: the symbolizer of the clang that built it.
+for sym in llvm-symbolizer-16 /usr/lib/llvm-16/bin/llvm-symbolizer llvm-symbolizer; do
+  if command -v "$sym" >/dev/null 2>&1; then export ASAN_SYMBOLIZER_PATH="$(command -v "$sym")"; break; fi
+done
 export MXGRAPH_NUM_THREADS="${MXGRAPH_NUM_THREADS:-4}"  # exercise the thread pool
 # test_deep.cpp's chains, shortened: ASan makes each node several times dearer, and the
 # unsanitized run already covers the full million.
