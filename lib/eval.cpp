@@ -1,11 +1,13 @@
 // eval(): the one place where work happens.
 #include <atomic>
 #include <cstdint>
+#include <chrono>
 #include <mutex>
 #include <vector>
 
 #include "backend/backend.h"
 #include "mxgraph/eval_log.h"
+#include "interrupt.h"
 #include "mxgraph/primitive.h"
 #include "mxgraph/transforms.h"
 
@@ -14,6 +16,7 @@ namespace {
 
 std::atomic<uint64_t> g_evals{0}, g_nodes{0};
 std::atomic<uint64_t> g_by_cause[kNumEvalCauses];
+std::atomic<InterruptCheck> g_interrupt{nullptr};
 
 // The visited set of schedule(): open addressing over one flat table, because
 // std::unordered_set costs a heap node (malloc + free) per graph node.
@@ -78,6 +81,26 @@ std::vector<std::shared_ptr<Node>> schedule(const std::vector<array>& outputs) {
   return order;
 }
 
+// After a kernel threw: inputs get back donated buffers, and outputs drop whatever
+// data they got, so the node stays pending instead of holding half-written memory.
+template <typename Donors>
+void restore_failed(std::vector<array>& outs, const Donors& donors) {
+  for (const auto& d : donors) {
+    if (d.desc->buffer) continue;
+    for (auto& o : outs) {
+      if (o.buffer().get() == d.buffer) {
+        d.desc->buffer = o.desc()->buffer;
+        d.desc->data_ptr = d.data;
+        break;
+      }
+    }
+  }
+  for (auto& o : outs) {
+    o.desc()->buffer.reset();
+    o.desc()->data_ptr = nullptr;
+  }
+}
+
 void run_node(Node& node) {
   std::vector<array> outs;
   outs.reserve(node.outputs.size());
@@ -99,7 +122,19 @@ void run_node(Node& node) {
   // keeps the kernel from donating their buffers to the outputs.
   std::vector<array> keep;
   if (!outs.empty() && outs[0].is_tracer()) keep = node.inputs;
-  backend->eval(p, node.inputs, outs);
+  // A kernel may give an input's buffer to an output, then fail: remember the donors
+  // so a failed node can be rerun.
+  struct Donor { ArrayDesc* desc; Buffer* buffer; char* data; };
+  std::vector<Donor> donors;
+  for (const auto& in : node.inputs) {
+    if (in.is_donatable()) donors.push_back({in.desc().get(), in.buffer().get(), in.desc()->data_ptr});
+  }
+  try {
+    backend->eval(p, node.inputs, outs);
+  } catch (...) {
+    restore_failed(outs, donors);
+    throw;
+  }
   for (auto& o : outs) {
     // A running transform still needs its tracers' graphs; once it is done, nothing does.
     if (!o.is_tracer() || !detail::in_transform()) o.detach();
@@ -120,13 +155,22 @@ void eval(std::vector<array> outputs, EvalCause cause) {
   detail::EvalWatch watch(cause, order.size()); // guards and the log; off: one load
   g_evals++;
   g_by_cause[static_cast<int>(cause)]++;
+  InterruptCheck check = g_interrupt.load(std::memory_order_relaxed);
+  // Evaluations shorter than one period never call the check.
+  auto next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
   for (auto& node : order) {
+    if (check && std::chrono::steady_clock::now() >= next_check) {
+      check(); // may throw; the nodes not yet run stay pending
+      next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(20);
+    }
     run_node(*node);
     g_nodes++;
     node.reset(); // drop inputs: intermediates die after their last consumer
   }
   watch.done();
 }
+
+void set_interrupt_check(InterruptCheck check) { g_interrupt.store(check); }
 
 void async_eval(std::vector<array> outputs) { eval(std::move(outputs), EvalCause::async_eval); }
 

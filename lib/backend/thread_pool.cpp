@@ -5,12 +5,23 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 namespace mxg {
 namespace {
+
+// One parallel_for call. Workers take a shared reference, so a worker still leaving
+// an old job never reads the counters of the next one.
+struct Job {
+  const std::function<void(int64_t)>* task = nullptr;
+  int64_t total = 0;
+  std::atomic<int64_t> next{0};
+  int64_t done = 0;         // guarded by Pool::mu_
+  std::exception_ptr error; // guarded by Pool::mu_
+};
 
 class Pool {
  public:
@@ -20,9 +31,10 @@ class Pool {
     resize(std::max(1, n));
   }
 
-  int size() const { return nthreads_; }
+  int size() const { return nthreads_.load(std::memory_order_relaxed); }
 
   void resize(int n) {
+    std::lock_guard<std::mutex> job_lock(job_mu_); // not while a job runs
     stop_workers();
     nthreads_ = std::max(1, n);
     stop_ = false;
@@ -31,50 +43,51 @@ class Pool {
 
   void run(int64_t chunks, const std::function<void(int64_t)>& task) {
     std::unique_lock<std::mutex> job_lock(job_mu_); // one parallel job at a time
+    auto job = std::make_shared<Job>();
+    job->task = &task;
+    job->total = chunks;
     {
       std::lock_guard<std::mutex> lk(mu_);
-      task_ = &task;
-      total_ = chunks;
-      next_.store(0);
-      done_ = 0;
-      error_ = nullptr;
+      job_ = job;
       ++generation_;
     }
     cv_.notify_all();
-    drain();
+    drain(*job);
     std::unique_lock<std::mutex> lk(mu_);
-    done_cv_.wait(lk, [&] { return done_ == total_; });
-    task_ = nullptr;
-    if (error_) std::rethrow_exception(error_);
+    done_cv_.wait(lk, [&] { return job->done == job->total; });
+    job_.reset();
+    if (job->error) std::rethrow_exception(job->error);
   }
 
   ~Pool() { stop_workers(); }
 
  private:
-  void drain() {
+  void drain(Job& job) {
     int64_t i;
-    while ((i = next_.fetch_add(1)) < total_) {
+    while ((i = job.next.fetch_add(1)) < job.total) {
       try {
-        (*task_)(i);
+        (*job.task)(i);
       } catch (...) {
         std::lock_guard<std::mutex> lk(mu_);
-        if (!error_) error_ = std::current_exception();
+        if (!job.error) job.error = std::current_exception();
       }
       std::lock_guard<std::mutex> lk(mu_);
-      if (++done_ == total_) done_cv_.notify_all();
+      if (++job.done == job.total) done_cv_.notify_all();
     }
   }
 
   void work() {
     uint64_t seen = 0;
     while (true) {
+      std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lk(mu_);
-        cv_.wait(lk, [&] { return stop_ || (generation_ != seen && task_); });
+        cv_.wait(lk, [&] { return stop_ || (generation_ != seen && job_); });
         if (stop_) return;
         seen = generation_;
+        job = job_;
       }
-      drain();
+      drain(*job);
     }
   }
 
@@ -88,16 +101,13 @@ class Pool {
     workers_.clear();
   }
 
-  int nthreads_ = 1;
+  std::atomic<int> nthreads_{1};
   std::vector<std::thread> workers_;
   std::mutex mu_, job_mu_;
   std::condition_variable cv_, done_cv_;
-  const std::function<void(int64_t)>* task_ = nullptr;
-  std::atomic<int64_t> next_{0};
-  int64_t total_ = 0, done_ = 0;
+  std::shared_ptr<Job> job_; // the running job, guarded by mu_
   uint64_t generation_ = 0;
   bool stop_ = false;
-  std::exception_ptr error_;
 };
 
 Pool& pool() {

@@ -3,8 +3,10 @@
 #include <pybind11/complex.h>
 
 #include <climits>
+#include <thread>
 
 #include "cpu/strided.h"
+#include "interrupt.h"
 #include "ops/utils.h"
 
 namespace mxg::python {
@@ -161,6 +163,19 @@ array from_list(const py::handle& obj, std::optional<Dtype> dtype) {
   }
   return out;
 }
+
+// Ctrl-C during an evaluation: eval() runs with the GIL released and calls this between
+// nodes; on the main thread (the only one Python delivers signals to) it runs the
+// pending signal handlers, and a KeyboardInterrupt they raise stops the evaluation.
+const std::thread::id g_import_thread = std::this_thread::get_id();
+
+void check_signals() {
+  if (std::this_thread::get_id() != g_import_thread) return;
+  py::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+}
+
+const bool g_interrupt_installed = (set_interrupt_check(&check_signals), true);
 
 } // namespace
 
