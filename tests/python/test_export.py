@@ -48,6 +48,12 @@ def _custom():
     return lambda x, y: f(x) + y
 
 
+def _compiled():
+    cf = mx.compile(lambda a, b: mx.exp(a) * b)
+    w = cf(mx.ones((4, 2)), mx.full((4, 2), 2.0))  # a pending Compiled result: a constant
+    return lambda x, y: cf(x, y) + w  # called while exporting: its plain graph
+
+
 def _loaded(tmp_path):
     path = str(tmp_path / "w.npy")
     np.save(path, np.arange(8, dtype=np.float32).reshape(4, 2))
@@ -88,6 +94,7 @@ CASES = {
     "Partition": lambda x, y: mx.partition(x, 1, axis=0),
     "ArgPartition": lambda x, y: mx.argpartition(x, 2, axis=0),
     "Custom": None,  # built in the test
+    "Compiled": None,  # built in the test
 }
 
 
@@ -108,7 +115,8 @@ def test_every_registry_kind_has_a_case():
 
 @pytest.mark.parametrize("kind", registry_kinds())
 def test_round_trip(kind, tmp_path):
-    fun = {"Load": lambda: _loaded(tmp_path), "Custom": _custom}.get(kind, lambda: CASES[kind])()
+    fun = {"Load": lambda: _loaded(tmp_path), "Custom": _custom,
+           "Compiled": _compiled}.get(kind, lambda: CASES[kind])()
     x, y = rand(4, 2), rand(4, 2)
     g, _ = roundtrip(fun, x, y)
     kinds = g._fn._node_kinds
@@ -116,6 +124,8 @@ def test_round_trip(kind, tmp_path):
         assert "Load" not in kinds and g._fn._num_constants == 1
     elif kind == "Custom":
         assert "Custom" not in kinds and "Unary" in kinds
+    elif kind == "Compiled":
+        assert "Compiled" not in kinds and "Unary" in kinds and g._fn._num_constants == 1
     else:
         assert kind in kinds, kinds
     x2, y2 = rand(4, 2), rand(4, 2)  # new inputs: the graph, not the traced values
@@ -230,7 +240,8 @@ def test_format_codes_are_pinned():
     """The codes docs/mxfn-format.md gives: entries may be appended, never reordered."""
     kinds = ("Arange Load RandomBits Unary Binary Select AsType DivMod Reduce ArgReduce Scan "
              "Reshape Transpose Broadcast Slice AsStrided Copy Concatenate SliceUpdate View Gather "
-             "Scatter GatherAxis ScatterAxis Matmul Sort ArgSort Partition ArgPartition Custom").split()
+             "Scatter GatherAxis ScatterAxis Matmul Sort ArgSort Partition ArgPartition Custom "
+             "Compiled").split()
     unary = ("abs negative sign exp expm1 log log1p log2 log10 sqrt rsqrt square reciprocal sin cos "
              "tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh sigmoid erf erfinv floor "
              "ceil round isnan isinf isposinf isneginf logical_not bitwise_invert conjugate real imag "
