@@ -8,8 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 cd "$ROOT"
 
-# Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul), zlib (.npz), ccache (faster rebuilds).
-APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache graphviz)
+# Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul), zlib (.npz), ccache (faster rebuilds),
+# Open MPI (mx.distributed; loaded at run time, so optional for building).
+APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache graphviz openmpi-bin libopenmpi-dev)
 missing=()
 # A bare Debian may lack the C++ compiler, pip, or the Python headers.
 command -v g++ >/dev/null 2>&1 || command -v c++ >/dev/null 2>&1 || missing+=(g++)

@@ -43,7 +43,12 @@ namespace mxg {
   X(ArgSort, sort)            \
   X(Partition, sort)          \
   X(ArgPartition, sort)       \
-  X(Custom, custom)
+  X(Custom, custom)           \
+  X(AllReduce, distributed)   \
+  X(AllGather, distributed)   \
+  X(ReduceScatter, distributed) \
+  X(Send, distributed)        \
+  X(Recv, distributed)
 
 enum class PrimitiveKind : uint16_t {
 #define MXG_PRIM_ENUM(name, family) name,
@@ -56,7 +61,7 @@ inline constexpr int kNumPrimitiveKinds = 0
     MXG_PRIMITIVES(MXG_PRIM_COUNT)
 #undef MXG_PRIM_COUNT
     ;
-static_assert(kNumPrimitiveKinds == 30, "update kNumPrimitiveKinds users when adding a primitive");
+static_assert(kNumPrimitiveKinds == 35, "update kNumPrimitiveKinds users when adding a primitive");
 
 /// "Unary", "Matmul", ...
 const char* primitive_kind_name(PrimitiveKind k);

@@ -22,5 +22,6 @@ void init_io(py::module_& m);
 void init_transforms(py::module_& m);
 void init_ops_misc(py::module_& m);
 void init_graph(py::module_& m);
+void init_distributed(py::module_& m);
 
 } // namespace mxg::python

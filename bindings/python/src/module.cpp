@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   init_transforms(m);
   init_ops_misc(m);
   init_graph(m);
+  init_distributed(m);
 }
