@@ -2,6 +2,7 @@
 #include "convert.h"
 #include "init.h"
 #include "mxgraph/distributed.h"
+#include "ops/utils.h"
 
 namespace mxg::python {
 namespace {
@@ -10,6 +11,9 @@ namespace dist = mxg::distributed;
 
 std::optional<dist::Group> opt_group(const py::object& g) {
   if (g.is_none()) return std::nullopt;
+  if (!py::isinstance<dist::Group>(g)) {
+    throw_type("distributed", "group must be a mx.distributed.Group or None.");
+  }
   return py::cast<dist::Group>(g);
 }
 
