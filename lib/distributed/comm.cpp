@@ -58,9 +58,10 @@ void wait_all(GroupImpl& g, std::vector<MpiHandle>& reqs, const char* op) {
             " s waiting for the other ranks (did every rank call it in the same order?). "
             "Set MXGRAPH_DIST_TIMEOUT (seconds) to wait longer.");
       }
-      // A long wait means a late peer: stop burning the CPU it may need.
-      if (waited > 0.05) std::this_thread::sleep_for(std::chrono::microseconds(200));
-      else std::this_thread::yield();
+      // Spin while the transfer is likely in flight (MPI progresses only inside
+      // MPI_Test); a long wait means a late peer: stop burning the CPU it may need.
+      if (waited > 0.2) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      else if (waited > 0.02) std::this_thread::yield();
     }
   }
 }
