@@ -6,9 +6,9 @@ same buffers, in the same run.
 
 For each size (float32 buffers, MB = 2**20 bytes) it times: mx.distributed.all_sum
 with the default deadline (non-blocking MPI polled against MXGRAPH_DIST_TIMEOUT),
-all_sum with MXGRAPH_DIST_TIMEOUT=0 (blocking MPI_Allreduce... see the note printed),
-and mpi4py's comm.Allreduce. Bandwidth is bytes / median time (algorithm bandwidth).
-Rank 0 prints a table and the ratio mxgraph / mpi4py.
+all_sum with MXGRAPH_DIST_TIMEOUT=0 (no deadline: blocking MPI_Allreduce), and
+mpi4py's comm.Allreduce. Bandwidth is bytes / median time (algorithm bandwidth).
+Rank 0 prints a table; ratio is mpi4py time / mxgraph time.
 """
 
 import argparse
