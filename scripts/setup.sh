@@ -9,8 +9,9 @@ PYTHON="${PYTHON:-python3}"
 cd "$ROOT"
 
 # Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul), zlib (.npz), ccache (faster rebuilds),
-# valgrind (the C ABI test runs under it).
-APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache graphviz valgrind)
+# valgrind (the C ABI test runs under it); Open MPI (mx.distributed; loaded at run
+# time, so optional for building).
+APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache graphviz valgrind openmpi-bin libopenmpi-dev)
 missing=()
 # A bare Debian may lack the C++ compiler, pip, or the Python headers.
 command -v g++ >/dev/null 2>&1 || command -v c++ >/dev/null 2>&1 || missing+=(g++)

@@ -58,6 +58,14 @@ elif [ "$rc" -ne 0 ]; then
   status=1
 fi
 
+# --- Multi-process tests of mx.distributed, where Open MPI's mpirun exists.
+if command -v mpirun >/dev/null 2>&1; then
+  echo "== distributed: scripts/test_distributed.sh"
+  if ! bash "$ROOT/scripts/test_distributed.sh"; then
+    status=1
+  fi
+fi
+
 if [ "$status" -ne 0 ]; then
   echo "== FAILED" >&2
 else

@@ -44,7 +44,12 @@ namespace mxg {
   X(Partition, sort)          \
   X(ArgPartition, sort)       \
   X(Custom, custom)           \
-  X(Compiled, compile)
+  X(Compiled, compile)        \
+  X(AllReduce, distributed)   \
+  X(AllGather, distributed)   \
+  X(ReduceScatter, distributed) \
+  X(Send, distributed)        \
+  X(Recv, distributed)
 
 enum class PrimitiveKind : uint16_t {
 #define MXG_PRIM_ENUM(name, family) name,
@@ -57,7 +62,7 @@ inline constexpr int kNumPrimitiveKinds = 0
     MXG_PRIMITIVES(MXG_PRIM_COUNT)
 #undef MXG_PRIM_COUNT
     ;
-static_assert(kNumPrimitiveKinds == 31, "update kNumPrimitiveKinds users when adding a primitive");
+static_assert(kNumPrimitiveKinds == 36, "update kNumPrimitiveKinds users when adding a primitive");
 
 /// "Unary", "Matmul", ...
 const char* primitive_kind_name(PrimitiveKind k);

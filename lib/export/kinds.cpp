@@ -133,6 +133,24 @@ std::vector<array> build_Compiled(Reader&, const std::vector<array>&, const Buil
   bad(c, "compiled kernels are stored as constants or their plain graphs, never as nodes.");
 }
 
+// Collectives belong to a running job (a communicator), not to a function of its
+// inputs: a file would not know the peers. Export the per-rank computation instead.
+#define MXG_MXFN_COLLECTIVE(name)                                                              \
+  void write_##name(Writer&, const Primitive&) {                                               \
+    throw std::invalid_argument("[export_function] " #name                                     \
+                                " (a collective of mx.distributed) cannot be exported: export "  \
+                                "the per-rank computation and run the collective around it."); \
+  }                                                                                            \
+  std::vector<array> build_##name(Reader&, const std::vector<array>&, const BuildCtx& c) {     \
+    bad(c, "collectives are never stored in a file.");                                          \
+  }
+MXG_MXFN_COLLECTIVE(AllReduce)
+MXG_MXFN_COLLECTIVE(AllGather)
+MXG_MXFN_COLLECTIVE(ReduceScatter)
+MXG_MXFN_COLLECTIVE(Send)
+MXG_MXFN_COLLECTIVE(Recv)
+#undef MXG_MXFN_COLLECTIVE
+
 void write_RandomBits(Writer& w, const Primitive& p) {
   auto& x = static_cast<const RandomBits&>(p);
   w.shape(x.shape());

@@ -6,6 +6,9 @@
 
 #include "mxgraph/export.h"
 #include "mxgraph/mxgraph.h"
+#include "mxgraph/distributed.h"
+#include "primitives/distributed.h"
+#include <sstream>
 
 using namespace mxg;
 
@@ -96,4 +99,17 @@ TEST_CASE("export: a million-node chain exports and imports without recursion") 
   CHECK(g.desc().nodes.size() == 1000000);
   array x = array({1.0f, -2.0f, 3.0f});
   CHECK(same(g({x})[0], x));
+}
+
+TEST_CASE("a collective in the traced graph is an export error, not a silent drop") {
+  auto group = distributed::init();
+  auto f = [&](const std::vector<array>& xs) {
+    // A one-process group makes no node; build the primitive as a larger group would.
+    array y(xs[0].shape(), xs[0].dtype(),
+            std::make_shared<AllReduce>(default_stream(Device{}), group, AllReduce::Op::Sum), {xs[0]});
+    return std::vector<array>{y};
+  };
+  std::ostringstream os;
+  CHECK_THROWS_WITH(export_function(os, f, {array({1.0f, 2.0f})}, ExportOptions{}),
+                    Catch::Contains("[export_function] AllReduce") && Catch::Contains("cannot be exported"));
 }

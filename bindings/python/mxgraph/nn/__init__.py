@@ -11,6 +11,7 @@ from mxgraph.nn.layers.activations import (  # noqa: F401
     sigmoid, silu, softmax, softmin, softplus, softshrink, softsign, step, tanh,
 )
 from mxgraph.nn.utils import value_and_grad  # noqa: F401
+from mxgraph.nn.distributed_utils import average_gradients  # noqa: F401
 
 # losses.py is written separately; import it where it exists.
 if _find_spec("mxgraph.nn.losses") is not None:
