@@ -42,6 +42,8 @@ int status_of_current_exception(const char* fn) noexcept {
     return set_error(e.code, e.what());
   } catch (const null_argument& e) {
     return set_error(MXG_ERR_NULL, e.what());
+  } catch (const io_error& e) {
+    return set_error(MXG_ERR_IO, e.what());
   } catch (const out_of_memory& e) {
     return set_error(MXG_ERR_OUT_OF_MEMORY, e.what());
   } catch (const std::bad_alloc&) {
@@ -138,6 +140,7 @@ const char* mxg_dtype_name(mxg_dtype dtype) {
 void mxg_array_free(mxg_array* a) { delete a; }
 void mxg_stream_free(mxg_stream* s) { delete s; }
 void mxg_closure_free(mxg_closure* f) { delete f; }
+void mxg_function_free(mxg_function* f) { delete f; }
 void mxg_named_arrays_free(mxg_named_arrays* m) { delete m; }
 void mxg_string_free(char* str) { std::free(str); }
 

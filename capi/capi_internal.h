@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "mxgraph/export.h"
 #include "mxgraph/mxgraph.h"
 #include "mxgraph_c.h"
 
@@ -25,6 +26,10 @@ struct mxg_closure_t {
 struct mxg_named_arrays_t {
   mxg::NamedArrays items;
 };
+struct mxg_function_t {
+  mxg::ImportedFunction f;
+  std::vector<mxg::ArraySpec> outputs; // f.outputs() computes them; kept for the C pointers
+};
 
 namespace mxg::capi {
 
@@ -40,6 +45,13 @@ struct callback_failed : std::exception {
   callback_failed(int code, std::string msg) : code(code), msg(std::move(msg)) {}
   const char* what() const noexcept override { return msg.c_str(); }
   int code;
+  std::string msg;
+};
+
+/// A file that cannot be used (MXG_ERR_IO), e.g. a corrupt .mxfn.
+struct io_error : std::exception {
+  explicit io_error(std::string msg) : msg(std::move(msg)) {}
+  const char* what() const noexcept override { return msg.c_str(); }
   std::string msg;
 };
 

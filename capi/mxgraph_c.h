@@ -86,11 +86,13 @@ typedef struct mxg_array_t mxg_array;
 typedef struct mxg_stream_t mxg_stream;
 typedef struct mxg_closure_t mxg_closure;
 typedef struct mxg_named_arrays_t mxg_named_arrays;
+typedef struct mxg_function_t mxg_function;
 
 MXG_C_API void mxg_array_free(mxg_array* a);
 MXG_C_API void mxg_stream_free(mxg_stream* s);
 MXG_C_API void mxg_closure_free(mxg_closure* f);
 MXG_C_API void mxg_named_arrays_free(mxg_named_arrays* m);
+MXG_C_API void mxg_function_free(mxg_function* f);
 /* Frees strings the library returned (DOT text, ...). */
 MXG_C_API void mxg_string_free(char* str);
 
@@ -326,10 +328,86 @@ MXG_C_API int mxg_value_and_grad(const mxg_closure* f, const int* argnums, size_
 MXG_C_API int mxg_vmap(mxg_closure** out, const mxg_closure* f, const int* in_axes,
                        size_t num_in_axes, const int* out_axes, size_t num_out_axes);
 
+/* ---- exported functions (.mxfn, docs/mxfn-format.md) ------------------------------------------ */
+
+/* Reads a .mxfn file: the graph now (a corrupt or truncated file fails here with
+ * MXG_ERR_IO), its constants when a call's results are evaluated. */
+MXG_C_API int mxg_function_load(mxg_function** out, const char* path);
+/* The same from `size` bytes in memory (copied; the caller may free them after). */
+MXG_C_API int mxg_function_load_from_memory(mxg_function** out, const void* data, size_t size);
+
+/* The shape, dtype and name of an input or output; the pointers live as long as the
+ * function handle. */
+typedef struct mxg_spec {
+  int ndim;
+  const int64_t* shape; /* ndim extents (a valid pointer also when ndim == 0) */
+  mxg_dtype dtype;
+  const char* name;     /* "" when unnamed (outputs always are) */
+} mxg_spec;
+
+MXG_C_API int mxg_function_num_inputs(const mxg_function* f, size_t* out);
+MXG_C_API int mxg_function_num_outputs(const mxg_function* f, size_t* out);
+/* i out of range: MXG_ERR_OUT_OF_RANGE. For a shapeless function the shapes are those
+ * of the example inputs at export (calls may use others). */
+MXG_C_API int mxg_function_input(const mxg_function* f, size_t i, mxg_spec* out);
+MXG_C_API int mxg_function_output(const mxg_function* f, size_t i, mxg_spec* out);
+/* 1 when calls may give inputs of other shapes. */
+MXG_C_API int mxg_function_is_shapeless(const mxg_function* f, int* out);
+/* The free metadata string stored at export ("" when none). */
+MXG_C_API int mxg_function_metadata(const mxg_function* f, const char** out);
+
+/* Builds the function's graph on `inputs` (pending: evaluate the outputs to compute).
+ * `outputs` has room for `capacity` handles, at least mxg_function_num_outputs; the
+ * rest are set to NULL. Wrong count, dtype or shape: MXG_ERR_INVALID_ARGUMENT. */
+MXG_C_API int mxg_function_call(const mxg_function* f, mxg_array* const* inputs,
+                                size_t num_inputs, mxg_array** outputs, size_t capacity);
+/* The function as a closure, for mxg_vjp/mxg_value_and_grad/mxg_vmap/... */
+MXG_C_API int mxg_function_to_closure(mxg_closure** out, const mxg_function* f);
+
+/* Traces `f` once on placeholders shaped like the example inputs and writes the graph
+ * (constants included) as .mxfn. `input_names` (NULL, or one per input) name the
+ * inputs; `shapeless` allows calls with other shapes; `metadata` may be NULL. */
+MXG_C_API int mxg_function_export(const char* path, const mxg_closure* f,
+                                  mxg_array* const* example_inputs, size_t num_inputs,
+                                  const char* const* input_names, int shapeless,
+                                  const char* metadata);
+/* The same into memory: *out (free with mxg_string_free) holds *size bytes. */
+MXG_C_API int mxg_function_export_to_memory(char** out, size_t* size, const mxg_closure* f,
+                                            mxg_array* const* example_inputs, size_t num_inputs,
+                                            const char* const* input_names, int shapeless,
+                                            const char* metadata);
+
 /* ---- looking at the graph ---------------------------------------------------------------------- */
 
 /* Graphviz DOT text of the graph computing `outputs`; free with mxg_string_free. */
 MXG_C_API int mxg_export_to_dot(char** out, mxg_array* const* outputs, size_t num);
+
+/* What evaluating `outputs` would involve (evaluates nothing). */
+typedef struct mxg_stats {
+  int64_t pending_nodes;     /* primitive applications still to run */
+  int64_t pending_arrays;    /* live pending arrays (outputs of those nodes) */
+  int64_t depth;             /* longest chain of pending nodes */
+  int64_t bytes_to_allocate; /* output bytes of pending nodes (views count 0); an upper bound */
+  int64_t inputs_held;       /* evaluated arrays the pending graph keeps alive */
+  int64_t input_bytes_held;  /* bytes of their distinct buffers */
+} mxg_stats;
+MXG_C_API int mxg_graph_stats(mxg_stats* out, mxg_array* const* outputs, size_t num);
+/* The same with the per-primitive node counts, as text; free with mxg_string_free. */
+MXG_C_API int mxg_graph_stats_text(char** out, mxg_array* const* outputs, size_t num);
+
+/* Text dumps into a caller buffer, like snprintf: `needed` (may be NULL) receives the
+ * text's length plus one. buf == NULL with capacity 0 only asks for that length; a
+ * buffer too small receives the truncated text (NUL-terminated) and the call returns
+ * MXG_ERR_OUT_OF_RANGE, with *needed still set. */
+/* One line per primitive in topological order (`%5 = Binary(add)(%3, %4) : float32[2,3]`). */
+MXG_C_API int mxg_print_graph(char* buf, size_t capacity, size_t* needed,
+                              mxg_array* const* outputs, size_t num);
+/* Graphviz DOT (the text of mxg_export_to_dot). */
+MXG_C_API int mxg_export_dot(char* buf, size_t capacity, size_t* needed,
+                             mxg_array* const* outputs, size_t num);
+/* The same written to a file (created or replaced). */
+MXG_C_API int mxg_print_graph_to_file(const char* path, mxg_array* const* outputs, size_t num);
+MXG_C_API int mxg_export_dot_to_file(const char* path, mxg_array* const* outputs, size_t num);
 
 /* ---- memory ------------------------------------------------------------------------------------- */
 

@@ -3,6 +3,7 @@
     python3 examples/train_mlp.py                 # 20 epochs, about 97% test accuracy
     python3 examples/train_mlp.py --epochs 3      # quicker
     python3 examples/train_mlp.py --dot step.dot  # also write one training step's graph
+    python3 examples/train_mlp.py --export-model DIR  # model.mxfn + test set, for examples/c
 
 The digits (1,797 images of 8x8 pixels, bundled with scikit-learn, so no download)
 are standardised with the training set's mean and deviation and split 75/25 into
@@ -74,6 +75,18 @@ def write_dot(path, loss, model, X, y):
     mx.export_to_dot(path, loss, *params, X=X, y=y)
 
 
+def export_model(folder, model, X_test, y_test):
+    """Writes the trained model's inference function (logits of a batch of any size)
+    as DIR/model.mxfn and the test set as DIR/x_test.npy, DIR/y_test.npy."""
+    import os
+
+    os.makedirs(folder, exist_ok=True)
+    mx.export_function(os.path.join(folder, "model.mxfn"), lambda x: model(x),
+                       x=mx.array(X_test), shapeless=True, metadata="train_mlp.py digits MLP")
+    np.save(os.path.join(folder, "x_test.npy"), X_test.astype(np.float32))
+    np.save(os.path.join(folder, "y_test.npy"), y_test.astype(np.int32))
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=20)
@@ -82,6 +95,8 @@ def main(argv=None):
     p.add_argument("--lr", type=float, default=1e-3, help="Adam's learning rate")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--dot", metavar="FILE", help="write the graph of the first training step as DOT")
+    p.add_argument("--export-model", metavar="DIR",
+                   help="write model.mxfn (inference) and the test set as .npy to DIR")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
 
@@ -122,6 +137,9 @@ def main(argv=None):
     test_acc = accuracy(model, mx.array(X_test), mx.array(y_test))
     print(f"trained {args.epochs} epochs in {seconds:.1f} s; train accuracy {100 * train_acc:.2f}%")
     print(f"test accuracy: {100 * test_acc:.2f}% ({len(X_test)} test digits)")
+    if args.export_model:
+        export_model(args.export_model, model, X_test, y_test)
+        print(f"wrote the model and the test set to {args.export_model}")
     return 0
 
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs a CMake build of mxgraph to a temporary prefix, then configures, builds and
-# runs examples/cpp against it with find_package(mxgraph); then does the same against
-# the pip-installed package (python -m mxgraph --cmake-dir). Exits non-zero on failure.
+# runs examples/cpp and examples/c against it with find_package(mxgraph); then does the
+# same against the pip-installed package (python -m mxgraph --cmake-dir). The C example
+# runs the model that examples/train_mlp.py trains and exports (with $PYTHON's mxgraph,
+# which needs scikit-learn), and its printed accuracy must equal Python's.
+# Exits non-zero on failure.
 # Usage: scripts/test_install.sh [BUILD_DIR]   (default: build/cmake, as scripts/test.sh)
 # MXGRAPH_SKIP_PIP_PACKAGE=1 skips the pip package part.
 set -euo pipefail
@@ -15,11 +18,41 @@ trap 'rm -rf "$scratch"' EXIT
 
 build_example() { # name, extra cmake arguments...
   local name="$1"; shift
-  echo "== install: build examples/cpp against $name"
+  echo "== install: build examples/cpp and examples/c against $name"
   cmake -S "$ROOT/examples/cpp" -B "$scratch/$name" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   cmake --build "$scratch/$name" --parallel "$JOBS" >/dev/null
   "$scratch/$name/lazy_walkthrough"
   if [ -x "$scratch/$name/lazy_walkthrough_c" ]; then "$scratch/$name/lazy_walkthrough_c"; fi
+  cmake -S "$ROOT/examples/c" -B "$scratch/$name-c" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake --build "$scratch/$name-c" --parallel "$JOBS" >/dev/null
+  run_c_inference "$scratch/$name-c/mlp_inference"
+}
+
+# Trains and exports the MLP once with Python; remembers the accuracy it printed.
+python_accuracy=""
+export_model() {
+  echo "== install: examples/train_mlp.py --export-model (Python)"
+  local out
+  if ! out="$(cd "$scratch" && "$PYTHON" "$ROOT/examples/train_mlp.py" --epochs 3 --no-progress \
+                --export-model "$scratch/model")"; then
+    echo "test_install: train_mlp.py --export-model failed (it needs scikit-learn, tqdm and an" \
+         "mxgraph with export_function: run scripts/setup.sh)." >&2
+    exit 1
+  fi
+  echo "$out"
+  python_accuracy="$(grep '^test accuracy:' <<<"$out" || true)"
+}
+
+run_c_inference() { # the built mlp_inference
+  local out c_accuracy
+  [ -n "$python_accuracy" ] || export_model
+  out="$("$1" "$scratch/model")"
+  echo "$out"
+  c_accuracy="$(grep '^test accuracy:' <<<"$out" || true)"
+  if [ -z "$c_accuracy" ] || [ "$c_accuracy" != "$python_accuracy" ]; then
+    echo "test_install: the C example printed '$c_accuracy'; Python printed '$python_accuracy'." >&2
+    exit 1
+  fi
 }
 
 echo "== install: cmake --install $BUILD --prefix $scratch/prefix"
