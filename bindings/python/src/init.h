@@ -25,5 +25,6 @@ void init_graph(py::module_& m);
 void init_export(py::module_& m);
 void init_eval_log(py::module_& m);
 void init_compile(py::module_& m);
+void init_cli(py::module_& m);
 
 } // namespace mxg::python

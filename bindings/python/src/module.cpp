@@ -33,4 +33,5 @@ PYBIND11_MODULE(_core, m) {
   init_export(m);
   init_eval_log(m);
   init_compile(m);
+  init_cli(m);
 }
