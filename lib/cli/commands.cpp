@@ -158,7 +158,12 @@ std::vector<array> run_inputs(const ImportedFunction& f, const std::vector<std::
       throw std::invalid_argument("Missing input '" + input_name(specs[i], i) + "' (" + spec_str(specs[i]) +
                                   "): give it with --input FILE.npy.");
     }
-    inputs.push_back(load(paths[i]));
+    try {
+      inputs.push_back(load(paths[i]));
+    } catch (const std::exception& e) {
+      // Say which input: load's own messages need not name the file.
+      throw std::invalid_argument("Input '" + input_name(specs[i], i) + "' (" + paths[i] + "): " + e.what());
+    }
   }
   return inputs;
 }

@@ -36,7 +36,7 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     from mxgraph.cli import COMMANDS, main as cli_main
 
-    if argv and (argv[0] in COMMANDS or argv[0] == "--version"):
+    if argv and (argv[0] in COMMANDS or argv[0] in ("help", "--version")):
         return cli_main(argv)
     parser = argparse.ArgumentParser(
         prog="python -m mxgraph",
