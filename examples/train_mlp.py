@@ -4,6 +4,8 @@
     python3 examples/train_mlp.py --epochs 3      # quicker
     python3 examples/train_mlp.py --dot step.dot  # also write one training step's graph
     python3 examples/train_mlp.py --export-model DIR  # model.mxfn + test set, for examples/c
+    python3 examples/train_mlp.py --epochs 0 --export-step step.mxfn
+                                                  # export one training step (see below)
 
 The digits (1,797 images of 8x8 pixels, bundled with scikit-learn, so no download)
 are standardised with the training set's mean and deviation and split 75/25 into
@@ -11,6 +13,11 @@ training and test sets. Each minibatch builds the loss, its gradient
 (`nn.value_and_grad`) and the optimizer's update as one lazy graph, which
 `mx.eval(model.parameters(), optimizer.state)` computes once per batch. The code is
 MLX's: swapping the mxgraph imports for mlx ones runs it on MLX.
+
+`--export-step FILE` writes one training step, the loss, its gradient and an SGD
+update as a pure function `(params, X, y) -> (loss, new_params)`, with
+`mx.export_function`; `mxgraph dump FILE -o step.svg` draws it (README, "The graph
+of a training step") and `mxgraph run` runs it.
 """
 
 import argparse
@@ -22,7 +29,7 @@ import numpy as np
 import mxgraph.core as mx
 import mxgraph.nn as nn
 import mxgraph.optimizers as optim
-from mxgraph.utils import tree_flatten
+from mxgraph.utils import tree_flatten, tree_map
 
 
 class MLP(nn.Module):
@@ -87,6 +94,19 @@ def export_model(folder, model, X_test, y_test):
     np.save(os.path.join(folder, "y_test.npy"), y_test.astype(np.int32))
 
 
+def export_step(path, model, loss_and_grad, X, y, lr):
+    """Exports one SGD step on the batch (X, y) as (params, X, y) -> (loss, new_params)."""
+    params = model.parameters()
+
+    def step(params, X, y):
+        model.update(params)
+        loss, grads = loss_and_grad(model, X, y)
+        return loss, tree_map(lambda p, g: p - lr * g, params, grads)
+
+    mx.export_function(path, step, params, X, y)
+    model.update(params)  # the trace left placeholders in the model
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=20)
@@ -97,6 +117,8 @@ def main(argv=None):
     p.add_argument("--dot", metavar="FILE", help="write the graph of the first training step as DOT")
     p.add_argument("--export-model", metavar="DIR",
                    help="write model.mxfn (inference) and the test set as .npy to DIR")
+    p.add_argument("--export-step", metavar="FILE",
+                   help="export one SGD training step (params, X, y) -> (loss, new params) as .mxfn")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
 
@@ -113,6 +135,11 @@ def main(argv=None):
     mx.eval(model.parameters())
     optimizer = optim.Adam(learning_rate=args.lr)
     loss_and_grad = nn.value_and_grad(model, loss_fn)
+
+    if args.export_step:
+        X0, y0 = next(batches(X_train, y_train, args.batch_size, np.random.default_rng(args.seed)))
+        export_step(args.export_step, model, loss_and_grad, X0, y0, args.lr)
+        print(f"exported one training step to {args.export_step}")
 
     steps_per_epoch = -(-len(X_train) // args.batch_size)
     start = time.perf_counter()

@@ -59,6 +59,7 @@ echo "== install: cmake --install $BUILD --prefix $scratch/prefix"
 cmake --install "$BUILD" --prefix "$scratch/prefix" >/dev/null
 test -f "$scratch/prefix/lib/cmake/mxgraph/mxgraphConfig.cmake"
 test -f "$scratch/prefix/include/mxgraph_c.h"
+"$scratch/prefix/bin/mxgraph" --version  # the native command-line program
 build_example prefix -DCMAKE_PREFIX_PATH="$scratch/prefix"
 
 if [ "${MXGRAPH_SKIP_PIP_PACKAGE:-0}" != 1 ]; then

@@ -1,5 +1,8 @@
 """``python -m mxgraph``: prints the version, the devices and a one-line self check.
 
+``python -m mxgraph dump|stats|run FILE.mxfn ...`` runs the ``mxgraph`` command-line
+program (the same as the console script; see docs/cli.md).
+
 ``python -m mxgraph --cmake-dir`` prints the folder holding ``mxgraphConfig.cmake``, for
 ``cmake -Dmxgraph_DIR=$(python -m mxgraph --cmake-dir)`` and ``find_package(mxgraph)``.
 """
@@ -30,8 +33,16 @@ def self_check() -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mxgraph",
-                                     description="mxgraph: version, self check, build paths.")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    from mxgraph.cli import COMMANDS, main as cli_main
+
+    if argv and (argv[0] in COMMANDS or argv[0] in ("help", "--version")):
+        return cli_main(argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m mxgraph",
+        description="mxgraph: version, self check, build paths.",
+        epilog="python -m mxgraph dump|stats|run FILE.mxfn ... runs the mxgraph command "
+               "line (see python -m mxgraph dump --help, or docs/cli.md).")
     parser.add_argument("--cmake-dir", action="store_true",
                         help="print the folder of mxgraphConfig.cmake (for find_package(mxgraph))")
     args = parser.parse_args(argv)

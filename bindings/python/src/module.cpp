@@ -34,4 +34,5 @@ PYBIND11_MODULE(_core, m) {
   init_eval_log(m);
   init_compile(m);
   init_distributed(m);
+  init_cli(m);
 }
