@@ -10,6 +10,7 @@
 #include "interrupt.h"
 #include "mxgraph/primitive.h"
 #include "mxgraph/transforms.h"
+#include "ops/utils.h"
 
 namespace mxg {
 namespace {
@@ -149,7 +150,24 @@ const char* eval_cause_name(EvalCause cause) {
   return names[static_cast<int>(cause)];
 }
 
+namespace detail {
+thread_local const char* t_no_eval = nullptr;
+NoEvalScope::NoEvalScope(const char* who) : prev_(t_no_eval) { t_no_eval = who; }
+NoEvalScope::~NoEvalScope() { t_no_eval = prev_; }
+const char* no_eval_owner() { return t_no_eval; }
+} // namespace detail
+
 void eval(std::vector<array> outputs, EvalCause cause) {
+  if (const char* who = detail::t_no_eval) {
+    for (const auto& o : outputs) {
+      if (o.is_tracer() && !o.is_evaluated()) {
+        throw_value(who, std::string("Cannot evaluate an array while tracing the function (") +
+                             eval_cause_name(cause) +
+                             "): its value is not known yet. Return the array instead, or "
+                             "move .item(), print or Python control flow on it out of the function.");
+      }
+    }
+  }
   auto order = schedule(outputs);
   if (order.empty()) return;
   detail::EvalWatch watch(cause, order.size()); // guards and the log; off: one load

@@ -123,7 +123,11 @@ ArrayFn vmap(const ArrayFn& fun, const std::vector<int>& in_axes, const std::vec
       traced_inputs.push_back(inputs[i]);
       batched.emplace(inputs[i].id(), std::make_pair(args[i], axes[i]));
     }
-    std::vector<array> outs = detail::call_traced(fun, inputs);
+    std::vector<array> outs;
+    {
+      detail::NoEvalScope no_eval("vmap");
+      outs = detail::call_traced(fun, inputs);
+    }
     if (!out_axes.empty() && out_axes.size() != outs.size() && out_axes.size() != 1) {
       throw_value("vmap", "out_axes has " + std::to_string(out_axes.size()) + " entries for " +
                               std::to_string(outs.size()) + " outputs.");

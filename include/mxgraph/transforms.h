@@ -102,6 +102,22 @@ namespace detail {
 /// True while a transform traces its function on this thread (its tracers' graphs
 /// must then survive evaluation).
 bool in_transform();
+
+/// While alive, evaluating a tracer on this thread raises ValueError naming `who`:
+/// vmap and compile trace on stand-ins whose values are not the ones the function
+/// later runs on, so a value read then (`.item()`, `print`, `if x:`) would be wrong.
+class NoEvalScope {
+ public:
+  explicit NoEvalScope(const char* who);
+  ~NoEvalScope();
+  NoEvalScope(const NoEvalScope&) = delete;
+  NoEvalScope& operator=(const NoEvalScope&) = delete;
+
+ private:
+  const char* prev_;
+};
+/// The transform of the innermost NoEvalScope on this thread, or nullptr.
+const char* no_eval_owner();
 } // namespace detail
 
 } // namespace mxg

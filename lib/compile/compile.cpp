@@ -42,7 +42,11 @@ compiler::Graph trace(const ArrayFn& fun, const std::vector<array>& inputs, cons
     t.set_tracer(true);
     holders.push_back(t);
   }
-  std::vector<array> outs = detail::call_traced(fun, holders);
+  std::vector<array> outs;
+  {
+    detail::NoEvalScope no_eval("compile");
+    outs = detail::call_traced(fun, holders);
+  }
   compiler::Graph g = compiler::build_graph(holders, outs);
   detail::untrace(holders); // the function may have stored them (compile's inputs= state)
   CompileStats st;
