@@ -73,8 +73,11 @@ def test_huge_request_is_memory_error_not_a_crash():
 
 
 INTERRUPT_CHILD = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
     import mxgraph.core as mx
+    # A shell starting jobs in the background (as CI may) makes them ignore SIGINT, and
+    # Python then installs no KeyboardInterrupt handler: install it as a terminal would.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     x = mx.arange(1 << 20, dtype=mx.float32)  # real data: a broadcast would stay one element
     for _ in range(200_000):  # minutes of work if not interrupted
         x = x * 1.0000001
