@@ -122,10 +122,6 @@ def main(argv=None):
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
 
-    if args.dot and not hasattr(mx, "export_to_dot"):
-        print("train_mlp.py: --dot needs mx.export_to_dot, which this mxgraph does not have "
-              "yet (it comes with the graph tools); run without --dot.", file=sys.stderr)
-        return 2
     from tqdm import tqdm
 
     mx.random.seed(args.seed)
