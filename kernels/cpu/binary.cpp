@@ -164,20 +164,24 @@ void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   const array& x = inputs[0];
   const array& y = inputs[1];
   array& out = outputs[0];
+  // The donor list is per-thread scratch: a fresh {&x, &y} vector was a malloc per op.
+  thread_local std::vector<const array*> donors(2);
+  donors[0] = &x;
+  donors[1] = &y;
   // x + 1.0 and friends: a one-element operand next to a dense one of the output's
   // shape needs no broadcast view (a view and its strides were ~3 mallocs per op).
   if (x.size() == 1 || y.size() == 1) {
     if (y.size() == 1 && x.flags().contiguous && x.shape() == out.shape()) {
-      run_binary(op_, x, y, out, {&x, &y}, Layout::ScalarB);
+      run_binary(op_, x, y, out, donors, Layout::ScalarB);
       return;
     }
     if (x.size() == 1 && y.flags().contiguous && y.shape() == out.shape()) {
-      run_binary(op_, x, y, out, {&x, &y}, Layout::ScalarA);
+      run_binary(op_, x, y, out, donors, Layout::ScalarA);
       return;
     }
   }
   Broadcast2 v(inputs, out.shape());
-  run_binary(op_, *v.a, *v.b, out, {&x, &y});
+  run_binary(op_, *v.a, *v.b, out, donors);
 }
 
 void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

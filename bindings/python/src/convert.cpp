@@ -12,9 +12,6 @@
 #include "ops/utils.h"
 
 namespace mxg::python {
-namespace {
-
-enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
 
 // py::isinstance<array> and py::cast<const array&> look the type up by name in a
 // hash map on every call, and an operator asks four to six times per op; so the
@@ -23,6 +20,10 @@ bool is_array(const py::handle& h) {
   static PyTypeObject* type = reinterpret_cast<PyTypeObject*>(py::type::of<array>().ptr());
   return PyObject_TypeCheck(h.ptr(), type);
 }
+
+namespace {
+
+enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
 
 // Only for objects that passed is_array().
 const array& array_of(const py::handle& h) {
