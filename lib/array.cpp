@@ -1,5 +1,7 @@
 #include "mxgraph/array.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 
@@ -27,29 +29,48 @@ constexpr size_t kMaxCachedBlocks = 0; // the sanitizers see every free
 constexpr size_t kMaxCachedBlocks = size_t(1) << 16; // at most 10 MiB per thread
 #endif
 
+// Plain data (no constructor or destructor), so an access is one TLS address
+// lookup; a guarded thread_local (a std::vector) cost four __tls_get_addr calls per
+// block. BlockReaper, registered on the first growth, frees the blocks at thread exit.
 struct BlockCache {
-  std::vector<void*> free;
-  ~BlockCache();
+  void** items;
+  size_t n, cap;
+  bool gone; // this thread's cache was freed: blocks go straight to the heap
 };
-thread_local bool t_cache_gone = false; // set once this thread's cache is destroyed
-thread_local BlockCache t_cache;
-BlockCache::~BlockCache() {
-  for (void* p : free) ::operator delete(p);
-  t_cache_gone = true;
+thread_local BlockCache t_cache{};
+
+struct BlockReaper {
+  ~BlockReaper() {
+    BlockCache& c = t_cache;
+    for (size_t i = 0; i < c.n; ++i) ::operator delete(c.items[i]);
+    std::free(c.items);
+    c = BlockCache{nullptr, 0, 0, true};
+  }
+};
+
+// Room for more cached blocks (false: keep none).
+bool grow_block_cache(BlockCache& c) {
+  if (c.gone || c.cap >= kMaxCachedBlocks) return false;
+  thread_local BlockReaper reaper; // constructed once per thread, on this first growth
+  (void)reaper;
+  size_t cap = std::min<size_t>(c.cap ? c.cap * 2 : 256, kMaxCachedBlocks);
+  void* items = std::realloc(c.items, cap * sizeof(void*));
+  if (!items) return false;
+  c.items = static_cast<void**>(items);
+  c.cap = cap;
+  return true;
 }
 
 void* block_alloc() {
-  if (!t_cache_gone && !t_cache.free.empty()) {
-    void* p = t_cache.free.back();
-    t_cache.free.pop_back();
-    return p;
-  }
+  BlockCache& c = t_cache;
+  if (c.n) return c.items[--c.n];
   return ::operator new(kBlock);
 }
 
 void block_free(void* p) {
-  if (!t_cache_gone && t_cache.free.size() < kMaxCachedBlocks) {
-    t_cache.free.push_back(p);
+  BlockCache& c = t_cache;
+  if (c.n < c.cap || grow_block_cache(c)) {
+    c.items[c.n++] = p;
     return;
   }
   ::operator delete(p);

@@ -104,9 +104,10 @@ void binary_run(BinaryOp op, Dtype dt, const char* pa, const char* pb, char* po,
   }
 }
 
+/// `forced`: a layout the caller already knows (a one-element operand not broadcast).
 void run_binary(BinaryOp op, const array& a, const array& b, array& out,
-                const std::vector<const array*>& donors) {
-  Layout l = layout_of(a, b);
+                const std::vector<const array*>& donors, std::optional<Layout> forced = {}) {
+  Layout l = forced ? *forced : layout_of(a, b);
   prepare_out(l, a, b, out, donors);
   const Dtype dt = a.dtype();
   const int isz = a.itemsize(), osz = out.itemsize();
@@ -160,10 +161,27 @@ struct Broadcast2 {
 };
 
 void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
-  Broadcast2 v(inputs, outputs[0].shape());
-  const array& a = *v.a;
-  const array& b = *v.b;
-  run_binary(op_, a, b, outputs[0], {&inputs[0], &inputs[1]});
+  const array& x = inputs[0];
+  const array& y = inputs[1];
+  array& out = outputs[0];
+  // The donor list is per-thread scratch: a fresh {&x, &y} vector was a malloc per op.
+  thread_local std::vector<const array*> donors(2);
+  donors[0] = &x;
+  donors[1] = &y;
+  // x + 1.0 and friends: a one-element operand next to a dense one of the output's
+  // shape needs no broadcast view (a view and its strides were ~3 mallocs per op).
+  if (x.size() == 1 || y.size() == 1) {
+    if (y.size() == 1 && x.flags().contiguous && x.shape() == out.shape()) {
+      run_binary(op_, x, y, out, donors, Layout::ScalarB);
+      return;
+    }
+    if (x.size() == 1 && y.flags().contiguous && y.shape() == out.shape()) {
+      run_binary(op_, x, y, out, donors, Layout::ScalarA);
+      return;
+    }
+  }
+  Broadcast2 v(inputs, out.shape());
+  run_binary(op_, *v.a, *v.b, out, donors);
 }
 
 void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

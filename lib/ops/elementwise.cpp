@@ -163,7 +163,11 @@ array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
     // x ** 2 (the common case) as a multiply: cheaper than pow, and so is its derivative.
     return broadcast_to(unary(UnaryOp::Square, x, st), shape, st);
   }
-  return array(shape, out, std::make_shared<Binary>(st, op), {x, y});
+  std::vector<array> inputs; // moved in: {x, y} would copy both handles (atomic increments)
+  inputs.reserve(2);
+  inputs.push_back(std::move(x));
+  inputs.push_back(std::move(y));
+  return array(std::move(shape), out, std::make_shared<Binary>(st, op), std::move(inputs));
 }
 
 #define MXG_DEFINE_UNARY(e, n) \

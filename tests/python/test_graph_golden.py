@@ -88,8 +88,8 @@ def g_shared_and_named_intermediate():
 
 def g_elided():
     x = mx.array(0.0)
-    for _ in range(700):
-        x = x + 1.0
+    for i in range(700):
+        x = x + (1.0 + i)  # distinct constants: equal Python scalars share one array
     return [x], {}
 
 

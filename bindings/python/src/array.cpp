@@ -48,7 +48,7 @@ bool truth(array& a) {
 // Binary operators with weak Python scalars; NotImplemented for foreign types.
 template <typename F>
 py::object binop(const py::object& a, const py::object& b, F f) {
-  if (!py::isinstance<array>(b) && !is_python_scalar(b) && !py::isinstance<py::array>(b) &&
+  if (!is_array(b) && !is_python_scalar(b) && !py::isinstance<py::array>(b) &&
       !py::isinstance<py::list>(b) && !py::isinstance<py::tuple>(b)) {
     return py::reinterpret_borrow<py::object>(Py_NotImplemented);
   }

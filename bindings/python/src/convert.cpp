@@ -3,6 +3,8 @@
 #include <pybind11/complex.h>
 
 #include <climits>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 
 #include "cpu/strided.h"
@@ -10,9 +12,6 @@
 #include "ops/utils.h"
 
 namespace mxg::python {
-namespace {
-
-enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
 
 // py::isinstance<array> and py::cast<const array&> look the type up by name in a
 // hash map on every call, and an operator asks four to six times per op; so the
@@ -21,6 +20,10 @@ bool is_array(const py::handle& h) {
   static PyTypeObject* type = reinterpret_cast<PyTypeObject*>(py::type::of<array>().ptr());
   return PyObject_TypeCheck(h.ptr(), type);
 }
+
+namespace {
+
+enum class Kind { Bool = 0, Int = 1, Float = 2, Complex = 3 };
 
 // Only for objects that passed is_array().
 const array& array_of(const py::handle& h) {
@@ -177,6 +180,34 @@ void check_signals() {
 
 const bool g_interrupt_installed = (set_interrupt_check(&check_signals), true);
 
+// Python constants repeat (x * 1.0001 in a loop): a small per-thread, direct-mapped
+// cache hands out one evaluated scalar per (value, dtype) instead of a new array and
+// buffer per op. Sharing is safe: evaluated arrays are never written, and the cache's
+// reference keeps them from being donated. Their 16 bytes are malloc'd outside the
+// counted allocator, so cached constants never show in get_active_memory().
+template <typename V>
+array cached_weak_scalar(V v, Dtype other) {
+  struct Entry {
+    V value;
+    Dtype other;
+    std::optional<array> a;
+  };
+  constexpr size_t kEntries = 64;
+  thread_local std::vector<Entry> cache(kEntries, Entry{V{}, bool_, std::nullopt});
+  uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof(V));
+  size_t h = ((bits ^ (bits >> 29)) * 0x9E3779B97F4A7C15ull ^ static_cast<size_t>(other)) % kEntries;
+  Entry& e = cache[h];
+  if (e.a && e.other == other && std::memcmp(&e.value, &v, sizeof(V)) == 0) return *e.a;
+  array fresh = weak_scalar(v, other); // the dtype rule lives there
+  void* p = std::malloc(16);
+  if (!p) throw std::bad_alloc();
+  std::memcpy(p, fresh.raw_data(), fresh.itemsize());
+  array shared(wrap_buffer(p, 16, [](void* q) { std::free(q); }), {}, fresh.dtype());
+  e = Entry{v, other, shared};
+  return shared;
+}
+
 } // namespace
 
 bool is_python_scalar(const py::handle& obj) {
@@ -226,9 +257,9 @@ array to_array_weak(const py::handle& obj, const py::handle& other) {
       int overflow = 0;
       long long v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
       if (overflow) throw std::invalid_argument("[array] Integer does not fit in 64 bits.");
-      return weak_scalar(static_cast<int64_t>(v), od);
+      return cached_weak_scalar(static_cast<int64_t>(v), od);
     }
-    if (py::isinstance<py::float_>(obj)) return weak_scalar(py::cast<double>(obj), od);
+    if (py::isinstance<py::float_>(obj)) return cached_weak_scalar(PyFloat_AS_DOUBLE(obj.ptr()), od);
     auto c = py::cast<std::complex<double>>(obj);
     return array(complex64_t(static_cast<float>(c.real()), static_cast<float>(c.imag())));
   }

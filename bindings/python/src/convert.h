@@ -24,6 +24,9 @@ array to_array_weak(const py::handle& obj, const py::handle& other);
 /// Both operands of a binary op with weak-scalar rules.
 std::pair<array, array> to_arrays(const py::handle& a, const py::handle& b);
 
+/// True for mxgraph arrays (a cached type check, unlike py::isinstance<array>).
+bool is_array(const py::handle& obj);
+
 /// True for Python bool/int/float/complex and NumPy scalars.
 bool is_python_scalar(const py::handle& obj);
 
