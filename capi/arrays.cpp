@@ -68,8 +68,17 @@ int status_of_current_exception(const char* fn) noexcept {
   }
 }
 
-Dtype to_dtype(mxg_dtype d, const char* fn) {
-  int v = static_cast<int>(d);
+// The int a C caller passed as mxg_dtype. Read as bytes: a value past the enumerators
+// (e.g. 99) is out of the C++ enum's range, and loading it as the enum is UB (UBSan).
+int dtype_bits(const mxg_dtype& d) {
+  int v = 0;
+  static_assert(sizeof(mxg_dtype) == sizeof(int), "mxg_dtype is an int-sized enum");
+  std::memcpy(&v, &d, sizeof v);
+  return v;
+}
+
+Dtype to_dtype(const mxg_dtype& d, const char* fn) {
+  int v = dtype_bits(d);
   if (v < 0 || v >= kNumDtypes) {
     throw std::invalid_argument(std::string("[") + fn + "] Unknown dtype value " +
                                 std::to_string(v) + ". Use one of the MXG_* dtype constants.");
@@ -129,11 +138,11 @@ const char* mxg_version(void) { return MXGRAPH_VERSION_STRING; }
 int mxg_abi_version(void) { return MXG_C_ABI_VERSION; }
 
 size_t mxg_dtype_size(mxg_dtype dtype) {
-  int v = static_cast<int>(dtype);
+  int v = dtype_bits(dtype);
   return (v < 0 || v >= kNumDtypes) ? 0 : static_cast<size_t>(size_of(static_cast<Dtype>(v)));
 }
 const char* mxg_dtype_name(mxg_dtype dtype) {
-  int v = static_cast<int>(dtype);
+  int v = dtype_bits(dtype);
   return (v < 0 || v >= kNumDtypes) ? nullptr : dtype_name(static_cast<Dtype>(v));
 }
 

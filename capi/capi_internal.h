@@ -76,7 +76,7 @@ inline StreamOrDevice stream(const mxg_stream* s) {
   if (!s) return {};
   return s->s;
 }
-Dtype to_dtype(mxg_dtype d, const char* fn);
+Dtype to_dtype(const mxg_dtype& d, const char* fn); // by reference: see dtype_bits
 Shape to_shape(const int64_t* shape, int ndim, const char* fn);
 std::vector<int> to_ints(const int* p, size_t n, const char* fn, const char* what);
 std::vector<array> to_arrays(mxg_array* const* p, size_t n, const char* fn, const char* what);

@@ -15,6 +15,9 @@ if(MXGRAPH_SANITIZE)
   set(_mxg_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_compile_options(${_mxg_san} -g1)
   add_link_options(${_mxg_san})
+  # C programs (the C ABI tests) link a sanitized C++ library: the clang C driver must
+  # add UBSan's C++ runtime part too (vptr and function-type checks), which needs libstdc++.
+  add_link_options("$<$<LINK_LANGUAGE:C>:-fsanitize-link-c++-runtime;-lstdc++>")
   # The core asks for -O3; -O1 and line tables only (-g1) keep the sanitized build quick
   # to compile while reports still name files and lines.
   target_compile_options(mxgraph PRIVATE -O1 ${_mxg_san} -g1)

@@ -134,7 +134,9 @@ Strides row_strides(const Shape& shape) {
   int64_t acc = 1;
   for (int i = static_cast<int>(shape.size()) - 1; i >= 0; --i) {
     s[i] = acc;
-    acc *= shape[i];
+    // Wrapping: only an empty array's product can overflow (e.g. (0, 2^40, 2^40) from a
+    // file), and its strides address nothing. Signed overflow would be UB (fuzzing).
+    acc = static_cast<int64_t>(static_cast<uint64_t>(acc) * static_cast<uint64_t>(shape[i]));
   }
   return s;
 }

@@ -31,6 +31,7 @@ inline constexpr float kInfF = std::numeric_limits<float>::infinity();
 static inline float exp_f32(float x) {
   float xc = x < -104.0f ? -104.0f : x; // value selects (not std::min) if-convert
   xc = xc > 89.0f ? 89.0f : xc;
+  xc = xc == xc ? xc : 0.0f; // NaN: converting it to int below is UB (UBSan, via fuzzing)
   constexpr float kRound = 12582912.0f; // 1.5 * 2^23: adding it rounds to an integer
   float fn = (xc * 1.44269504088896341f + kRound) - kRound;
   float r = xc - fn * 0.693359375f;
@@ -47,7 +48,7 @@ static inline float exp_f32(float x) {
   float y = p * bits_to_f32((n1 + 127) << 23) * bits_to_f32((n2 + 127) << 23);
   y = x > 88.72283905f ? kInfF : y;
   y = x < -103.972084f ? 0.0f : y;
-  return y; // NaN stays NaN through p
+  return x != x ? x : y;
 }
 
 /// log: x = m * 2^e with m in [sqrt(1/2), sqrt(2)), a degree-8 polynomial in m - 1,

@@ -3,6 +3,8 @@
 // checked against the actual inputs before the primitive is made.
 #include "export/kinds.h"
 
+#include "mxgraph/ops/creation.h"
+#include "mxgraph/ops/elementwise.h"
 #include "ops/utils.h"
 #include "primitives/creation.h"
 #include "primitives/custom.h"
@@ -170,15 +172,30 @@ std::vector<array> build_RandomBits(Reader& r, const std::vector<array>& in, con
 
 // ---- elementwise ----
 
+// A Unary/Binary node must be the node the op itself makes on inputs of these dtypes
+// (same kind, no conversion, same output dtype): the kernels are written for those
+// dtype pairs only (e.g. a file's arctan2 giving bool made Select read non-0/1 bools).
+template <typename MakeOp>
+void check_like_op(const std::vector<array>& in, const BuildCtx& c, MakeOp make) {
+  std::vector<array> ph;
+  for (const auto& a : in) ph.push_back(zeros({}, a.dtype()));
+  array probe = ph[0];
+  try {
+    probe = make(ph);
+  } catch (const std::exception& e) {
+    bad(c, std::string("the op rejects these inputs: ") + e.what());
+  }
+  bool ok = probe.has_primitive() && probe.primitive().kind() == c.node.kind && probe.dtype() == out_dtype(c);
+  for (size_t i = 0; ok && i < in.size(); ++i) ok = probe.inputs()[i].dtype() == in[i].dtype();
+  check(ok, c, "the dtypes do not fit the op.");
+}
+
 void write_Unary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Unary&>(p).op())); }
 std::vector<array> build_Unary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
 #define MXG_COUNT_OP(e, n) +1
   auto op = enum_in<UnaryOp>(r.u8(), 0 MXG_UNARY_OPS(MXG_COUNT_OP), c, "unary op");
-  Dtype t = in[0].dtype(), o = out_dtype(c);
-  bool pred = op == UnaryOp::IsNan || op == UnaryOp::IsInf || op == UnaryOp::IsPosInf || op == UnaryOp::IsNegInf;
-  bool to_real = is_complex(t) && (op == UnaryOp::Abs || op == UnaryOp::Real || op == UnaryOp::Imag);
-  check(o == t || (pred && o == bool_) || (to_real && o == float32), c, "the output dtype does not fit the op.");
+  check_like_op(in, c, [op](const std::vector<array>& x) { return unary(op, x[0]); });
   return one(c, in[0].shape(), std::make_shared<Unary>(c.stream, op), in);
 }
 
@@ -188,7 +205,7 @@ std::vector<array> build_Binary(Reader& r, const std::vector<array>& in, const B
   auto op = enum_in<BinaryOp>(r.u8(), 0 MXG_BINARY_OPS(MXG_COUNT_OP), c, "binary op");
 #undef MXG_COUNT_OP
   check(in[0].dtype() == in[1].dtype(), c, "the inputs' dtypes differ.");
-  check(out_dtype(c) == in[0].dtype() || out_dtype(c) == bool_, c, "the output dtype does not fit the op.");
+  check_like_op(in, c, [op](const std::vector<array>& x) { return binary(op, x[0], x[1]); });
   return one(c, broadcast_or_fail(in[0].shape(), in[1].shape(), c), std::make_shared<Binary>(c.stream, op), in);
 }
 

@@ -88,6 +88,35 @@ TEST_CASE("export: bad bytes raise invalid_argument") {
   CHECK_THROWS_WITH(check_function_bytes(junk.data(), junk.size()), Catch::StartsWith("[import_function] Not an .mxfn"));
 }
 
+TEST_CASE("export: elementwise nodes must have the dtypes their op gives (found by fuzzing)") {
+  // logical_not / isnan of floats give bool: these round trip.
+  ArrayFn f = [](const std::vector<array>& xs) {
+    return std::vector<array>{logical_not(xs[0]), isnan(xs[0]), xs[0] > 1.0f};
+  };
+  std::string bytes = export_function_bytes(f, {zeros({2})}, {});
+  ImportedFunction g = import_function_from_buffer(bytes.data(), bytes.size());
+  auto out = g({array({0.0f, 2.0f})});
+  CHECK(same(out[0], array({true, false})));
+  CHECK(same(out[2], array({false, true})));
+  // A comparison's node turned into arctan2 still claiming bool (the kernel would
+  // write floats where bools are read) is rejected at import.
+  FunctionDesc d = parse_function(bytes.data(), bytes.size(), bytes.size());
+  size_t k = d.nodes.size() - 1;
+  REQUIRE(d.nodes[k].kind == PrimitiveKind::Binary);
+  REQUIRE(d.nodes[k].params.size() == 1); // the op code, the last byte of the NODE section
+  size_t at = 32, node_end = 0;
+  while (at + 12 <= bytes.size() && node_end == 0) {
+    uint64_t len = 0;
+    std::memcpy(&len, bytes.data() + at + 4, 8);
+    if (std::memcmp(bytes.data() + at, "NODE", 4) == 0) node_end = at + 12 + len;
+    at += 12 + len;
+  }
+  REQUIRE(node_end > 0);
+  REQUIRE(bytes[node_end - 1] == static_cast<char>(BinaryOp::Greater));
+  bytes[node_end - 1] = static_cast<char>(BinaryOp::ArcTan2);
+  CHECK_THROWS_WITH(check_function_bytes(bytes.data(), bytes.size()), Catch::Contains("do not fit the op"));
+}
+
 TEST_CASE("export: a million-node chain exports and imports without recursion") {
   ArrayFn f = [](const std::vector<array>& xs) {
     array x = xs[0];
