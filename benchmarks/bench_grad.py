@@ -16,10 +16,10 @@ gradient is checked against the closed form cos(x) x^2 + 2 x sin(x) first.
 import argparse
 import os
 import platform
-import statistics
-import time
 
 import numpy as np
+
+from timing import time_runs
 
 
 def make_mxgraph(x_np):
@@ -99,17 +99,6 @@ def check(run, x_np, name):
         raise SystemExit(f"{name}: value {float(value)} differs from {want_v}")
 
 
-def time_it(run, repeats, warmup):
-    for _ in range(warmup):
-        run()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), min(times)
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--n", type=int, default=1_000_000, help="elements of x (float32)")
@@ -129,7 +118,7 @@ def main(argv=None):
     results = {}
     for name, (run, _) in runs.items():
         check(run, x_np, name)
-        results[name] = time_it(run, args.repeats, args.warmup)
+        results[name] = time_runs(run, args.repeats, args.warmup)[:2]
     base = results["mxgraph"][0]
     print(f"{'framework':<10} {'median ms':>10} {'min ms':>8} {'mxgraph/this':>13}")
     for name, (med, best) in results.items():

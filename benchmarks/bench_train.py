@@ -19,10 +19,11 @@ some machines set, slow mxgraph's OpenBLAS matmul; the script notes them when se
 import argparse
 import os
 import platform
-import statistics
-import time
 
 import numpy as np
+
+from cases import mx_like_mlp
+from timing import time_runs
 
 SIZES = [784, 512, 512, 10]
 
@@ -65,29 +66,9 @@ def reference_step(layers, X, y, lr):
 
 def make_mx_like(mx, nn, optim, tree_unflatten, layers, X_np, y_np, lr):
     """mxgraph and MLX run the same code: MLP, nn.value_and_grad, optim.SGD."""
-
-    class MLP(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.layers = [nn.Linear(a, b) for a, b in zip(SIZES[:-1], SIZES[1:])]
-
-        def __call__(self, x):
-            for layer in self.layers[:-1]:
-                x = nn.relu(layer(x))
-            return self.layers[-1](x)
-
-    def loss_fn(model, X, y):
-        return nn.losses.cross_entropy(model(X), y, reduction="mean")
-
-    model = MLP()
-    flat = []
-    for i, (W, b) in enumerate(layers):
-        flat += [(f"layers.{i}.weight", mx.array(W)), (f"layers.{i}.bias", mx.array(b))]
-    model.update(tree_unflatten(flat))
-    optimizer = optim.SGD(learning_rate=lr)
+    model, optimizer, loss_and_grad = mx_like_mlp(mx, nn, optim, tree_unflatten, SIZES, layers, lr)
     X, y = mx.array(X_np), mx.array(y_np)
-    mx.eval(model.parameters(), X, y)
-    loss_and_grad = nn.value_and_grad(model, loss_fn)
+    mx.eval(X, y)
 
     def step():
         loss, grads = loss_and_grad(model, X, y)
@@ -169,17 +150,6 @@ def check(name, step, weights, want_loss, want_layers):
                                  f"(max error {err:.3g})")
 
 
-def time_it(step, repeats, warmup):
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), min(times)
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--batch", type=int, default=256)
@@ -213,7 +183,7 @@ def main(argv=None):
             print(f"({name} not importable: {e}; its column is skipped)")
             continue
         check(name, step, weights, want_loss, want_layers)
-        results[name] = (version, *time_it(step, args.repeats, args.warmup))
+        results[name] = (version, *time_runs(step, args.repeats, args.warmup)[:2])
 
     print(f"\n{'framework':<40} {'median ms':>10} {'min ms':>8} {'steps/s':>8} {'mxgraph/this':>13}")
     base = results.get("mxgraph")

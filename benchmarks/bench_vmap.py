@@ -12,10 +12,10 @@ against NumPy first.
 """
 
 import argparse
-import statistics
-import time
 
 import numpy as np
+
+from timing import time_runs
 
 
 def fn_np(a, b):
@@ -73,17 +73,6 @@ def make_mlx(a_np, b_np):
     return run
 
 
-def timed(run, repeats, warmup=3):
-    for _ in range(warmup):
-        run()
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run()
-        ts.append(time.perf_counter() - t)
-    return statistics.median(ts), min(ts)
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=1000)
@@ -99,7 +88,7 @@ def main():
     run_vmap, run_loop = make_mxgraph(a_np, b_np)
     for name, run in (("mxgraph vmap", run_vmap), ("mxgraph loop", run_loop)):
         np.testing.assert_allclose(run(), want, rtol=1e-3, atol=1e-2)
-        rows.append((name, *timed(run, args.repeats if "vmap" in name else max(3, args.repeats // 4))))
+        rows.append((name, *time_runs(run, args.repeats if "vmap" in name else max(3, args.repeats // 4), 3)[:2]))
     for name, make in (("torch.func.vmap", lambda: make_torch(a_np, b_np, args.torch_threads)),
                        ("mlx vmap", lambda: make_mlx(a_np, b_np))):
         try:
@@ -107,7 +96,7 @@ def main():
         except ImportError:
             continue
         np.testing.assert_allclose(run(), want, rtol=1e-3, atol=1e-2)
-        rows.append((name, *timed(run, args.repeats)))
+        rows.append((name, *time_runs(run, args.repeats, 3)[:2]))
     base = rows[0][1]
     print(f"vmap of a @ b + a.sum() over {args.n} pairs of {args.dim}-vectors, float32; "
           f"median of {args.repeats} after 3 warm-up runs")

@@ -324,18 +324,15 @@ def mlp_jax(fw, layers, X_np, y_np, compiled):
     return run
 
 
-def mlp_mx_like(fw, layers, X_np, y_np, compiled):
-    mx = fw.m
-    pkg = __import__(fw.name)
-    nn = __import__(f"{fw.name}.nn", fromlist=["nn"])
-    optim = __import__(f"{fw.name}.optimizers", fromlist=["optimizers"])
-    tree_unflatten = __import__(f"{fw.name}.utils", fromlist=["utils"]).tree_unflatten
-    del pkg
+def mx_like_mlp(mx, nn, optim, tree_unflatten, sizes, layers, lr):
+    """An MLP written the MLX way (mxgraph runs the same code): ReLU layers of `sizes`
+    loaded with `layers` [(W, b), ...], SGD, and nn.value_and_grad of the mean
+    cross-entropy. Returns (model, optimizer, loss_and_grad), parameters evaluated."""
 
     class MLP(nn.Module):
         def __init__(self):
             super().__init__()
-            self.layers = [nn.Linear(a, b) for a, b in zip(MLP_SIZES[:-1], MLP_SIZES[1:])]
+            self.layers = [nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
 
         def __call__(self, x):
             for layer in self.layers[:-1]:
@@ -350,10 +347,19 @@ def mlp_mx_like(fw, layers, X_np, y_np, compiled):
     for i, (W, b) in enumerate(layers):
         flat += [(f"layers.{i}.weight", mx.array(W)), (f"layers.{i}.bias", mx.array(b))]
     model.update(tree_unflatten(flat))
-    optimizer = optim.SGD(learning_rate=LR)
+    mx.eval(model.parameters())
+    return model, optim.SGD(learning_rate=lr), nn.value_and_grad(model, loss_fn)
+
+
+def mlp_mx_like(fw, layers, X_np, y_np, compiled):
+    mx = fw.m
+    nn = __import__(f"{fw.name}.nn", fromlist=["nn"])
+    optim = __import__(f"{fw.name}.optimizers", fromlist=["optimizers"])
+    tree_unflatten = __import__(f"{fw.name}.utils", fromlist=["utils"]).tree_unflatten
+
+    model, optimizer, loss_and_grad = mx_like_mlp(mx, nn, optim, tree_unflatten, MLP_SIZES, layers, LR)
     X, y = mx.array(X_np), mx.array(y_np)
-    mx.eval(model.parameters(), X, y)
-    loss_and_grad = nn.value_and_grad(model, loss_fn)
+    mx.eval(X, y)
 
     def step(X, y):
         loss, grads = loss_and_grad(model, X, y)

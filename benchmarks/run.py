@@ -19,11 +19,11 @@ OpenBLAS pick slower kernels. The runner prints them; unset both for that comman
 import argparse
 import os
 import platform
-import statistics
 import sys
-import time
 
 import numpy as np
+
+from timing import time_runs
 
 N_BIG = 1 << 24  # 16M float32 = 64 MiB
 
@@ -135,17 +135,6 @@ BENCHMARKS = [
 ]
 
 
-def time_it(run, repeats, warmup=1):
-    for _ in range(warmup):
-        run()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), times
-
-
 def as_numpy(x):
     return np.asarray(x, dtype=np.float32)
 
@@ -212,7 +201,7 @@ def main(argv=None):
             mod, evalf = fws[n]
             try:
                 run = make(n, mod, evalf)
-                medians[n], _ = time_it(run, repeats)
+                medians[n] = time_runs(run, repeats)[0]
                 results[n] = as_numpy(run())
                 values[n] = convert(medians[n])
             except (AttributeError, NotImplementedError) as e:

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ import numpy as np  # noqa: E402
 import cases as C  # noqa: E402
 import frameworks as F  # noqa: E402
 import memcases as M  # noqa: E402
+from timing import time_runs  # noqa: E402
 
 MEM_CASES = ["graph_depth", "load_cast"]
 
@@ -77,14 +77,8 @@ def time_case(case, fw, sz, repeats, warmup):
     """{median, min, times} in seconds, and the first two calls' results."""
     run = case.make(fw, sz)
     first = flat_result(fw, run()) + flat_result(fw, run())
-    for _ in range(warmup):
-        run()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t)
-    return {"median_s": statistics.median(times), "min_s": min(times), "times_s": times}, first
+    median, least, times = time_runs(run, repeats, warmup)
+    return {"median_s": median, "min_s": least, "times_s": times}, first
 
 
 def run_timed_case(case, fws, sz, args):
