@@ -3,6 +3,7 @@
 #include <map>
 
 #include "export/codec.h"
+#include "io/io_common.h"
 #include "mxgraph/export.h"
 
 namespace mxg {
@@ -40,7 +41,11 @@ Strings read_strings(Reader r) {
   Strings s;
   uint32_t n = r.count(4, "strings");
   s.items.reserve(n);
-  for (uint32_t i = 0; i < n; ++i) s.items.push_back(r.bytes(r.u32()));
+  for (uint32_t i = 0; i < n; ++i) {
+    s.items.push_back(r.bytes(r.u32()));
+    // Names, metadata and the argument structure reach Python and C callers as text.
+    if (!io::valid_utf8(s.items.back())) fail("The file is corrupt: string " + std::to_string(i) + " is not valid UTF-8.");
+  }
   r.done();
   return s;
 }

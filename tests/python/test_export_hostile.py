@@ -48,6 +48,18 @@ def test_bad_magic_and_tiny(data, msg):
         load(data)
 
 
+def test_string_that_is_not_utf8():
+    data = bytearray(small_file())
+    off, _ = sections(data)["STRS"]
+    n = struct.unpack_from("<I", data, off)[0]
+    assert n > 0
+    length = struct.unpack_from("<I", data, off + 4)[0]
+    assert length > 0
+    data[off + 8] = 0xFF  # the first byte of string 0
+    with pytest.raises(ValueError, match=r"^\[import_function\] The file is corrupt: string 0 is not valid UTF-8"):
+        load(data)
+
+
 def test_newer_version():
     data = bytearray(small_file())
     struct.pack_into("<I", data, 8, 2)
@@ -152,5 +164,5 @@ def test_random_mutations_never_crash():
         try:
             g = load(d)
             mx.eval(g(mx.ones((4, 2))))
-        except (ValueError, IndexError):
-            pass
+        except (ValueError, IndexError) as e:  # anything else (or a crash) fails
+            assert str(e).startswith("["), str(e)  # the function that refused it, named
