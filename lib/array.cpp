@@ -159,8 +159,8 @@ int64_t shape_size(const Shape& shape, const char* op) {
 
 void convert_elements(const void* src, Dtype src_dtype, void* dst, Dtype dst_dtype, int64_t n) {
   if (n <= 0) return; // empty arrays may have no data pointer; memcpy(null, 0) is UB
-  if (src_dtype == dst_dtype) {
-    std::memcpy(dst, src, static_cast<size_t>(n) * size_of(src_dtype));
+  if (src_dtype == dst_dtype) { // memmove: a fused kernel may convert in place
+    std::memmove(dst, src, static_cast<size_t>(n) * size_of(src_dtype));
     return;
   }
   dispatch_dtype(src_dtype, [&](auto s) {

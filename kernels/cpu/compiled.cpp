@@ -154,22 +154,25 @@ Plan make_plan(const FusedProgram& p, const std::vector<array>& inputs, const st
     bool sc = true;
     for (int a = 0; a < p.num_args(st); ++a) sc = sc && plan.scalar[st.args[a]];
     plan.scalar[r] = sc;
-    // Slots of arguments dying here are freed first (except for casts, whose item
-    // size may differ), so a chain works in place in one or two buffers.
+    // Slots of arguments dying here are freed first, so a chain works in place in
+    // one or two buffers, but only those whose items are at least as wide as the
+    // result's: a span writing element i at i * out_size must not overrun input
+    // elements it has not read yet (a where's bool condition under a float result).
     // A scalar argument's slot is never the result's: the span rereads element 0.
-    auto release = [&](bool scalars) {
+    const int out_size = size_of(st.dtype);
+    auto release = [&](bool before_take) {
       for (int a = 0; a < p.num_args(st); ++a) {
         int x = st.args[a];
-        if (last[x] == static_cast<int>(k) && plan.slot[x] >= 0 && plan.scalar[x] == scalars) {
-          free_slots.push_back(plan.slot[x]);
-          last[x] = -2; // freed once even if used twice by this step
-        }
+        if (last[x] != static_cast<int>(k) || plan.slot[x] < 0) continue;
+        bool in_place = !plan.scalar[x] && size_of(p.reg_dtype(x)) >= out_size;
+        if (in_place != before_take) continue;
+        free_slots.push_back(plan.slot[x]);
+        last[x] = -2; // freed once even if used twice by this step
       }
     };
-    if (st.op != Op::Cast) release(false);
-    if (sc || plan.direct[r] < 0) plan.slot[r] = take();
-    if (st.op == Op::Cast) release(false);
     release(true);
+    if (sc || plan.direct[r] < 0) plan.slot[r] = take();
+    release(false);
   }
   return plan;
 }

@@ -1,7 +1,9 @@
 // Building, rewriting, replaying and listing the compile graph (see graph.h).
 #include "compile/graph.h"
 
+#include <algorithm>
 #include <queue>
+#include <stdexcept>
 #include <sstream>
 #include <unordered_map>
 
@@ -158,6 +160,10 @@ void rewrite(Graph& g, std::vector<int> subst) {
       if (--pending[u] == 0) ready.push(u);
     }
     order.push_back(std::move(g.nodes[i]));
+  }
+  // A cycle would leave live nodes unplaced and outputs without a producer.
+  if (order.size() != static_cast<size_t>(std::count(live.begin(), live.end(), 1))) {
+    throw std::logic_error("[compile] Internal error: a graph pass created a cycle.");
   }
   g.nodes = std::move(order);
   for (auto& v : g.values) v.node = -1;

@@ -229,6 +229,52 @@ struct Fuser {
     }
   }
 
+  // Joins are checked one at a time against the unfused graph, so two regions can
+  // still wait on each other once each runs as one node (A reads a value computed
+  // from B's members and B one computed from A's). Kahn's algorithm over the
+  // contracted graph finds the regions it cannot place; the latest of them is
+  // dissolved, until every region can be placed.
+  void dissolve_cyclic_regions() {
+    for (int stuck = latest_unplaceable_region(); stuck >= 0; stuck = latest_unplaceable_region()) {
+      for (int m : regions[stuck].nodes) region_of[m] = -1;
+      regions[stuck] = Region{};
+    }
+  }
+
+  int latest_unplaceable_region() const {
+    const int nr = static_cast<int>(regions.size()), nn = static_cast<int>(g.nodes.size());
+    auto unit = [&](int n) {
+      int r = region_of[n];
+      return r >= 0 && regions[r].nodes.size() >= 2 ? r : nr + n;
+    };
+    std::vector<int> pending(nr + nn, 0);
+    std::vector<std::vector<int>> users(nr + nn);
+    for (int n = 0; n < nn; ++n) {
+      for (int a : g.nodes[n].args) {
+        int p = g.values[a].node;
+        if (p < 0 || unit(p) == unit(n)) continue;
+        users[unit(p)].push_back(unit(n));
+        ++pending[unit(n)];
+      }
+    }
+    std::vector<int> ready;
+    for (int u = 0; u < nr + nn; ++u) {
+      if (pending[u] == 0) ready.push_back(u);
+    }
+    while (!ready.empty()) {
+      int u = ready.back();
+      ready.pop_back();
+      for (int v : users[u]) {
+        if (--pending[v] == 0) ready.push_back(v);
+      }
+    }
+    int latest = -1;
+    for (int r = 0; r < nr; ++r) {
+      if (pending[r] > 0 && (latest < 0 || regions[r].first > regions[latest].first)) latest = r;
+    }
+    return latest;
+  }
+
   // Replaces one region by a Compiled node; returns the substitutions it implies.
   void emit(const Region& r, const std::vector<char>& used_outside, std::vector<int>& subst) {
     FusedProgram prog;
@@ -303,6 +349,7 @@ struct Fuser {
 int fuse_elementwise(Graph& g) {
   Fuser f(g);
   f.form_regions();
+  f.dissolve_cyclic_regions();
   // Values of region nodes that something outside the region (or the graph's
   // outputs) reads.
   std::vector<char> used_outside(g.values.size(), 0);
