@@ -1,11 +1,16 @@
-"""compile(f), compile(grad(f)) and grad(compile(f)) against the plain function on
-randomly generated graphs of the elementwise, matmul, where, reduction, broadcast
-and cast families (a fused kernel that overran its own bool condition gave wrong
-compiled gradients; hand-picked cases had missed it).
+"""Transforms against the plain function on randomly generated graphs of the
+elementwise, matmul, where, reduction, broadcast and cast families: compile(f),
+compile(grad(f)) and grad(compile(f)) (a fused kernel that overran its own bool
+condition gave wrong compiled gradients; hand-picked cases had missed it), vmap(f),
+vmap(compile(f)) and compile(vmap(f)) against a Python loop, vjp against jvp, and
+export -> import -> call.
 
 Each graph is built from a seed by `Program`, which records the ops it draws so that
 a failure prints the program. Values are float32; the tolerance is relative to the
 magnitude of the result."""
+
+import os
+import tempfile
 
 import numpy as np
 import pytest
@@ -130,10 +135,68 @@ def check_seed(seed):
                 close(got[k], ref_g[k], f"{what} argument {k}", prog)
 
 
+def check_vmap_seed(seed, batch=3):
+    """vmap over x (w unmapped), plain, of the compiled function and compiled."""
+    prog = Program(seed)
+    fn = lambda x, w: prog(x, w)  # noqa: E731
+    w = prog.args()[1]
+    xs = mx.stack([prog.args()[0] for _ in range(batch)])
+    loop = [fn(xs[b], w) for b in range(batch)]
+    expected = [mx.stack([r[k] for r in loop]) for k in range(2)]
+    for what, vf in (("vmap(f)", mx.vmap(fn, in_axes=(0, None))),
+                     ("vmap(compile(f))", mx.vmap(mx.compile(fn), in_axes=(0, None))),
+                     ("compile(vmap(f))", mx.compile(mx.vmap(fn, in_axes=(0, None))))):
+        got = vf(xs, w)
+        for k in range(2):
+            close(got[k], expected[k], f"{what} output {k}", prog)
+
+
+def check_jvp_vjp_seed(seed):
+    """<u, jvp(v)> == <vjp(u), v> for the program's array output."""
+    prog = Program(seed)
+    fn = lambda x, w: prog(x, w)[1]  # noqa: E731
+    primals, tangents = prog.args(), prog.args()
+    cot = mx.array(prog.rng.standard_normal(prog.shape).astype(np.float32))
+    _, (jv,) = mx.jvp(fn, list(primals), list(tangents))
+    _, vj = mx.vjp(fn, list(primals), [cot])
+    lhs = float(mx.sum(cot * jv))
+    rhs = float(sum(mx.sum(g * t) for g, t in zip(vj, tangents)))
+    # Relative to the sum of the terms' magnitudes: float16 casts round the
+    # tangents and cotangents (2^-11), and the terms may cancel.
+    scale = float(mx.sum(mx.abs(cot * jv))) + float(sum(mx.sum(mx.abs(g * t)) for g, t in zip(vj, tangents)))
+    assert abs(lhs - rhs) <= 2e-3 * (1.0 + scale), f"jvp/vjp disagree ({lhs} vs {rhs}): {prog.describe()}"
+
+
+def check_export_seed(seed, folder):
+    prog = Program(seed)
+    fn = lambda x, w: prog(x, w)  # noqa: E731
+    x, w = prog.args()
+    path = os.path.join(folder, f"g{seed}.mxfn")
+    mx.export_function(path, fn, x, w)
+    imported = mx.import_function(path)
+    x, w = prog.args()  # new values through the imported graph
+    got, expected = imported(x, w), fn(x, w)
+    for k in range(2):
+        close(got[k], expected[k], f"export/import output {k}", prog)
+
+
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_random_graphs(chunk):
     for seed in range(chunk * SEEDS_PER_CHUNK, (chunk + 1) * SEEDS_PER_CHUNK):
         check_seed(seed)
+
+
+@pytest.mark.parametrize("chunk", range(CHUNKS))
+def test_random_graphs_vmap_jvp(chunk):
+    for seed in range(chunk * SEEDS_PER_CHUNK, (chunk + 1) * SEEDS_PER_CHUNK):
+        check_vmap_seed(seed)
+        check_jvp_vjp_seed(seed)
+
+
+def test_random_graphs_export_import():
+    with tempfile.TemporaryDirectory() as folder:
+        for seed in range(0, CHUNKS * SEEDS_PER_CHUNK, 3):
+            check_export_seed(seed, folder)
 
 
 def test_issue_example_where_with_scalar_and_shared_value():
