@@ -260,4 +260,10 @@ void set_graph_threshold(int64_t nodes, int64_t bytes, ThresholdAction action) {
   detail::g_threshold_on = g_threshold.nodes > 0 || g_threshold.bytes > 0;
 }
 
+namespace {
+// The settings apply as this file's objects are set up, after those above (this
+// file is linked into every program that evaluates anything).
+[[maybe_unused]] const bool g_settings_applied = detail::apply_eval_settings();
+} // namespace
+
 } // namespace mxg

@@ -58,6 +58,19 @@ enum class ThresholdAction : uint8_t { warn, eval, raise };
 /// transform (grad, vmap) are never evaluated early.
 void set_graph_threshold(int64_t nodes, int64_t bytes, ThresholdAction action);
 
+/// One line per (call site, cause), most evaluations first, e.g.
+/// "900 implicit evaluations via bool()/int()/float() at train.py:41".
+std::string eval_log_summary(const std::vector<EvalRecord>& records);
+/// The cause whose eval_cause_name() is `name` (std::invalid_argument otherwise).
+EvalCause eval_cause_from_name(const std::string& name);
+/// "allow", "log", "warn" or "raise" (std::invalid_argument otherwise).
+EvalPolicy parse_eval_policy(const std::string& name);
+/// "warn", "eval" or "raise" (std::invalid_argument otherwise).
+ThresholdAction parse_threshold_action(const std::string& name);
+/// Sets the threshold from MXGRAPH_GRAPH_THRESHOLD's syntax,
+/// "nodes[,bytes=B][,action=warn|eval|raise]" (e.g. "nodes=1e5,bytes=4e9,action=eval").
+void set_graph_threshold_from_text(const std::string& text);
+
 /// Hooks a host language installs: where the evaluation was triggered from, and
 /// how to report a "log"/"warn" policy or a threshold warning to the user.
 struct EvalHooks {
@@ -91,6 +104,12 @@ class EvalWatch {
   EvalRecord rec_;
   int64_t t0_ = 0, mem0_ = 0;
 };
+
+/// Applies MXGRAPH_IMPLICIT_EVAL, MXGRAPH_GRAPH_THRESHOLD and MXGRAPH_EVAL_LOG (run
+/// once as the library loads); values that do not parse are reported on stderr,
+/// ignored, and kept here.
+bool apply_eval_settings();
+std::vector<std::string>& eval_settings_errors();
 
 /// Called for each new pending node while the threshold is on.
 void check_graph_threshold(std::shared_ptr<Node> node);

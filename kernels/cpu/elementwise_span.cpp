@@ -11,14 +11,14 @@
 
 #include "cpu/binary_ops.h"
 #include "cpu/simd.h"
+#include "mxgraph/settings.h"
 
 namespace mxg {
 namespace {
 
 const SimdKernels* pick_kernels() {
 #if defined(MXG_HAVE_AVX2_KERNELS)
-  const char* env = std::getenv("MXGRAPH_CPU");
-  bool forced_base = env && std::string(env) == "baseline";
+  bool forced_base = setting_text(Setting::Cpu) == "baseline";
   if (!forced_base && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
     return &simd_avx2::kernels;
   }

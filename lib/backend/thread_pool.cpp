@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+#include "mxgraph/settings.h"
 
 namespace mxg {
 namespace {
@@ -26,8 +27,9 @@ struct Job {
 class Pool {
  public:
   Pool() {
-    int n = static_cast<int>(std::thread::hardware_concurrency());
-    if (const char* env = std::getenv("MXGRAPH_NUM_THREADS")) n = std::atoi(env);
+    int64_t want = setting_int(Setting::NumThreads);
+    int n = want > 0 ? static_cast<int>(std::min<int64_t>(want, 1024))
+                     : static_cast<int>(std::thread::hardware_concurrency());
     resize(std::max(1, n));
   }
 

@@ -11,14 +11,12 @@
 #include "compile/graph.h"
 #include "primitives/shape.h"
 #include "transform_utils.h"
+#include "mxgraph/settings.h"
 
 namespace mxg {
 namespace {
 
-bool enabled_at_start() {
-  const char* env = std::getenv("MXGRAPH_DISABLE_COMPILE");
-  return !(env && *env && std::strcmp(env, "0") != 0);
-}
+bool enabled_at_start() { return !setting_bool(Setting::DisableCompile); }
 
 std::atomic<bool> g_enabled{enabled_at_start()};
 std::atomic<uint64_t> g_traces{0}, g_hits{0}, g_plain{0};

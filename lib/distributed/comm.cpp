@@ -12,6 +12,7 @@
 #include "distributed/backend.h"
 #include "distributed/mpi_abi.h"
 #include "ops/utils.h"
+#include "mxgraph/settings.h"
 
 namespace mxg::distributed::detail {
 namespace {
@@ -166,13 +167,7 @@ std::vector<float> widen(const array& x) {
 
 } // namespace
 
-double timeout_seconds() {
-  const char* v = std::getenv("MXGRAPH_DIST_TIMEOUT");
-  if (!v || !*v) return 300.0;
-  char* end = nullptr;
-  double t = std::strtod(v, &end);
-  return end == v ? 300.0 : t;
-}
+double timeout_seconds() { return setting_double(Setting::DistTimeout); }
 
 void all_reduce(GroupImpl& g, const array& in, array& out, Reduce r, const char* op) {
   check_usable(g, op);

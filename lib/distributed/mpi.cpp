@@ -8,15 +8,13 @@
 #include "distributed/backend.h"
 #include "distributed/mpi_abi.h"
 #include "ops/utils.h"
+#include "mxgraph/settings.h"
 
 namespace mxg::distributed {
 namespace detail {
 namespace {
 
-bool forced_off() {
-  const char* v = std::getenv("MXGRAPH_DIST_NO_MPI");
-  return v && *v && std::string(v) != "0";
-}
+bool forced_off() { return setting_bool(Setting::DistNoMpi); }
 
 // Resolves every symbol of MpiApi from `lib`; false (and `why`) on the first missing one.
 bool resolve(void* lib, MpiApi& api, std::string& why) {
@@ -58,7 +56,7 @@ struct Loaded {
 Loaded load_once() {
   Loaded l;
   std::vector<std::string> names;
-  if (const char* p = std::getenv("MXGRAPH_MPI_LIBRARY")) names.push_back(p);
+  if (!setting_text(Setting::MpiLibrary).empty()) names.push_back(setting_text(Setting::MpiLibrary));
   names.insert(names.end(), {"libmpi.so.40", "libmpi.so"});
   void* lib = nullptr;
   for (const auto& n : names) {

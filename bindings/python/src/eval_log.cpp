@@ -5,6 +5,7 @@
 #include "convert.h"  // Python.h first: it declares the frame API
 #include "init.h"
 #include "mxgraph/eval_log.h"
+#include "mxgraph/settings.h"
 
 namespace mxg::python {
 namespace {
@@ -41,15 +42,6 @@ void notify(EvalPolicy policy, const std::string& msg, const std::string& site) 
   (*g_notify)(static_cast<int>(policy), msg, site);
 }
 
-EvalPolicy policy_of(const std::string& name) {
-  if (name == "allow") return EvalPolicy::allow;
-  if (name == "log") return EvalPolicy::log;
-  if (name == "warn") return EvalPolicy::warn;
-  if (name == "raise") return EvalPolicy::raise;
-  throw std::invalid_argument("[eval_guard] Unknown policy '" + name +
-                              "'; use \"allow\", \"log\", \"warn\" or \"raise\".");
-}
-
 const char* policy_name(EvalPolicy p) {
   static const char* names[] = {"allow", "log", "warn", "raise"};
   return names[static_cast<int>(p)];
@@ -77,17 +69,29 @@ void init_eval_log(py::module_& m) {
     }
     return out;
   }, py::arg("start") = 0);
+  m.def("_eval_log_summary", [](const std::vector<std::pair<std::string, std::string>>& records) {
+    std::vector<EvalRecord> rs;
+    for (const auto& [cause, site] : records) {
+      EvalRecord r;
+      r.cause = eval_cause_from_name(cause);
+      r.call_site = site;
+      rs.push_back(std::move(r));
+    }
+    return eval_log_summary(rs);
+  }, py::arg("records"));
+  m.def("_settings_errors", [] { return detail::eval_settings_errors(); });
+  m.def("_settings", [] {
+    py::list out;
+    for (const auto& s : settings_table()) {
+      out.append(py::make_tuple(s.env, s.type, s.default_value, s.doc));
+    }
+    return out;
+  });
   m.def("_set_implicit_eval_policy", [](const std::string& p) {
-    return policy_name(set_implicit_eval_policy(policy_of(p)));
+    return policy_name(set_implicit_eval_policy(parse_eval_policy(p)));
   }, py::arg("policy"));
   m.def("_set_graph_threshold", [](int64_t nodes, int64_t bytes, const std::string& action) {
-    ThresholdAction a;
-    if (action == "warn") a = ThresholdAction::warn;
-    else if (action == "eval") a = ThresholdAction::eval;
-    else if (action == "raise") a = ThresholdAction::raise;
-    else throw std::invalid_argument("[set_graph_threshold] Unknown action '" + action +
-                                     "'; use \"warn\", \"eval\" or \"raise\".");
-    set_graph_threshold(nodes, bytes, a);
+    set_graph_threshold(nodes, bytes, parse_threshold_action(action));
   }, py::arg("nodes"), py::arg("bytes"), py::arg("action"));
 }
 

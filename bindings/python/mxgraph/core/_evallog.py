@@ -1,21 +1,15 @@
 """The evaluation log, implicit-evaluation guards, the graph-size threshold and scoped
 peak memory. See docs/graph-tools.md.
 
-Environment (read once, at import):
-
-- ``MXGRAPH_EVAL_LOG=1`` prints every evaluation record to stderr at exit;
-  ``MXGRAPH_EVAL_LOG=path`` writes them (and the summary) to that file.
-- ``MXGRAPH_IMPLICIT_EVAL=allow|log|warn|raise`` sets the implicit-evaluation policy.
-- ``MXGRAPH_GRAPH_THRESHOLD=nodes[,bytes=B][,action=warn|eval|raise]`` (for example
-  ``100000`` or ``nodes=100000,bytes=4e9,action=eval``) sets the graph-size threshold.
+The environment variables ``MXGRAPH_EVAL_LOG``, ``MXGRAPH_IMPLICIT_EVAL`` and
+``MXGRAPH_GRAPH_THRESHOLD`` are applied by the C++ library as it loads (see
+docs/settings.md); a value that does not parse makes the import fail with ValueError.
 """
 
-import atexit
 import collections
 import contextlib
 import logging
 import os
-import sys
 import threading
 import warnings
 
@@ -47,19 +41,6 @@ EvalRecord.__doc__ = (
     "('file:line' of the code that triggered it), nodes_run, bytes_allocated (change in "
     "active memory), wall_ns.")
 
-_VIA = {
-    "explicit": "eval()", "async": "async_eval()", "print": "print()/repr()",
-    "item": "item()", "bool": "bool()/int()/float()", "tolist": "tolist()",
-    "numpy": "NumPy conversion", "buffer": "the buffer protocol (memoryview, np.array)", "save": "save",
-    "data": "data access", "other": "the graph threshold",
-}
-
-
-def _short(site):
-    path, _, line = site.rpartition(":")
-    return f"{os.path.basename(path)}:{line}" if path else site or "<unknown>"
-
-
 class EvalLog:
     """The records of an ``eval_log()`` block (filled as the block runs)."""
 
@@ -69,13 +50,7 @@ class EvalLog:
     def summary(self):
         """One line per (call site, cause), most evaluations first, e.g.
         ``900 implicit evaluations via bool()/int()/float() at train.py:41``."""
-        groups = collections.Counter((r.call_site, r.cause, r.implicit) for r in self.records)
-        lines = []
-        for (site, cause, implicit), n in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0])):
-            kind = "implicit" if implicit else "explicit"
-            noun = "evaluation" if n == 1 else "evaluations"
-            lines.append(f"{n} {kind} {noun} via {_VIA.get(cause, cause)} at {_short(site)}")
-        return "\n".join(lines)
+        return _core._eval_log_summary([(r.cause, r.call_site) for r in self.records])
 
     def __repr__(self):
         return f"EvalLog({len(self.records)} records)"
@@ -177,46 +152,10 @@ _package_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.
 _core._set_eval_hooks(_notify, _package_dir)
 
 
-def _parse_threshold(text):
-    kw = {}
-    for part in text.split(","):
-        key, eq, val = part.strip().partition("=")
-        if not eq:
-            key, val = "nodes", key
-        if key == "action":
-            kw[key] = val
-        elif key in ("nodes", "bytes"):
-            kw[key] = int(float(val))
-        else:
-            raise ValueError(f"[MXGRAPH_GRAPH_THRESHOLD] Unknown key '{key}'; use nodes=, bytes=, action=.")
-    return kw
-
-
-def _write_log_at_exit(target, start):
-    log = EvalLog()
-    log.records = _records(start)
-    lines = [f"{r.cause}\t{'implicit' if r.implicit else 'explicit'}\t{r.call_site}\t"
-             f"nodes={r.nodes_run}\tbytes={r.bytes_allocated}\twall_ns={r.wall_ns}"
-             for r in log.records]
-    text = "mxgraph evaluation log:\n" + "\n".join(lines) + "\nsummary:\n" + log.summary() + "\n"
-    if target in ("1", "stderr", "true"):
-        sys.stderr.write(text)
-    else:
-        with open(target, "w") as f:
-            f.write(text)
-
-
 def _from_environment():
-    target = os.environ.get("MXGRAPH_EVAL_LOG", "")
-    if target and target != "0":
-        _core._eval_log_begin()
-        atexit.register(_write_log_at_exit, target, _core._eval_log_size())
-    policy = os.environ.get("MXGRAPH_IMPLICIT_EVAL", "")
-    if policy:
-        _core._set_implicit_eval_policy(policy)
-    threshold = os.environ.get("MXGRAPH_GRAPH_THRESHOLD", "")
-    if threshold:
-        set_graph_threshold(**_parse_threshold(threshold))
+    errors = _core._settings_errors()
+    if errors:
+        raise ValueError(" ".join(errors))
 
 
 _from_environment()
