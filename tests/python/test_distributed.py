@@ -133,6 +133,7 @@ def test_strict_init_with_mpi_single_process():
 def test_average_gradients_size_one_is_identity():
     grads = {"a": mx.ones((3,)), "b": [mx.zeros((2, 2)), mx.array(2.0)]}
     assert nn.average_gradients(grads) is grads
+    assert nn.utils.average_gradients is nn.average_gradients  # MLX's spelling
 
 
 def test_average_gradients_buckets():
