@@ -26,6 +26,8 @@ def test_availability():
     assert not mx.is_available(mx.gpu)
     assert mx.device_count(mx.cpu) >= 1
     assert mx.device_count(mx.gpu) == 0
+    assert mx.device_count(device_type=mx.cpu) == 1  # MLX's keyword
+    assert mx.device_count(device_type=mx.gpu) == 0
 
 
 def test_metal_and_cuda_namespaces():

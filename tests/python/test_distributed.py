@@ -52,6 +52,19 @@ def test_init_and_group():
     assert dist.is_available("mpi") == dist.is_available()
 
 
+def test_init_all_gather_factory():
+    # MLX's keyword for its jaccl backend: None is accepted, a factory needs backend='jaccl'
+    # (which mxgraph lacks), a non-callable is a TypeError.
+    assert dist.init(all_gather_factory=None).size() == 1
+    with pytest.raises(ValueError, match=r"\[distributed.init\] all_gather_factory is only "
+                                         r"supported with backend='jaccl'"):
+        dist.init(all_gather_factory=lambda rank, size: (lambda src, n: src))
+    with pytest.raises(ValueError, match=r"\[distributed.init\] Unknown backend 'jaccl'"):
+        dist.init(backend="jaccl", all_gather_factory=lambda rank, size: None)
+    with pytest.raises(TypeError, match=r"\[distributed.init\] all_gather_factory must be"):
+        dist.init(all_gather_factory=3)
+
+
 def test_collectives_take_group_and_stream():
     g = dist.init()
     x = mx.array([1.0, 2.0])
@@ -120,6 +133,7 @@ def test_strict_init_with_mpi_single_process():
 def test_average_gradients_size_one_is_identity():
     grads = {"a": mx.ones((3,)), "b": [mx.zeros((2, 2)), mx.array(2.0)]}
     assert nn.average_gradients(grads) is grads
+    assert nn.utils.average_gradients is nn.average_gradients  # MLX's spelling
 
 
 def test_average_gradients_buckets():

@@ -72,3 +72,33 @@ def test_apply_an_initializer_to_a_model():
     model.apply(init.constant(0.25))
     for k, v in tree_flatten(model.parameters()):
         assert np.all(np.array(v) == 0.25), k
+
+
+@pytest.mark.parametrize("sparsity,shape", [(0.5, (6, 10)), (0.25, (40, 7)), (0.0, (3, 4)),
+                                            (1.0, (3, 4))])
+def test_sparse_zeroes_a_fixed_count_per_row(sparsity, shape):
+    mx.random.seed(5)
+    w = np.array(init.sparse(sparsity, mean=2.0, std=0.5)(mx.zeros(shape)))
+    zeros = math.ceil(sparsity * shape[1])
+    assert w.shape == shape and w.dtype == np.float32
+    np.testing.assert_array_equal((w == 0).sum(axis=1), [zeros] * shape[0])
+    # The rows differ in which columns they drop.
+    if 0 < zeros < shape[1]:
+        assert len({tuple(r) for r in (w == 0)}) > 1
+
+
+def test_sparse_values_are_normal_samples():
+    mx.random.seed(0)
+    w = np.array(init.sparse(0.5, mean=1.0, std=2.0)(mx.zeros((400, 100))))
+    nz = w[w != 0]
+    assert nz.size == 400 * 50
+    assert abs(nz.mean() - 1.0) < 0.05 and abs(nz.std() - 2.0) < 0.05
+    assert init.sparse(0.5, dtype=mx.float16)(mx.zeros((2, 2))).dtype == mx.float16
+
+
+def test_sparse_errors():
+    with pytest.raises(ValueError, match=r"\[init.sparse\] Only tensors with 2 dimensions"):
+        init.sparse(0.5)(mx.zeros((2, 3, 4)))
+    for bad in (-0.5, 1.5):
+        with pytest.raises(ValueError, match=r"\[init.sparse\] sparsity must be in \[0, 1\]"):
+            init.sparse(bad)

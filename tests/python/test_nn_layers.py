@@ -127,6 +127,40 @@ def test_dropout_rejects_bad_probabilities(p):
         nn.Dropout(p)
 
 
+@pytest.mark.parametrize("cls,shape,spatial", [
+    (nn.Dropout2d, (8, 3, 5, 40), (1, 2)), (nn.Dropout2d, (3, 5, 60), (0, 1)),
+    (nn.Dropout3d, (6, 2, 3, 4, 30), (1, 2, 3)), (nn.Dropout3d, (2, 3, 4, 50), (0, 1, 2)),
+])
+def test_channel_dropout_drops_whole_channels(cls, shape, spatial):
+    d = cls(0.25)
+    assert repr(d) == f"{cls.__name__}(p=0.25)"
+    x = mx.random.uniform(1, 2, shape)
+    mx.random.seed(3)
+    y = np.array(d(x))
+    # One draw per (batch, channel): the same mask over the spatial axes, kept / (1 - p).
+    mask_shape = [1 if i in spatial else n for i, n in enumerate(shape)]
+    mx.random.seed(3)
+    keep = np.array(mx.random.bernoulli(0.75, mask_shape))
+    np.testing.assert_allclose(y, keep * np.array(x) / 0.75, rtol=1e-6)
+    assert 0.5 < keep.mean() < 0.95
+    assert d.eval()(x) is x
+    assert cls(0.0).train()(x) is x
+
+
+@pytest.mark.parametrize("cls,bad", [(nn.Dropout2d, [(4, 4), (1, 2, 3, 4, 5)]),
+                                     (nn.Dropout3d, [(2, 3, 4), (1, 1, 2, 3, 4, 5)])])
+def test_channel_dropout_errors(cls, bad):
+    for p in (-0.1, 1.0):
+        with pytest.raises(ValueError, match=rf"\[{cls.__name__}\] The dropout probability"):
+            cls(p)
+    for shape in bad:
+        with pytest.raises(ValueError, match=rf"\[{cls.__name__}\] Received input with "
+                                             rf"{len(shape)} dimensions"):
+            cls(0.5)(mx.ones(shape))
+        with pytest.raises(ValueError):
+            cls(0.5).eval()(mx.ones(shape))  # checked in eval mode too, as in MLX
+
+
 # ---- normalization ----
 
 def test_layer_norm():

@@ -147,6 +147,18 @@ def test_roll_tuples():
     assert mx.roll(mx.array(5), 3).item() == 5
 
 
+def test_roll_and_astype_by_keyword():
+    # Only the array is positional-only, as in MLX: roll(x, 1, axis=0), astype(x, dtype=).
+    x = np.arange(6).reshape(2, 3)
+    np.testing.assert_array_equal(np.asarray(mx.roll(mx.array(x), 1, axis=0)), np.roll(x, 1, 0))
+    np.testing.assert_array_equal(np.asarray(mx.roll(mx.array(x), shift=-1, axis=1)),
+                                  np.roll(x, -1, 1))
+    y = mx.astype(mx.array([1.7, -2.2]), dtype=mx.int32)
+    assert y.dtype == mx.int32 and y.tolist() == [1, -2]
+    with pytest.raises(TypeError):
+        mx.roll(a=mx.array(x), shift=1)
+
+
 def test_searchsorted_nan():
     seq = np.array([1.0, 2.0, 2.0, np.nan], np.float32)
     vals = np.array([np.nan, 2.0, 0.0, 3.0, np.inf], np.float32)

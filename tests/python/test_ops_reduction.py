@@ -69,6 +69,24 @@ def test_var_std_ddof(ddof):
                                    rtol=1e-5)
 
 
+def test_var_std_correction():
+    # The array-API keyword: correction= replaces ddof when given, on mx.* and methods.
+    x = np.random.default_rng(2).uniform(-1, 1, (4, 5)).astype(np.float32)
+    a = mx.array(x)
+    for axis in (None, 0, (0, 1)):
+        np.testing.assert_allclose(a.var(axis=axis, correction=1), np.var(x, axis=axis, ddof=1), rtol=1e-5)
+        np.testing.assert_allclose(a.std(axis, correction=2), np.std(x, axis=axis, ddof=2), rtol=1e-5)
+        np.testing.assert_allclose(mx.var(a, axis=axis, correction=1), np.var(x, axis=axis, ddof=1),
+                                   rtol=1e-5)
+        np.testing.assert_allclose(mx.std(a, axis=axis, correction=1), np.std(x, axis=axis, ddof=1),
+                                   rtol=1e-5)
+    np.testing.assert_allclose(a.var(ddof=3, correction=1), np.var(x, ddof=1), rtol=1e-5)
+    np.testing.assert_allclose(a.var(ddof=1, correction=None), np.var(x, ddof=1), rtol=1e-5)
+    assert a.std(axis=0, keepdims=True, correction=1).shape == (1, 5)
+    with pytest.raises(TypeError):
+        a.var(correction=0.5)
+
+
 ARGS = [
     OpCase("argmax", np.argmax, dtypes=NUMERIC, out_dtype=lambda d: "uint32"),
     OpCase("argmin", np.argmin, dtypes=NUMERIC, out_dtype=lambda d: "uint32"),

@@ -50,6 +50,18 @@ def test_unflatten_rebuilds_lists_from_integer_keys():
         tree_unflatten([("a", 1), ("a", 2)])
 
 
+def test_unflatten_integer_keys_read_as_mlx_reads_them():
+    # A level is a list when every key is an int() to Python and no two keys name one
+    # index; "01" next to "1" keeps both as dict keys instead of one overwriting the other.
+    assert tree_unflatten([("01", 1), ("1", 2)]) == {"01": 1, "1": 2}
+    assert tree_unflatten([("1", 1), ("01", 2)]) == {"1": 1, "01": 2}
+    assert tree_unflatten([("10", "a"), ("9", "b")]) == [{}] * 9 + ["b", "a"]
+    assert tree_unflatten([("a.01", 1)]) == {"a": [{}, 1]}
+    assert tree_unflatten([(" 1", 5), ("0", 3)]) == [3, 5]
+    assert tree_unflatten([("0.x", 1), ("1", 2)]) == [{"x": 1}, 2]
+    assert tree_unflatten([("²", 1)]) == {"²": 1}  # isdigit() but not an int
+
+
 def test_map_keeps_structure():
     assert tree_map(lambda x: x * 10, TREE) == {"a": [10, {"b": 20, "c": (30, 40)}], "d": {"e": 50}, "f": []}
     assert tree_map(lambda x, y: x + y, [1, (2, 3)], [10, (20, 30)]) == [11, (22, 33)]

@@ -110,8 +110,9 @@ def tree_flatten(tree: Any, prefix: str = "", is_leaf: Optional[Callable] = None
 def tree_unflatten(tree):
     """Rebuilds a tree from (dotted key, value) pairs (a list, or a dict).
 
-    A level whose keys are all integers becomes a list (missing indices hold {}),
-    other levels become dicts; a single pair with key "" is the value itself.
+    A level whose keys all read as distinct integers becomes a list in index order
+    (missing indices hold {}), other levels become dicts; a single pair with key ""
+    is the value itself, and no pairs give [].
     """
     pairs = list(tree.items()) if isinstance(tree, dict) else list(tree)
     if len(pairs) == 1 and pairs[0][0] == "":
@@ -122,14 +123,26 @@ def tree_unflatten(tree):
     for key, value in pairs:
         head, _, tail = key.partition(".")
         groups.setdefault(head, []).append((tail, value))
-    if groups and all(k.isdigit() for k in groups):
-        out = [{} for _ in range(max(int(k) for k in groups) + 1)]
-        for k, children in groups.items():
-            out[int(k)] = tree_unflatten(children)
+    indices = _list_indices(groups)
+    if indices is not None:
+        out = []
+        for i, k in sorted(indices.items()):
+            out.extend({} for _ in range(i - len(out)))  # missing indices hold {}
+            out.append(tree_unflatten(groups[k]))
         return out
-    if not groups:
-        return []
     return {k: tree_unflatten(children) for k, children in groups.items()}
+
+
+def _list_indices(groups):
+    """{int(key): key} when every key of a level parses as an integer (as int() reads
+    it, like MLX) and no two keys name one index ("1" and "01"); else None."""
+    indices = {}
+    for k in groups:
+        try:
+            indices[int(k)] = k
+        except ValueError:
+            return None
+    return indices if len(indices) == len(groups) else None
 
 
 def tree_reduce(fn, tree, initializer=None, is_leaf=None):

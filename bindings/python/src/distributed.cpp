@@ -43,8 +43,19 @@ void init_distributed(py::module_& m) {
       });
   d.def("is_available", &dist::is_available, py::arg("backend") = "any",
         "True when a communication backend (MPI) can be loaded.");
-  d.def("init", &dist::init, py::arg("strict") = false, py::arg("backend") = "any",
-        "Starts the backend and returns the group of all processes (size 1 without a launcher).");
+  // all_gather_factory is MLX's side channel for its jaccl backend, which mxgraph lacks:
+  // it is checked as MLX checks it, then refused with the unknown-backend error.
+  d.def("init", [](bool strict, const std::string& backend, const py::object& factory) {
+    if (!factory.is_none() && !PyCallable_Check(factory.ptr())) {
+      throw_type("distributed.init", "all_gather_factory must be a callable or None.");
+    }
+    if (!factory.is_none() && backend != "jaccl") {
+      throw_value("distributed.init", "all_gather_factory is only supported with backend='jaccl'.");
+    }
+    return dist::init(strict, backend);
+  }, py::arg("strict") = false, py::arg("backend") = "any", py::kw_only(),
+     py::arg("all_gather_factory") = py::none(),
+     "Starts the backend and returns the group of all processes (size 1 without a launcher).");
   def_collective(d, "all_sum", &dist::all_sum, "Sum of x over the group, on every rank.");
   def_collective(d, "all_max", &dist::all_max, "Maximum of x over the group, on every rank.");
   def_collective(d, "all_min", &dist::all_min, "Minimum of x over the group, on every rank.");

@@ -85,7 +85,8 @@ void init_dtype_device(py::module_& m) {
   m.def("set_default_stream", &set_default_stream, py::arg("stream"));
   m.def("new_stream", &new_stream, py::arg("device"));
   m.def("is_available", [](const Device& d) { return is_available(d); }, py::arg("device"));
-  m.def("device_count", [](Device::DeviceType t) { return is_available(Device(t)) ? 1 : 0; });
+  m.def("device_count", [](Device::DeviceType t) { return is_available(Device(t)) ? 1 : 0; },
+        py::arg("device_type"), "The number of devices of the type (1 or 0 here).");
 
 }
 

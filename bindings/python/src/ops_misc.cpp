@@ -103,7 +103,7 @@ void def_dtype_queries(py::module_& m) {
 void def_creation(py::module_& m) {
   m.def("astype", [](const py::object& a, Dtype t, const py::object& s) {
     return astype(to_array(a), t, to_stream_or_device(s));
-  }, py::arg("a"), py::arg("dtype"), py::pos_only(), py::kw_only(), py::arg("stream") = py::none(),
+  }, py::arg("a"), py::pos_only(), py::arg("dtype"), py::kw_only(), py::arg("stream") = py::none(),
      "Casts to dtype.");
   m.def("asarray", [](const py::object& a, const py::object& dtype, const py::object& copy) {
     (void)copy;  // arrays are values: sharing the input is never observable as aliasing
@@ -128,8 +128,9 @@ void def_creation(py::module_& m) {
 void def_shape_like(py::module_& m, py::class_<array>& cls) {
   m.def("flip", &flip_py, py::arg("a"), py::pos_only(), py::arg("axis") = py::none(), py::kw_only(),
         py::arg("stream") = py::none(), "Reverses the order of elements along the axes (all when None).");
-  m.def("roll", &roll_py, py::arg("a"), py::arg("shift"), py::arg("axis") = py::none(),
-        py::pos_only(), py::kw_only(), py::arg("stream") = py::none(),
+  // Only `a` is positional-only: MLX accepts roll(x, shift=1, axis=0).
+  m.def("roll", &roll_py, py::arg("a"), py::pos_only(), py::arg("shift"),
+        py::arg("axis") = py::none(), py::kw_only(), py::arg("stream") = py::none(),
         "Rolls elements along the axes (the flattened array when None).");
   auto diagonal_fn = [](const py::object& a, int offset, int axis1, int axis2, const py::object& s) {
     return diagonal(to_array(a), offset, axis1, axis2, to_stream_or_device(s));

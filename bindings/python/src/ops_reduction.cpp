@@ -65,7 +65,8 @@ void def_reduce(py::module_& m, py::class_<array>& cls, const char* name, const 
 }
 
 array call_var(bool is_std, const py::object& a, const py::object& axis, bool keepdims, int ddof,
-               const py::object& s) {
+               std::optional<int> correction, const py::object& s) {
+  if (correction) ddof = *correction;  // the array-API spelling wins over ddof, as in MLX
   auto ax = to_axes(axis, is_std ? "std" : "var");
   array x = to_array(a);
   auto st = to_stream_or_device(s);
@@ -89,14 +90,17 @@ void init_ops_reduction(py::module_& m) {
   for (bool is_std : {false, true}) {
     const char* name = is_std ? "std" : "var";
     auto f = [is_std](const py::object& a, const py::object& axis, bool keepdims, int ddof,
-                      const py::object& s) { return call_var(is_std, a, axis, keepdims, ddof, s); };
+                      std::optional<int> correction, const py::object& s) {
+      return call_var(is_std, a, axis, keepdims, ddof, correction, s);
+    };
     const char* doc = is_std ? "Standard deviation with ddof delta degrees of freedom."
                              : "Variance with ddof delta degrees of freedom.";
     m.def(name, f, py::arg("a"), py::pos_only(), py::arg("axis") = py::none(),
           py::arg("keepdims") = false, py::arg("ddof") = 0, py::kw_only(),
-          py::arg("stream") = py::none(), doc);
+          py::arg("correction") = py::none(), py::arg("stream") = py::none(), doc);
     cls.def(name, f, py::arg("axis") = py::none(), py::arg("keepdims") = false,
-            py::arg("ddof") = 0, py::kw_only(), py::arg("stream") = py::none(), doc);
+            py::arg("ddof") = 0, py::kw_only(), py::arg("correction") = py::none(),
+            py::arg("stream") = py::none(), doc);
   }
 
   for (bool is_max : {true, false}) {

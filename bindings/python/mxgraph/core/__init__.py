@@ -36,9 +36,22 @@ from mxgraph.core._custom import checkpoint, custom_function  # noqa: F401,E402
 from mxgraph.core._vmap import vmap  # noqa: F401,E402
 from mxgraph.core._export import export_function, import_function  # noqa: F401,E402
 from mxgraph.core._compile import compile  # noqa: F401,E402
-from mxgraph.nn.layers.activations import relu  # noqa: F401,E402  (the guide writes mx.relu)
-from mxgraph import optimizers  # noqa: E402,F401  (mx.optimizers)
 from mxgraph.core._evallog import (  # noqa: F401,E402
     EvalRecord, GraphThresholdWarning, ImplicitEvalError, ImplicitEvalWarning, eval_guard,
     eval_log, peak_memory_scope, set_graph_threshold,
 )
+
+
+def relu(x):
+    """max(x, 0), as ``mlx.nn.relu``; the lazy-evaluation guide writes ``mx.relu``."""
+    return maximum(x, 0)  # noqa: F405
+
+
+def __getattr__(name):
+    # mx.optimizers (the guide uses it) is imported on first use: importing it here
+    # would cycle (optimizers -> nn -> core) and put it in the core namespace.
+    if name == "optimizers":
+        import importlib
+
+        return importlib.import_module("mxgraph.optimizers")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

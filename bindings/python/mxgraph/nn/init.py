@@ -106,3 +106,24 @@ def he_uniform(dtype=mx.float32) -> Callable:
         return mx.random.uniform(-limit, limit, a.shape, dtype=dtype)
 
     return initializer
+
+
+def sparse(sparsity: float, mean: float = 0.0, std: float = 1.0, dtype=mx.float32) -> Callable:
+    """N(mean, std^2) samples with ceil(sparsity * columns) random entries of every
+    row set to zero (Martens' sparse initialization, rows as output features)."""
+    if not 0.0 <= sparsity <= 1.0:
+        # MLX slices with a negative count here and silently zeroes the wrong entries.
+        raise ValueError(f"[init.sparse] sparsity must be in [0, 1], got {sparsity}.")
+
+    def initializer(a):
+        if a.ndim != 2:
+            raise ValueError("[init.sparse] Only tensors with 2 dimensions are supported.")
+        rows, cols = a.shape
+        num_zeros = int(math.ceil(sparsity * cols))
+        # A per-row random order picks the zeroed columns independently for every row.
+        order = mx.argsort(mx.random.uniform(shape=a.shape), axis=1)
+        out = mx.random.normal(shape=a.shape, scale=std, loc=mean, dtype=dtype)
+        out[mx.arange(rows).reshape(rows, 1), order[:, :num_zeros]] = 0
+        return out
+
+    return initializer

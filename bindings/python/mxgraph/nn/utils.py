@@ -1,9 +1,11 @@
-"""value_and_grad over a model's trainable parameters."""
+"""value_and_grad over a model's trainable parameters; average_gradients (``mlx.nn.utils``
+spells it here too)."""
 
 from functools import wraps
 from typing import Callable
 
 import mxgraph.core as mx
+from mxgraph.nn.distributed_utils import average_gradients  # noqa: F401  (mlx.nn.utils's)
 from mxgraph.nn.layers.base import Module
 
 

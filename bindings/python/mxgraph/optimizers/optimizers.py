@@ -104,9 +104,8 @@ class MultiOptimizer(Optimizer):
         super().__init__()
         self._state = {}
         if len(filters) != len(optimizers) - 1:
-            raise ValueError(f"[MultiOptimizer] Got {len(filters)} filters for "
-                             f"{len(optimizers)} optimizers. Pass one fewer filter "
-                             "than optimizers.")
+            raise ValueError(f"[MultiOptimizer] Given {len(filters)} filters but "
+                             f"{len(optimizers) - 1} needed.")
         self.optimizers = optimizers
         self.filters = list(filters) + [lambda *args, **kwargs: True]
 
@@ -136,8 +135,7 @@ class MultiOptimizer(Optimizer):
     @state.setter
     def state(self, state):
         if "states" not in state or len(state["states"]) != len(self.optimizers):
-            raise ValueError("[MultiOptimizer] Invalid state. Pass a dict whose 'states' "
-                             "list has one state per optimizer.")
+            raise ValueError("[MultiOptimizer] Invalid state provided")
         for opt, s in zip(self.optimizers, state["states"]):
             opt.state = s
 
@@ -155,10 +153,19 @@ def _lr(opt, gradient):
     return opt.learning_rate.astype(gradient.dtype)
 
 
-def _check_betas(name, betas):
+# Argument errors keep MLX's text after the "[Class]" prefix, so code matching MLX's
+# messages matches ours; MLX's Adam family says "Adam" for AdamW and Adamax too.
+def _check_betas(caller, name, betas):
     for i, beta in enumerate(betas):
         if not 0.0 <= beta < 1.0:
-            raise ValueError(f"[{name}] beta{i + 1} must be in [0, 1), got {beta}.")
+            raise ValueError(f"[{caller}] {name} beta{i + 1} should be in [0, 1), {beta} "
+                             "was provided instead")
+
+
+def _check_positive(caller, what, value, strict):
+    if not (value > 0.0 if strict else value >= 0.0):  # NaN fails too
+        bound = ">0" if strict else ">=0"
+        raise ValueError(f"[{caller}] {what} should be {bound}, {value} was provided instead")
 
 
 class SGD(Optimizer):
@@ -168,7 +175,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate, momentum=0.0, weight_decay=0.0, dampening=0.0,
                  nesterov=False):
         if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("[SGD] Nesterov momentum needs momentum > 0 and zero "
+            raise ValueError("[SGD] Nesterov momentum requires a momentum and zero "
                              "dampening.")
         super().__init__()
         self._maybe_schedule("learning_rate", learning_rate)
@@ -200,10 +207,8 @@ class RMSprop(Optimizer):
         self._maybe_schedule("learning_rate", learning_rate)
         self.alpha = alpha
         self.eps = eps
-        if alpha < 0.0:
-            raise ValueError(f"[RMSprop] alpha must be >= 0, got {alpha}.")
-        if eps <= 0.0:
-            raise ValueError(f"[RMSprop] eps must be > 0, got {eps}.")
+        _check_positive("RMSprop", "RMSprop alpha", alpha, strict=False)
+        _check_positive("RMSprop", "RMSprop epsilon", eps, strict=True)
 
     def init_single(self, parameter, state):
         state["v"] = mx.zeros_like(parameter)
@@ -221,8 +226,7 @@ class Adagrad(Optimizer):
         super().__init__()
         self._maybe_schedule("learning_rate", learning_rate)
         self.eps = eps
-        if eps <= 0.0:
-            raise ValueError(f"[Adagrad] eps must be > 0, got {eps}.")
+        _check_positive("Adagrad", "Adagrad epsilon", eps, strict=True)
 
     def init_single(self, parameter, state):
         state["v"] = mx.zeros_like(parameter)
@@ -242,10 +246,8 @@ class AdaDelta(Optimizer):
         self._maybe_schedule("learning_rate", learning_rate)
         self.rho = rho
         self.eps = eps
-        if rho < 0.0:
-            raise ValueError(f"[AdaDelta] rho must be >= 0, got {rho}.")
-        if eps <= 0.0:
-            raise ValueError(f"[AdaDelta] eps must be > 0, got {eps}.")
+        _check_positive("AdaDelta", "AdaDelta rho", rho, strict=False)
+        _check_positive("AdaDelta", "AdaDelta epsilon", eps, strict=True)
 
     def init_single(self, parameter, state):
         state["v"] = mx.zeros_like(parameter)
@@ -266,9 +268,8 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, bias_correction=False):
         super().__init__()
-        _check_betas(type(self).__name__, betas)
-        if not 0.0 <= eps:
-            raise ValueError(f"[{type(self).__name__}] eps must be >= 0, got {eps}.")
+        _check_betas(type(self).__name__, "Adam", betas)
+        _check_positive(type(self).__name__, "Adam epsilon", eps, strict=False)
         self._maybe_schedule("learning_rate", learning_rate)
         self.betas = betas
         self.eps = eps
@@ -329,7 +330,7 @@ class Lion(Optimizer):
 
     def __init__(self, learning_rate, betas=[0.9, 0.99], weight_decay=0.0):
         super().__init__()
-        _check_betas("Lion", betas)
+        _check_betas("Lion", "Lion", betas)
         self._maybe_schedule("learning_rate", learning_rate)
         self.betas = betas
         self.weight_decay = weight_decay
@@ -348,13 +349,12 @@ class Lion(Optimizer):
         return parameter - lr * mx.sign(direction)
 
 
-def _rms(x):
-    return mx.sqrt(mx.mean(mx.square(x)))
-
-
 class Adafactor(Optimizer):
     """Adafactor: second moments factored into row and column means for matrices,
-    relative step sizes, update clipping, optional first moment (beta_1)."""
+    relative step sizes, update clipping, optional first moment (beta_1).
+
+    The state keys and the helper methods (_compute_rms, _compute_learning_rate,
+    _approximate_exp_moving_avg) are MLX's, so subclasses written for MLX work."""
 
     def __init__(self, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0,
                  decay_rate=-0.8, beta_1=None, weight_decay=0.0, scale_parameter=True,
@@ -381,44 +381,53 @@ class Adafactor(Optimizer):
         if self.beta_1 is not None:
             state["exp_avg"] = mx.zeros_like(parameter)
 
-    def _step_size(self, step, parameter_rms):
-        if self.relative_step:
-            floor = 1e-6 * step if self.warmup_init else 1e-2
-            size = mx.minimum(floor, mx.rsqrt(step))
-        else:
-            size = self.learning_rate
-        size = size.astype(parameter_rms.dtype)
-        if self.scale_parameter:
-            return mx.maximum(self.eps[1], parameter_rms) * size
-        return size
+    def _compute_rms(self, inputs):
+        return mx.sqrt(mx.mean(mx.square(inputs)))
 
-    def _second_moment(self, gradient, state, beta_2):
-        """Updates the running mean of g^2 (factored for matrices); returns g / sqrt(it)."""
+    def _compute_learning_rate(self, step, parameter_rms):
+        """min(floor, 1/sqrt(step)) (or the learning rate), times max(eps[1], RMS(w))."""
+        if self.relative_step:
+            min_step = 1e-6 * step if self.warmup_init else 1e-2
+            relative_step_size = mx.minimum(min_step, mx.rsqrt(step))
+        else:
+            relative_step_size = self.learning_rate
+        relative_step_size = relative_step_size.astype(parameter_rms.dtype)
+        parameter_scale = 1.0
+        if self.scale_parameter:
+            parameter_scale = mx.maximum(self.eps[1], parameter_rms)
+        return parameter_scale * relative_step_size
+
+    def _approximate_exp_moving_avg(self, exp_avg_sq_row, exp_avg_sq_col):
+        """1 / sqrt of the rank-1 estimate row * col / mean(row) of the second moment."""
+        r_factor = mx.rsqrt(exp_avg_sq_row / mx.mean(exp_avg_sq_row, axis=-1, keepdims=True))
+        c_factor = mx.rsqrt(exp_avg_sq_col)
+        return mx.expand_dims(r_factor, axis=-1) * mx.expand_dims(c_factor, axis=-2)
+
+    def _scaled_gradient(self, gradient, state, beta_2):
+        """Updates the running mean of g^2 + eps[0] (factored for matrices); returns
+        the gradient divided by its square root."""
         sq = mx.square(gradient) + self.eps[0]
         if gradient.ndim < 2:
-            v = beta_2 * state["exp_avg_sq"] + (1 - beta_2) * sq
-            state["exp_avg_sq"] = v
-            return mx.rsqrt(v) * gradient
+            state["exp_avg_sq"] = beta_2 * state["exp_avg_sq"] + (1 - beta_2) * sq
+            return mx.rsqrt(state["exp_avg_sq"]) * gradient
         row = beta_2 * state["exp_avg_sq_row"] + (1 - beta_2) * mx.mean(sq, axis=-1)
         col = beta_2 * state["exp_avg_sq_col"] + (1 - beta_2) * mx.mean(sq, axis=-2)
         state["exp_avg_sq_row"], state["exp_avg_sq_col"] = row, col
-        r = mx.rsqrt(row / mx.mean(row, axis=-1, keepdims=True))
-        c = mx.rsqrt(col)
-        return mx.expand_dims(r, -1) * mx.expand_dims(c, -2) * gradient
+        return self._approximate_exp_moving_avg(row, col) * gradient
 
     def apply_single(self, gradient, parameter, state):
         step = self.step
-        parameter_rms = _rms(parameter)
-        lr = self._step_size(step, parameter_rms)
+        parameter_rms = self._compute_rms(parameter)
+        learning_rate = self._compute_learning_rate(step, parameter_rms)
         beta_2 = 1.0 - (step**self.decay_rate).astype(parameter_rms.dtype)
-        update = self._second_moment(gradient, state, beta_2)
-        update = update / mx.maximum(1.0, _rms(update) / self.clip_threshold)
-        update = lr * update
+        update = self._scaled_gradient(gradient, state, beta_2)
+        update = update / mx.maximum(1.0, self._compute_rms(update) / self.clip_threshold)
+        update = learning_rate * update
         if self.beta_1 is not None:
             update = self.beta_1 * state["exp_avg"] + (1 - self.beta_1) * update
             state["exp_avg"] = update
         if self.weight_decay != 0:
-            parameter = parameter + parameter * (-self.weight_decay * lr)
+            parameter = parameter + parameter * (-self.weight_decay * learning_rate)
         return parameter - update
 
 
@@ -478,7 +487,8 @@ def clip_grad_norm(grads, max_norm):
 
     Returns (clipped gradients, total norm before clipping)."""
     if max_norm < 0:
-        raise ValueError(f"[clip_grad_norm] max_norm must be >= 0, got {max_norm}.")
+        raise ValueError(f"[clip_grad_norm] max_norm should be >=0, {max_norm} was provided "
+                         "instead")
     total = 0.0
     for _, g in _tree_flatten(grads):
         g32 = g.astype(mx.float32) if g.dtype == mx.float16 else g

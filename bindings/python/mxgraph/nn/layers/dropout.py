@@ -22,3 +22,43 @@ class Dropout(Module):
             return x
         keep = mx.random.bernoulli(self._p_1, x.shape)
         return keep * x * (1 / self._p_1)
+
+
+class _ChannelDropout(Module):
+    """Zeroes whole channels (the last axis) with probability p in training mode and
+    scales the rest by 1 / (1 - p): one draw per (batch, channel) pair."""
+
+    _spatial = 0  # the number of spatial axes between batch and channels
+
+    def __init__(self, p: float = 0.5):
+        super().__init__()
+        if p < 0 or p >= 1:
+            raise ValueError(f"[{type(self).__name__}] The dropout probability {p} is not in [0, 1).")
+        self._p_1 = 1 - p
+
+    def _extra_repr(self) -> str:
+        return f"p={1 - self._p_1}"
+
+    def __call__(self, x):
+        ndims = (self._spatial + 1, self._spatial + 2)
+        if x.ndim not in ndims:
+            raise ValueError(f"[{type(self).__name__}] Received input with {x.ndim} dimensions. "
+                             f"Expected {ndims[0]} or {ndims[1]} dimensions.")
+        if self._p_1 == 1 or not self.training:
+            return x
+        mask_shape = list(x.shape)
+        mask_shape[-1 - self._spatial:-1] = [1] * self._spatial
+        mask = mx.random.bernoulli(p=self._p_1, shape=mask_shape)
+        return (mask * x) * (1 / self._p_1)
+
+
+class Dropout2d(_ChannelDropout):
+    """Channel dropout for channels-last images: input (N, H, W, C) or (H, W, C)."""
+
+    _spatial = 2
+
+
+class Dropout3d(_ChannelDropout):
+    """Channel dropout for channels-last volumes: input (N, D, H, W, C) or (D, H, W, C)."""
+
+    _spatial = 3
