@@ -216,3 +216,14 @@ def test_random_arrays_match_numpy(seed):
             else:
                 a = a.astype(dt)
         check(a)
+
+
+def test_reprlib_takes_our_arrays_for_instances_not_array_array():
+    import array as stdlib_array
+    import reprlib
+
+    x = mx.array([1, 2])
+    assert reprlib.repr(x) == repr(x)
+    long = reprlib.repr({"k": mx.arange(100)})
+    assert long.startswith("{'k': array([") and "..." in long and long.endswith("dtype=int32)}")
+    assert reprlib.repr(stdlib_array.array("i", [1, 2])) == "array('i', [1, 2])"

@@ -55,3 +55,21 @@ def __getattr__(name):
 
         return importlib.import_module("mxgraph.optimizers")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _fix_reprlib():
+    # reprlib dispatches on the type's name and takes any "array" for array.array
+    # (reading .typecode), which broke pytest's assertion output on our arrays.
+    import reprlib
+
+    stdlib_repr_array = reprlib.Repr.repr_array
+
+    def repr_array(self, x, level):
+        if isinstance(x, array):
+            return self.repr_instance(x, level)
+        return stdlib_repr_array(self, x, level)
+
+    reprlib.Repr.repr_array = repr_array
+
+
+_fix_reprlib()
