@@ -2,8 +2,6 @@
 arguments, lazy constants, shapeless calls and the checks on calls."""
 
 import io
-import os
-import re
 
 import numpy as np
 import pytest
@@ -17,17 +15,8 @@ def rand(*shape, dtype=np.float32):
     return mx.array(RNG.standard_normal(shape).astype(dtype))
 
 
-def _registry(macro):
-    """(first, second) of each X(...) entry of a registry macro in primitive.h."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "..", "include", "mxgraph", "primitive.h")) as f:
-        text = f.read()
-    body = text.split(f"#define {macro}(X)")[1].split("\n\n")[0]
-    return re.findall(r"X\((\w+), (\w+)\)", body)
-
-
 def registry_kinds():
-    return [k for k, _ in _registry("MXG_PRIMITIVES")]
+    return [k for k, _ in mx._core._registry()["primitives"]]
 
 
 def _set_rows(x, y):
@@ -252,9 +241,10 @@ def test_format_codes_are_pinned():
     binary = ("add subtract multiply divide floor_divide remainder power maximum minimum arctan2 "
               "logaddexp equal not_equal less less_equal greater greater_equal logical_and logical_or "
               "bitwise_and bitwise_or bitwise_xor left_shift right_shift").split()
-    assert [k for k, _ in _registry("MXG_PRIMITIVES")][: len(kinds)] == kinds
-    assert [n for _, n in _registry("MXG_UNARY_OPS")][: len(unary)] == unary
-    assert [n for _, n in _registry("MXG_BINARY_OPS")][: len(binary)] == binary
+    reg = mx._core._registry()
+    assert registry_kinds()[: len(kinds)] == kinds
+    assert reg["unary"][: len(unary)] == unary
+    assert reg["binary"][: len(binary)] == binary
     dtypes = [mx.bool_, mx.uint8, mx.uint16, mx.uint32, mx.uint64, mx.int8, mx.int16, mx.int32,
               mx.int64, mx.float16, mx.bfloat16, mx.float32, mx.float64, mx.complex64]
     for code, dt in enumerate(dtypes):

@@ -94,8 +94,7 @@ def test_set_memory_limit_returns_previous():
     old = mx.set_memory_limit(1 << 40)
     assert isinstance(old, int) and old > 0
     assert mx.set_memory_limit(old) == 1 << 40
-    if hasattr(mx, "get_memory_limit"):
-        assert mx.get_memory_limit() == old
+    assert mx.get_memory_limit() == old
 
 
 def test_exceeding_memory_limit_raises_memory_error_and_recovers():

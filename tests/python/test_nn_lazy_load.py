@@ -36,8 +36,6 @@ def make_model():
     return Stack()
 
 
-@pytest.mark.needs("mxgraph.nn", "mxgraph.utils", "load", "save_safetensors", "reset_peak_memory",
-                   reason="needs nn (issue 5)")
 def test_load_and_cast_to_float16_peaks_near_the_float16_size(tmp_path):
     from mxgraph.utils import tree_flatten
 

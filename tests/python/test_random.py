@@ -264,12 +264,6 @@ def test_shapes(fn, shape):
 
 # ---- categorical and permutation (need argmax / argsort / take) -------------------------
 
-needs_argmax = pytest.mark.skipif(not hasattr(mx, "argmax"), reason="argmax not built yet")
-needs_argsort = pytest.mark.skipif(not (hasattr(mx, "argsort") and hasattr(mx, "take")),
-                                   reason="argsort/take not built yet")
-
-
-@needs_argmax
 def test_categorical_frequencies_and_shapes():
     p = np.array([0.1, 0.2, 0.7])
     logits = mx.array(np.log(p).astype(np.float32))
@@ -285,7 +279,6 @@ def test_categorical_frequencies_and_shapes():
     assert w.shape == (3, 4)
 
 
-@needs_argsort
 def test_permutation():
     p = np_(mx.random.permutation(10, key=mx.random.key(0)))
     assert sorted(p.tolist()) == list(range(10))
@@ -339,7 +332,7 @@ def test_bad_shapes_and_dtypes():
 
 def test_parameters_must_broadcast_to_shape():
     with pytest.raises(ValueError, match="(?i)shape|broadcast"):
-        mx.random.uniform(mx.zeros([3]) if hasattr(mx, "zeros") else mx.array([0.0, 0.0, 0.0]), 1, [2])
+        mx.random.uniform(mx.zeros([3]), 1, [2])
     with pytest.raises(ValueError, match="(?i)shape|broadcast"):
         mx.random.uniform(mx.array([0.0, 0.0]), 1, [])
     with pytest.raises(ValueError, match="(?i)shape|broadcast"):
@@ -357,7 +350,7 @@ def test_categorical_argument_errors():
     with pytest.raises(ValueError, match="(?i)axis"):
         mx.random.categorical(logits, axis=2)
     with pytest.raises(ValueError, match="broadcast"):
-        mx.random.categorical(mx.zeros([2, 3]) if hasattr(mx, "zeros") else mx.array([[0.0] * 3] * 2), shape=[3])
+        mx.random.categorical(mx.zeros([2, 3]), shape=[3])
     with pytest.raises(ValueError):
         mx.random.categorical(mx.array(1.0))
     with pytest.raises(ValueError, match="non-negative|not built"):

@@ -86,7 +86,6 @@ def test_explicit_evaluation():
     assert c["evals"] == 1 and c["nodes_run"] == 2 and c["by_cause"]["explicit"] == 1
 
 
-@pytest.mark.needs("random.normal", "matmul", reason="random and linalg families")
 def test_implicit_evaluation():
     mx._reset_eval_counters()
     ns, printed = run(block_with("mx.random.normal((100, 100))"))
@@ -144,7 +143,6 @@ def _mse_loss(model, x, y):
     return mx.mean(mx.square(model(x) - y))
 
 
-@pytest.mark.needs("mxgraph.nn", "value_and_grad", "optimizers.SGD", reason="needs nn (issue 5)")
 def test_training_loop_block():
     """The guide's loop trains its Linear(10, 5) with plain SGD, evaluating once per batch:
     compared with the same steps in NumPy from the same initial parameters."""
@@ -180,7 +178,6 @@ def test_training_loop_block():
     np.testing.assert_allclose(np.array(model.bias), b, rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.needs("mxgraph.nn", "value_and_grad", "relu", reason="needs nn (issue 5)")
 def test_neural_network_block():
     """The guide's SimpleModel and mx.value_and_grad(model, loss_fn): values and gradients
     against NumPy, and nothing computed until mx.eval."""

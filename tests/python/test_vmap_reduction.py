@@ -12,38 +12,8 @@ from test_ops_reduction import ARGS, NONEMPTY, REDUCTIONS, SCANS
 from test_ops_sort import SORTS
 
 
-def _shape_rules_ready():
-    """keepdims=False, axis=None (flatten) and gradients go through Reshape and
-    Broadcast nodes, whose batching rules belong to the shape family."""
-    try:
-        x = mx.array(np.ones((2, 3), np.float32))
-        mx.eval(mx.vmap(lambda a: mx.broadcast_to(mx.reshape(a, (3, 1)), (3, 2)))(x))
-        return True
-    except RuntimeError as e:
-        if "no rule yet" in str(e):
-            return False
-        raise
-
-
-def _gather_rules_ready():
-    """The gradients of sort and topk gather and scatter along an axis."""
-    try:
-        x = mx.array(np.ones((2, 3), np.float32))
-        i = mx.array(np.zeros((2, 3), np.uint32))
-        mx.eval(mx.vmap(lambda a, j: mx.take_along_axis(a, j, axis=0))(x, i))
-        return True
-    except RuntimeError as e:
-        if "no rule yet" in str(e):
-            return False
-        raise
-
-
-NEEDS_GATHER = pytest.mark.skipif(not _gather_rules_ready(),
-                                  reason="GatherAxis/ScatterAxis batching rules not merged yet")
-NEEDS_SHAPE = pytest.mark.skipif(not _shape_rules_ready(),
-                                 reason="Reshape/Broadcast batching rules not merged yet")
-KEEPDIMS = [pytest.param(True, id="keepdims"), pytest.param(False, id="squeezed", marks=NEEDS_SHAPE)]
-FLAT = [pytest.param(False, id="axis"), pytest.param(True, id="flat", marks=NEEDS_SHAPE)]
+KEEPDIMS = [pytest.param(True, id="keepdims"), pytest.param(False, id="squeezed")]
+FLAT = [pytest.param(False, id="axis"), pytest.param(True, id="flat")]
 
 
 def _dtype(case):
@@ -82,7 +52,6 @@ def test_vmap_argreduce(case, keepdims):
             check_vmap(case, fn=fn, shapes=[(shape,)], dtype=_dtype(case))
 
 
-@NEEDS_SHAPE
 @pytest.mark.parametrize("case", ARGS, ids=case_ids(ARGS))
 def test_vmap_argreduce_flat(case):
     for shape in ((5,), (3, 4), (2, 3, 4)):
@@ -126,7 +95,6 @@ def test_vmap_softmax():
     check_vmap(case, fn=lambda x: mx.softmax(x), shapes=[((),)], dtype="float32")
 
 
-@NEEDS_SHAPE
 @pytest.mark.parametrize("ddof", [0, 1])
 def test_vmap_var_std_ddof(ddof):
     case = REDUCTIONS[0]
@@ -194,7 +162,6 @@ def test_vmap_partition(name):
                 check_vmap(case, fn=fn, shapes=[(shape,)], dtype="float32")
 
 
-@NEEDS_SHAPE
 @pytest.mark.parametrize("name", ["partition", "argpartition"])
 def test_vmap_partition_flat(name):
     fn = lambda x: getattr(mx, name)(x, 3, axis=None)  # noqa: E731
@@ -212,7 +179,6 @@ def test_vmap_topk():
                 check_vmap(case, fn=fn, shapes=[(shape,)], dtype="float32")
 
 
-@NEEDS_SHAPE
 def test_vmap_topk_flat():
     fn = _sorted_along(lambda x: mx.topk(x, 4), 0)
     check_vmap(SORTS[0], fn=fn, shapes=[((3, 4),)], dtype="float32")
@@ -225,7 +191,6 @@ def _loss(x):
     return mx.sum(mx.sin(x) ** 2)
 
 
-@NEEDS_SHAPE
 @pytest.mark.parametrize("in_axis", [0, 1, -1])
 def test_vmap_of_grad_per_example(in_axis):
     # Per-example gradients of sum(sin(x)**2) equal a loop of mx.grad.
@@ -238,7 +203,6 @@ def test_vmap_of_grad_per_example(in_axis):
     np.testing.assert_allclose(want, np.moveaxis(2 * np.sin(x) * np.cos(x), in_axis, 0), rtol=1e-5, atol=1e-6)
 
 
-@NEEDS_SHAPE
 @pytest.mark.parametrize("f", [
     lambda x: mx.max(x, axis=1),
     lambda x: mx.logsumexp(x, axis=-1),
@@ -246,8 +210,8 @@ def test_vmap_of_grad_per_example(in_axis):
     lambda x: mx.cumsum(x, axis=1, reverse=True)[1],
     lambda x: mx.var(x),
     lambda x: mx.prod(x, axis=(0, 1)),
-    pytest.param(lambda x: mx.sort(x, axis=0)[2], id="sort", marks=NEEDS_GATHER),
-    pytest.param(lambda x: mx.topk(x, 2, axis=1), id="topk", marks=NEEDS_GATHER),
+    pytest.param(lambda x: mx.sort(x, axis=0)[2], id="sort"),
+    pytest.param(lambda x: mx.topk(x, 2, axis=1), id="topk"),
 ], ids=["max", "logsumexp", "softmax", "cumsum_reverse", "var", "prod", "sort", "topk"])
 def test_vmap_of_grad_ops(f):
     x = np.random.default_rng(8).uniform(0.5, 1.5, (3, 4, 5)).astype(np.float32)

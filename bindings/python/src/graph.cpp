@@ -4,6 +4,7 @@
 #include "convert.h"
 #include "init.h"
 #include "mxgraph/graph.h"
+#include "mxgraph/primitive.h"
 
 namespace mxg::python {
 namespace {
@@ -65,6 +66,25 @@ void init_graph(py::module_& m) {
         return os.str();
       });
 
+  // The registry, for tests that must cover every primitive and op.
+  m.def("_registry", [] {
+    py::list prims, unary, binary;
+    for (int k = 0; k < kNumPrimitiveKinds; ++k) {
+      auto kind = static_cast<PrimitiveKind>(k);
+      prims.append(py::make_tuple(primitive_kind_name(kind), primitive_family(kind)));
+    }
+#define MXG_NAME_OF(e, n) unary.append(#n);
+    MXG_UNARY_OPS(MXG_NAME_OF)
+#undef MXG_NAME_OF
+#define MXG_NAME_OF(e, n) binary.append(#n);
+    MXG_BINARY_OPS(MXG_NAME_OF)
+#undef MXG_NAME_OF
+    py::dict d;
+    d["primitives"] = prims;
+    d["unary"] = unary;
+    d["binary"] = binary;
+    return d;
+  });
   m.def("graph_stats", [](const py::args& args) {
     auto outputs = arrays_of(args, "graph_stats");
     py::gil_scoped_release r;
