@@ -282,3 +282,64 @@ def check_vmap(case: OpCase, seed=0, fn=None, shapes=None, batch=3, dtype=None):
             want = np.stack([np.stack([np.asarray(f(*[mx.array(o[j, k], dtype=getattr(mx, dt)) for o in outer]))
                                        for k in range(batch)]) for j in range(2)])
             assert_close(got, want, str(got.dtype).split(".")[-1], case.tol, f"{case} nested vmap shapes={shape_set}")
+
+
+def _chain_inputs(case, rng):
+    """Inputs in (0, 1) for the case's first shape set of arrays with at least one
+    axis and two elements (an op over a 0-d input or a length-1 axis may have an
+    infinite derivative, e.g. std), or None when the case takes no float32 input
+    or makes a complex result."""
+    if "float32" not in case.dtypes:
+        return None
+    for shapes in case.all_shapes():
+        if all(len(s) >= 1 and 0 not in s and int(np.prod(s)) >= 2 for s in shapes):
+            xs = [mx.array(rng.uniform(0.0, 1.0, size=s).astype(np.float32)) for s in shapes]
+            out = case.fn()(*xs)
+            outs = out if isinstance(out, (list, tuple)) else [out]
+            if any(mx.issubdtype(o.dtype, mx.complexfloating) for o in outs):
+                return None
+            return xs
+    return None
+
+
+def check_deep_chain(cases, nodes=100_000, seed=0):
+    """A chain of about `nodes` graph nodes cycling through the ops of one family.
+
+    Step k applies case k mod m to its inputs shifted by the running scalar c and
+    mapped into the case's domain, then c = sum(finite part of the result) * 0 + c.
+    The value of c stays exactly c0 and d c / d c0 is exactly 1 (the zero kills
+    every other path), so eval, grad and vmap of a graph as deep as `nodes` are
+    checked against closed forms; any recursion over the graph overflows the stack.
+    Returns the number of ops of the family the chain applied."""
+    rng = np.random.default_rng(seed)
+    plan = []
+    for case in cases:
+        xs = _chain_inputs(case, rng)
+        if xs is not None:
+            plan.append((case, xs))
+    assert plan, "no case of the family takes float32 inputs"
+
+    def chain(c):
+        steps = 0
+        for k in range(nodes // 10):
+            case, xs = plan[k % len(plan)]
+            lo, hi = case.domain
+            out = case.fn()(*[lo + (hi - lo) * (x + c) for x in xs])
+            outs = out if isinstance(out, (list, tuple)) else [out]
+            total = 0.0
+            for o in outs:
+                o = o.astype(mx.float32)
+                total = total + mx.sum(mx.where(mx.isfinite(o), o, 0.0))
+            c = total * 0.0 + c
+            steps += 1
+        return c, steps
+
+    c0 = mx.array(0.0)
+    c, steps = chain(c0)
+    assert c.item() == 0.0
+    g = mx.grad(lambda c_: chain(c_)[0])(c0)
+    assert g.item() == 1.0, f"d c / d c0 = {g.item()} through {steps} ops"
+    batch = mx.array([0.0, 0.0, 0.0])
+    v = mx.vmap(lambda c_: chain(c_)[0])(batch)
+    np.testing.assert_array_equal(np.asarray(v), np.zeros(3, np.float32))
+    return steps
