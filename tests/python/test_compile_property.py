@@ -2,8 +2,8 @@
 elementwise, matmul, where, reduction, broadcast and cast families: compile(f),
 compile(grad(f)) and grad(compile(f)) (a fused kernel that overran its own bool
 condition gave wrong compiled gradients; hand-picked cases had missed it), vmap(f),
-vmap(compile(f)) and compile(vmap(f)) against a Python loop, vjp against jvp, and
-export -> import -> call.
+vmap(compile(f)) and compile(vmap(f)) against a Python loop, vjp against jvp, grad
+against central finite differences in float64, and export -> import -> call.
 
 Each graph is built from a seed by `Program`, which records the ops it draws so that
 a failure prints the program. Values are float32; the tolerance is relative to the
@@ -26,20 +26,22 @@ class Program:
     """A random function of two float32 arguments (a (m, n) matrix and an (n, n)
     weight) that also reads captured constants (an array and a bool mask)."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, dtype=np.float32):
         self.seed = seed
+        self.dtype = dtype
         self.rng = np.random.default_rng(seed)
         self.shape = LARGE if self.rng.random() < 0.25 else SMALL
         m, n = self.shape
-        self.captured = mx.array(self.rng.standard_normal((m, n)).astype(np.float32))
+        self.mx_dtype = mx.float64 if dtype == np.float64 else mx.float32
+        self.captured = mx.array(self.rng.standard_normal((m, n)), dtype=self.mx_dtype)
         self.mask = mx.array(self.rng.random(n) < 0.5)
         self.ops = [self._draw() for _ in range(self.rng.integers(3, 16))]
         self.weights = [float(v) for v in self.rng.standard_normal(4)]
 
     def args(self):
         m, n = self.shape
-        return (mx.array(self.rng.standard_normal((m, n)).astype(np.float32)),
-                mx.array((self.rng.standard_normal((n, n)) / np.sqrt(n)).astype(np.float32)))
+        return (mx.array(self.rng.standard_normal((m, n)), dtype=self.mx_dtype),
+                mx.array(self.rng.standard_normal((n, n)) / np.sqrt(n), dtype=self.mx_dtype))
 
     def _draw(self):
         fam = self.rng.choice(["unary", "binary", "where", "reduce", "broadcast", "matmul", "cast"],
@@ -93,10 +95,12 @@ class Program:
             elif kind == "matmul":
                 y = a @ w if op[1] == "weight" else a @ mx.tanh(a.T @ b / a.shape[0])
             else:  # cast
-                if op[1] == "float16":
+                if op[1] == "float16" and self.dtype == np.float64:
+                    y = a * b  # rounding to float16 would defeat finite differences
+                elif op[1] == "float16":
                     y = a.astype(mx.float16).astype(mx.float32) + b
                 else:
-                    y = mx.where(mx.abs(a) > 0.5, 1.0, 0.0) + (a > b).astype(mx.float32) * b
+                    y = mx.where(mx.abs(a) > 0.5, 1.0, 0.0) + (a > b).astype(a.dtype) * b
             pool.append(y)
         outs = pool[2:]
         loss = mx.sum(outs[-1] * self.weights[0])
@@ -167,6 +171,20 @@ def check_jvp_vjp_seed(seed):
     assert abs(lhs - rhs) <= 2e-3 * (1.0 + scale), f"jvp/vjp disagree ({lhs} vs {rhs}): {prog.describe()}"
 
 
+def check_finite_differences_seed(seed, eps=1e-6):
+    """<grad f, v> against a central difference along a random direction, in float64."""
+    prog = Program(seed, dtype=np.float64)
+    loss = lambda x, w: prog(x, w)[0]  # noqa: E731
+    x, w = prog.args()
+    vx, vw = prog.args()
+    assert loss(x, w).dtype == mx.float64, prog.describe()
+    gx, gw = mx.grad(loss, argnums=[0, 1])(x, w)
+    analytic = float(mx.sum(gx * vx) + mx.sum(gw * vw))
+    numeric = (float(loss(x + eps * vx, w + eps * vw)) - float(loss(x - eps * vx, w - eps * vw))) / (2 * eps)
+    assert abs(analytic - numeric) <= 1e-5 * (1.0 + abs(numeric)), \
+        f"grad {analytic} vs finite difference {numeric}: {prog.describe()}"
+
+
 def check_export_seed(seed, folder):
     prog = Program(seed)
     fn = lambda x, w: prog(x, w)  # noqa: E731
@@ -191,6 +209,7 @@ def test_random_graphs_vmap_jvp(chunk):
     for seed in range(chunk * SEEDS_PER_CHUNK, (chunk + 1) * SEEDS_PER_CHUNK):
         check_vmap_seed(seed)
         check_jvp_vjp_seed(seed)
+        check_finite_differences_seed(seed)
 
 
 def test_random_graphs_export_import():
