@@ -10,7 +10,7 @@ medians and ratios (mxgraph / each peer; below 1: mxgraph is faster).
 A framework that does not import, or lacks a feature (compile), shows as n/a with
 the reason in the JSON. Every framework's results (two calls, so a training step is
 checked after an update too) must agree with NumPy's within the case's rtol/atol,
-or the cell is marked DIFF. Peers: `pip install -r benchmarks/requirements.txt`.
+or the cell is marked DIFF. Peers: `pip install ".[bench]"`.
 """
 
 import argparse

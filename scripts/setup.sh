@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a Debian machine (bookworm or newer) to build, test and use mxgraph, then
-# installs the package from this checkout with `pip install .`. Idempotent: what is
-# already there is not installed again, and the build folder is reused.
+# installs the package from this checkout with the Python packages that its examples and
+# tests need, as pyproject.toml lists them: `pip install ".[examples,test]"`. Idempotent:
+# what is already there is not installed again, and the build folder is reused.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,35 +48,40 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PIP_ROOT_USER_ACTION=ignor
 
 have_module() { "$PYTHON" -c "import $1" >/dev/null 2>&1; }
 
-# Runtime, test and example requirements, and the build tools that scripts/test.sh uses directly.
+# What pip installs is listed in pyproject.toml (read with Python 3.11's tomllib).
+pyproject() { "$PYTHON" "$ROOT/scripts/pyproject_requirements.py" "$@"; }
+
+# pip puts console scripts (cmake, ninja) beside the interpreter or in ~/.local/bin.
+PATH="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$HOME/.local/bin:$PATH"
+export PATH
+
+# The build requirements (to build here, without pip's isolation), and the build tools
+# that scripts/test.sh uses directly. Nothing is installed when all are there.
 need=()
-for m in numpy pytest tqdm; do have_module "$m" || need+=("$m"); done
-# The examples (examples/train_mlp.py) use scikit-learn's bundled digits.
-have_module sklearn || need+=("scikit-learn")
-have_module pybind11 || need+=("pybind11>=2.12")
-have_module scikit_build_core || need+=("scikit-build-core>=0.10")
-command -v cmake >/dev/null 2>&1 || need+=("cmake>=3.20")
+missing_reqs="$(pyproject build-system.requires --missing)"
+[ -z "$missing_reqs" ] || mapfile -t need <<<"$missing_reqs"
+command -v cmake >/dev/null 2>&1 || need+=("cmake$(pyproject tool.scikit-build.cmake.version)")
 command -v ninja >/dev/null 2>&1 || need+=("ninja")
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: pip installing ${need[*]}"
   "${PIP[@]}" install -q "${need[@]}"
 fi
-# pip puts console scripts (cmake, ninja) beside the interpreter or in ~/.local/bin.
-PATH="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$HOME/.local/bin:$PATH"
-export PATH
 
 # ccache shares compiled objects between this build and scripts/test.sh's.
 export CCACHE_BASEDIR="$ROOT"
 
+# mxgraph with the extras that the examples and the tests import (pyproject.toml). The
+# benchmark peers (".[bench]": torch, JAX, MLX) are large and optional: not installed here.
+EXTRAS=".[examples,test]"
 # With the build requirements present, build in this environment (faster, reuses
 # build/<wheel tag>); otherwise let pip make an isolated one.
 if have_module scikit_build_core && have_module pybind11 && command -v cmake >/dev/null 2>&1 \
    && command -v ninja >/dev/null 2>&1; then
-  echo "setup: pip install . (no build isolation)"
-  "${PIP[@]}" install -q --no-build-isolation .
+  echo "setup: pip install $EXTRAS (no build isolation)"
+  "${PIP[@]}" install -q --no-build-isolation "$EXTRAS"
 else
-  echo "setup: pip install ."
-  "${PIP[@]}" install -q .
+  echo "setup: pip install $EXTRAS"
+  "${PIP[@]}" install -q "$EXTRAS"
 fi
 
 # Check the installed package from outside the checkout.

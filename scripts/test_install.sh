@@ -15,6 +15,15 @@ BUILD="${1:-$ROOT/build/cmake}"
 JOBS="${MXGRAPH_JOBS:-2}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
+# The examples build with the generator the main build used (Ninja from PyPI on a machine
+# set up by scripts/setup.sh): CMake's default, Unix Makefiles, needs a `make` that a bare
+# Debian does not have.
+if [ -z "${CMAKE_GENERATOR:-}" ]; then
+  CMAKE_GENERATOR="$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' "$BUILD/CMakeCache.txt" \
+                     2>/dev/null || true)"
+  if [ -z "$CMAKE_GENERATOR" ] && command -v ninja >/dev/null 2>&1; then CMAKE_GENERATOR=Ninja; fi
+  if [ -n "$CMAKE_GENERATOR" ]; then export CMAKE_GENERATOR; else unset CMAKE_GENERATOR; fi
+fi
 
 build_example() { # name, extra cmake arguments...
   local name="$1"; shift

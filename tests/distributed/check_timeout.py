@@ -1,7 +1,8 @@
 """A rank whose peers never join a collective gets an error naming it and the
 operation after MXGRAPH_DIST_TIMEOUT seconds, instead of hanging; the group is
-unusable afterwards. Run alone (the group breaks): mpirun -np N python check_timeout.py.
-Prints one line per rank starting with OK, or raises."""
+unusable afterwards. Run alone (the group breaks): mpirun -np N python check_timeout.py [DIR].
+Prints one line per rank starting with OK, or raises. With DIR, each rank also writes its
+line to DIR/rank<r>.txt: mpirun may join two ranks' lines into one, a file per rank cannot."""
 
 import os
 import sys
@@ -14,6 +15,18 @@ if os.environ.get("MXGRAPH_DEV_BUILD"):
 import mxgraph.core as mx  # noqa: E402
 
 os.environ["MXGRAPH_DIST_TIMEOUT"] = "2"
+out_dir = sys.argv[1] if len(sys.argv) > 1 else None
+
+
+def report(rank, line):
+    print(line, flush=True)
+    if out_dir:
+        path = os.path.join(out_dir, f"rank{rank}.txt")
+        with open(path + ".tmp", "w") as f:
+            f.write(line + "\n")
+        os.replace(path + ".tmp", path)  # whole or absent, never half written
+
+
 g = mx.distributed.init(strict=True)
 assert g.size() >= 2, "run under mpirun -np N, N >= 2"
 if g.rank() == 0:
@@ -31,7 +44,7 @@ if g.rank() == 0:
         raise SystemExit("FAIL: a broken group was used again")
     except RuntimeError as e:
         assert "unusable after an earlier failure (a timeout in all_sum)" in str(e), str(e)
-    print("OK rank 0:", msg, flush=True)
+    report(0, f"OK rank 0: {msg}")
 else:
     time.sleep(3)  # past rank 0's deadline; then leave without the collective
-    print(f"OK rank {g.rank()}: skipped the collective", flush=True)
+    report(g.rank(), f"OK rank {g.rank()}: skipped the collective")

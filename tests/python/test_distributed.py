@@ -3,6 +3,7 @@ and the pure-Python helpers. The multi-process checks are in tests/distributed/
 (run under mpirun by scripts/test_distributed.sh)."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -128,6 +129,25 @@ def test_strict_init_with_mpi_single_process():
              "print(g.rank(), g.size())")
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["0", "1"]
+
+
+@pytest.mark.skipif(not (dist.is_available() and shutil.which("mpirun")),
+                    reason="Open MPI's mpirun is not installed")
+def test_timeout_check_writes_one_verdict_per_rank(tmp_path):
+    """scripts/test_distributed.sh reads each rank's verdict of check_timeout.py from the
+    rank's own file: mpirun may join two ranks' lines on stdout, files cannot mix."""
+    e = dict(os.environ, OMPI_MCA_btl_vader_single_copy_mechanism="none")
+    e["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # the mxgraph under test
+    cmd = ["mpirun", "--oversubscribe", "-np", "3"]
+    if os.getuid() == 0:
+        cmd.append("--allow-run-as-root")
+    script = os.path.join(os.path.dirname(__file__), "..", "distributed", "check_timeout.py")
+    r = subprocess.run(cmd + [sys.executable, script, str(tmp_path)], env=e,
+                       capture_output=True, text=True, timeout=120)
+    verdicts = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    assert sorted(verdicts) == ["rank0.txt", "rank1.txt", "rank2.txt"], r.stdout + r.stderr
+    assert verdicts["rank0.txt"].startswith("OK rank 0: [all_sum] Rank 0 of 3: timed out after 2 s")
+    assert verdicts["rank2.txt"] == "OK rank 2: skipped the collective\n"
 
 
 def test_average_gradients_size_one_is_identity():
