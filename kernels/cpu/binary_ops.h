@@ -81,11 +81,27 @@ MXG_BFUNC(Minimum, RealAny, ([&] {
   else return a < b ? a : b;
 }()))
 MXG_BFUNC(ArcTan2, Floats, T(std::atan2(a, b)))
-MXG_BFUNC(LogAddExp, Floats, ([&] {
-  if (std::isnan(a) || std::isnan(b)) return T(a + b);
-  if (a == b && std::isinf(a)) return a; // -inf, -inf stays -inf (no inf - inf)
-  T m = a > b ? a : b;
-  return T(m + std::log1p(std::exp(-std::abs(a - b))));
+/// Complex logaddexp as MLX: max + log1p(exp(min - max)) in the real-then-imaginary
+/// order, so the imaginary part may leave (-pi, pi].
+template <typename C>
+inline C cplx_logaddexp(C a, C b) {
+  using R = typename C::value_type;
+  constexpr R inf = std::numeric_limits<R>::infinity();
+  if (cplx_nan(a) || cplx_nan(b)) return C(std::numeric_limits<R>::quiet_NaN(), std::numeric_limits<R>::quiet_NaN());
+  C m = cplx_less(a, b) ? b : a, n = cplx_less(a, b) ? a : b;
+  if (n == C(-inf, R(0)) || m == C(inf, R(0))) return m;
+  return m + cplx_log1p(std::exp(n - m));
+}
+
+MXG_BFUNC(LogAddExp, Inexact, ([&] {
+  if constexpr (is_cplx_v<T>) {
+    return cplx_logaddexp(a, b);
+  } else {
+    if (std::isnan(a) || std::isnan(b)) return T(a + b);
+    if (a == b && std::isinf(a)) return a; // -inf, -inf stays -inf (no inf - inf)
+    T m = a > b ? a : b;
+    return T(m + std::log1p(std::exp(-std::abs(a - b))));
+  }
 }()))
 MXG_BFUNC(Equal, Any, bool(a == b))
 MXG_BFUNC(NotEqual, Any, bool(a != b))

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "cpu/cast.h"
+#include "cpu/elementwise_ops.h"
 #include "cpu/elementwise_common.h"
 #include "cpu/simd.h"
 #include "primitives/reduction.h"
@@ -59,16 +60,33 @@ struct ProdOp {
   A init() const { return A(1); }
   A operator()(A a, A x) const { return a * x; }
 };
+// Complex max/min (real part first, then imaginary); a NaN in either part wins and
+// comes out as nan+0j, as MLX's.
+template <int Dir, typename C>
+inline C cplx_extreme(C a, C x) {
+  if (ops::cplx_nan(a) || ops::cplx_nan(x)) return C(std::numeric_limits<float>::quiet_NaN(), 0.0f);
+  return (Dir > 0 ? ops::cplx_less(a, x) : ops::cplx_less(x, a)) ? x : a;
+}
+template <int Dir, typename C>
+constexpr C cplx_extreme_init() {
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  return Dir > 0 ? C(-inf, -inf) : C(inf, inf);
+}
+
 template <typename A>
 struct MaxOp {
   static constexpr bool pairwise = false;
   static constexpr int minmax = 1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return -std::numeric_limits<A>::infinity();
+    else if constexpr (is_complex_t<A>::value) return cplx_extreme_init<1, A>();
     else return std::numeric_limits<A>::lowest();
   }
   // NaN wins, as in NumPy.
-  A operator()(A a, A x) const { return (x > a || is_nan_v(x)) && !is_nan_v(a) ? x : a; }
+  A operator()(A a, A x) const {
+    if constexpr (is_complex_t<A>::value) return cplx_extreme<1>(a, x);
+    else return (x > a || is_nan_v(x)) && !is_nan_v(a) ? x : a;
+  }
 };
 template <typename A>
 struct MinOp {
@@ -76,9 +94,13 @@ struct MinOp {
   static constexpr int minmax = -1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return std::numeric_limits<A>::infinity();
+    else if constexpr (is_complex_t<A>::value) return cplx_extreme_init<-1, A>();
     else return std::numeric_limits<A>::max();
   }
-  A operator()(A a, A x) const { return (x < a || is_nan_v(x)) && !is_nan_v(a) ? x : a; }
+  A operator()(A a, A x) const {
+    if constexpr (is_complex_t<A>::value) return cplx_extreme<-1>(a, x);
+    else return (x < a || is_nan_v(x)) && !is_nan_v(a) ? x : a;
+  }
 };
 struct AndOp {
   static constexpr bool pairwise = false;
@@ -464,12 +486,8 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
       }
       case ReduceOp::Max:
       case ReduceOp::Min:
-        if constexpr (is_complex_t<T>::value) {
-          throw std::invalid_argument("[reduce] max/min of complex arrays are not supported.");
-        } else {
-          if (op == ReduceOp::Max) run_reduce<T, T, C>(MaxOp<C>{}, in, out, axes);
-          else run_reduce<T, T, C>(MinOp<C>{}, in, out, axes);
-        }
+        if (op == ReduceOp::Max) run_reduce<T, T, C>(MaxOp<C>{}, in, out, axes);
+        else run_reduce<T, T, C>(MinOp<C>{}, in, out, axes);
         return;
       case ReduceOp::And:
       case ReduceOp::Or:

@@ -6,6 +6,7 @@
 #include <limits>
 #include <memory>
 
+#include "cpu/binary_ops.h"
 #include "cpu/cast.h"
 #include "cpu/elementwise_common.h"
 #include "primitives/reduction.h"
@@ -33,6 +34,7 @@ C scan_init(ScanOp op) {
       else return std::numeric_limits<C>::max();
     case ScanOp::LogAddExp:
       if constexpr (std::is_floating_point_v<C>) return -std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(-std::numeric_limits<float>::infinity(), 0.0f);
       else return C(0);
   }
   return C(0);
@@ -55,6 +57,8 @@ inline C scan_apply(C a, C x) {
       if (std::isinf(m) && m < 0) return m;  // both -inf
       if (nan_v(a) || nan_v(x)) return std::numeric_limits<C>::quiet_NaN();
       return m + std::log1p(std::exp(std::min(a, x) - m));
+    } else if constexpr (is_complex_t<C>::value) {
+      return ops::cplx_logaddexp(a, x);
     } else {
       return a;
     }
@@ -99,7 +103,7 @@ template <ScanOp Op>
 void scan_dispatch(const array& in, array& out, int axis, bool reverse, bool inclusive) {
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (is_complex_t<T>::value && (Op != ScanOp::Sum && Op != ScanOp::Prod)) {
+    if constexpr (is_complex_t<T>::value && (Op == ScanOp::Max || Op == ScanOp::Min)) {
       throw std::invalid_argument("[scan] Complex inputs are not supported for this scan.");
     } else if constexpr (std::is_same_v<T, bool>) {
       // cumsum of bool counts in int32; the other scans stay bool.

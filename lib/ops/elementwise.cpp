@@ -16,9 +16,8 @@ bool is_int_or_bool(Dtype t) { return is_integral(t) || t == bool_; }
 /// Unary ops on real values only (complex raises at the call).
 bool real_only(UnaryOp op) {
   switch (op) {
-    case UnaryOp::Expm1: case UnaryOp::Log1p: case UnaryOp::Log2: case UnaryOp::Sigmoid:
-    case UnaryOp::Erf: case UnaryOp::ErfInv: case UnaryOp::Floor: case UnaryOp::Ceil:
-    case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
+    case UnaryOp::Expm1: case UnaryOp::Sigmoid: case UnaryOp::Erf: case UnaryOp::ErfInv:
+    case UnaryOp::Floor: case UnaryOp::Ceil:
       return true;
     default:
       return false;
@@ -119,7 +118,7 @@ Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
     case BKind::Divide:
       return float_of(t);
     case BKind::FloatOnly:
-      if (is_complex(t)) no_complex(name);
+      if (is_complex(t) && op != BinaryOp::LogAddExp) no_complex(name);
       return float_of(t);
     case BKind::Compare:
       return t;
