@@ -38,7 +38,8 @@ std::optional<array> unary_derivative(UnaryOp op, const array& x, const array& y
     case UnaryOp::Cosh: return sinh(x);
     case UnaryOp::Tanh: return one - y * y;
     case UnaryOp::ArcSinh: return rsqrt(x * x + one);
-    case UnaryOp::ArcCosh: return rsqrt(x * x - one);
+    case UnaryOp::ArcCosh: // complex: sqrt(z*z - 1) takes the wrong branch where Re z < 0
+      return is_complex(x.dtype()) ? reciprocal(sqrt(x - one) * sqrt(x + one)) : rsqrt(x * x - one);
     case UnaryOp::ArcTanh: return reciprocal(one - x * x);
     case UnaryOp::Sigmoid: return y * (one - y);
     case UnaryOp::Erf: return exp(negative(x * x)) * scalar_like(M_2_SQRTPI, x);

@@ -271,6 +271,14 @@ def mx_loss(fn):
     return loss
 
 
+# The holomorphic unary ops: vjp = cotangent * conj(f'(z)).
+UNARY = ["sin", "cos", "tan", "sinh", "cosh", "tanh", "sqrt", "square", "reciprocal", "log10",
+         "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "rsqrt", "conjugate"]
+NP_NAMES = {"reciprocal": np.reciprocal, "rsqrt": lambda z: 1 / np.sqrt(z), "conjugate": np.conj}
+GRAD_CASES += [(n, getattr(mx, n), NP_NAMES.get(n, getattr(np, n, None)), crandn(2, 3, scale=0.4) + 0.3)
+               for n in UNARY]
+
+
 @pytest.mark.parametrize("name,fn,np_fn,z", GRAD_CASES, ids=[c[0] for c in GRAD_CASES])
 def test_complex_grad_matches_finite_differences(name, fn, np_fn, z):
     z = z.astype(np.complex64).astype(np.complex128)
@@ -299,3 +307,12 @@ def test_complex_jvp_matches_finite_differences(name, fn, np_fn):
     eps = 1e-6
     want = (np_fn(z + eps * t) - np_fn(z - eps * t)) / (2 * eps)
     np.testing.assert_allclose(npy(got), want, rtol=2e-3, atol=2e-4)
+
+
+def test_arccosh_grad_left_half_plane():
+    # d/dz arccosh z = 1 / (sqrt(z - 1) sqrt(z + 1)); 1 / sqrt(z^2 - 1) has the wrong sign
+    # where Re z < 0.
+    z = np.array([-1 + 0.5j, -0.3 - 2j, 2 + 1j], dtype=np.complex64)
+    g = npy(mx.grad(lambda a: mx.real(mx.arccosh(a)).sum())(mx.array(z)))
+    zz = z.astype(np.complex128)
+    np.testing.assert_allclose(g, np.conj(1 / (np.sqrt(zz - 1) * np.sqrt(zz + 1))), rtol=1e-5)
