@@ -45,6 +45,7 @@ using sum_acc_t = typename sum_acc<T>::type;
 template <typename T>
 inline bool is_nan_v(T v) {
   if constexpr (std::is_floating_point_v<T>) return std::isnan(v);
+  else if constexpr (is_complex_t<T>::value) return ops::cplx_nan(v);
   else return false;
 }
 
@@ -505,6 +506,14 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
 
 // ---- ArgReduce ---------------------------------------------------------------------
 
+template <typename C>
+bool arg_better(bool is_max, C x, C best) {
+  if (is_nan_v(best)) return false;
+  if (is_nan_v(x)) return true;
+  if constexpr (is_complex_t<C>::value) return is_max ? ops::cplx_less(best, x) : ops::cplx_less(x, best);
+  else return is_max ? x > best : x < best;
+}
+
 // Index of the first max (Dir > 0) or min of a contiguous run, the first NaN winning,
 // with its value: one pass keeps the first block holding the best value, then that
 // block is searched.
@@ -513,32 +522,32 @@ std::pair<C, int64_t> arg_run(const T* p, int64_t n) {
   if constexpr (std::is_same_v<T, float>) { // SIMD-dispatched
     int64_t i = simd_kernels().argext_f32(p, n, Dir > 0);
     return {p[i], i};
-  }
-  C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
-  C best = load<C>(p);
-  int64_t best_block = 0;
-  for (int64_t b = 0; b < n; b += kMinMaxBlock) {
-    int64_t m = std::min(n - b, kMinMaxBlock);
-    int64_t nan_at = block_first_nan<C>(p + b, m);
-    if (nan_at >= 0) return {load<C>(p + b + nan_at), b + nan_at};
-    C v = block_extreme<Dir>(init, p + b, m);
-    if (Dir > 0 ? v > best : v < best) {
-      best = v;
-      best_block = b;
+  } else if constexpr (is_complex_t<C>::value) { // a plain scan in the complex order
+    int64_t best = 0;
+    for (int64_t i = 1; i < n; ++i) {
+      if (arg_better<C>(Dir > 0, p[i], p[best])) best = i;
     }
+    return {p[best], best};
+  } else {
+    C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
+    C best = load<C>(p);
+    int64_t best_block = 0;
+    for (int64_t b = 0; b < n; b += kMinMaxBlock) {
+      int64_t m = std::min(n - b, kMinMaxBlock);
+      int64_t nan_at = block_first_nan<C>(p + b, m);
+      if (nan_at >= 0) return {load<C>(p + b + nan_at), b + nan_at};
+      C v = block_extreme<Dir>(init, p + b, m);
+      if (Dir > 0 ? v > best : v < best) {
+        best = v;
+        best_block = b;
+      }
+    }
+    int64_t m = std::min(n - best_block, kMinMaxBlock);
+    for (int64_t i = 0; i < m; ++i) {
+      if (load<C>(p + best_block + i) == best) return {best, best_block + i};
+    }
+    return {best, 0};
   }
-  int64_t m = std::min(n - best_block, kMinMaxBlock);
-  for (int64_t i = 0; i < m; ++i) {
-    if (load<C>(p + best_block + i) == best) return {best, best_block + i};
-  }
-  return {best, 0};
-}
-
-template <typename C>
-bool arg_better(bool is_max, C x, C best) {
-  if (is_nan_v(best)) return false;
-  if (is_nan_v(x)) return true;
-  return is_max ? x > best : x < best;
 }
 
 template <int Dir, typename T>
@@ -638,11 +647,7 @@ void ArgReduce::eval_cpu(const std::vector<array>& inputs, std::vector<array>& o
   if (out.size() == 0 || in.size() == 0) return;
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (is_complex_t<T>::value) {
-      throw std::invalid_argument("[argreduce] Complex inputs are not supported.");
-    } else {
-      run_argreduce<T>(op_, in, out, axis_);
-    }
+    run_argreduce<T>(op_, in, out, axis_);
   });
 }
 

@@ -107,7 +107,6 @@ BKind binary_kind(BinaryOp op) {
 Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
   switch (binary_kind(op)) {
     case BKind::Arith:
-      if (is_complex(t) && (op == BinaryOp::Maximum || op == BinaryOp::Minimum)) no_complex(name);
       return t;
     case BKind::NoBool:
       if (t == bool_ && op == BinaryOp::Subtract) {
@@ -122,8 +121,7 @@ Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
       return float_of(t);
     case BKind::Compare:
       return t;
-    case BKind::Order:
-      if (is_complex(t)) throw_value(name, "Complex inputs cannot be ordered.");
+    case BKind::Order: // complex: real part first, then imaginary (NumPy, MLX)
       return t;
     case BKind::Logical:
       return bool_;

@@ -168,7 +168,6 @@ array argmax(const array& a, int axis, bool keepdims, StreamOrDevice s) {
   Stream st = to_stream(s, "argmax");
   int ax = normalize_axis(axis, a.ndim(), "argmax");
   if (a.size() == 0) throw_value("argmax", "Cannot take the argmax of an empty array.");
-  if (is_complex(a.dtype())) throw_value("argmax", "Complex inputs are not supported.");
   array out(kept_shape(a.shape(), {ax}), uint32,
             std::make_shared<ArgReduce>(st, ArgReduceOp::ArgMax, ax), {a});
   return keepdims ? out : reshape(out, squeezed_shape(a.shape(), {ax}), st);
@@ -178,7 +177,6 @@ array argmin(const array& a, int axis, bool keepdims, StreamOrDevice s) {
   Stream st = to_stream(s, "argmin");
   int ax = normalize_axis(axis, a.ndim(), "argmin");
   if (a.size() == 0) throw_value("argmin", "Cannot take the argmin of an empty array.");
-  if (is_complex(a.dtype())) throw_value("argmin", "Complex inputs are not supported.");
   array out(kept_shape(a.shape(), {ax}), uint32,
             std::make_shared<ArgReduce>(st, ArgReduceOp::ArgMin, ax), {a});
   return keepdims ? out : reshape(out, squeezed_shape(a.shape(), {ax}), st);

@@ -316,3 +316,61 @@ def test_arccosh_grad_left_half_plane():
     g = npy(mx.grad(lambda a: mx.real(mx.arccosh(a)).sum())(mx.array(z)))
     zz = z.astype(np.complex128)
     np.testing.assert_allclose(g, np.conj(1 / (np.sqrt(zz - 1) * np.sqrt(zz + 1))), rtol=1e-5)
+
+
+# ---- ordering: comparisons, maximum / minimum, clip, argmax / argmin -------------------
+
+def ordered_pairs():
+    a = np.array([1 + 1j, 1 + 1j, 1 + 2j, 2, complex(NAN, 0), complex(1, NAN), 1, 0, -1 - 1j],
+                 dtype=np.complex64)
+    b = np.array([1 + 1j, 1 + 2j, 1 + 1j, 1 + 5j, 1, 1, complex(1, NAN), -1j, -1 + 1j],
+                 dtype=np.complex64)
+    return a, b
+
+
+@pytest.mark.parametrize("name", ["less", "less_equal", "greater", "greater_equal"])
+def test_complex_comparisons_order_like_numpy(name):
+    a, b = ordered_pairs()
+    got = getattr(mx, name)(mx.array(a), mx.array(b))
+    assert got.dtype == mx.bool_
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_array_equal(npy(got), getattr(np, name)(a, b))
+        np.testing.assert_array_equal(npy(mx.array(a) < 1), a < 1)
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum"])
+def test_complex_maximum_minimum_like_numpy(name):
+    a, b = ordered_pairs()
+    got = getattr(mx, name)(mx.array(a), mx.array(b))
+    assert got.dtype == mx.complex64
+    np.testing.assert_array_equal(npy(got), getattr(np, name)(a, b))
+
+
+def test_complex_clip():
+    z = np.array([1 + 1j, 3 - 2j, -1 + 5j, 2 + 0.5j], dtype=np.complex64)
+    got = npy(mx.clip(mx.array(z), 0, 2 + 0j))
+    np.testing.assert_array_equal(got, np.minimum(np.maximum(z, 0), 2 + 0j))
+    assert got.tolist() == [1 + 1j, 2 + 0j, 0j, 2 + 0j]
+
+
+def test_complex_argmax_argmin_like_numpy():
+    x = (RNG.integers(-2, 3, (4, 7)) + 1j * RNG.integers(-2, 3, (4, 7))).astype(np.complex64)
+    for axis in (None, 0, 1):
+        np.testing.assert_array_equal(npy(mx.argmax(mx.array(x), axis=axis)), np.argmax(x, axis=axis))
+        np.testing.assert_array_equal(npy(mx.argmin(mx.array(x), axis=axis)), np.argmin(x, axis=axis))
+    # The first NaN wins, a NaN in either part counting.
+    y = np.array([1, 3j, complex(2, NAN), 2 + 5j, complex(NAN, 0)], dtype=np.complex64)
+    assert int(mx.argmax(mx.array(y))) == 2 and int(mx.argmin(mx.array(y))) == 2
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum"])
+def test_complex_maximum_grad(name):
+    z = crandn(2, 3).astype(np.complex64).astype(np.complex128)
+    c = crandn(2, 3).astype(np.complex64).astype(np.complex128)
+
+    def np_fn(v):
+        pick_v = (v.real > c.real) if name == "maximum" else (v.real < c.real)
+        return np.where(pick_v, v, c)
+
+    got = mx.grad(mx_loss(lambda v: getattr(mx, name)(v, c64(c))))(c64(z))
+    np.testing.assert_allclose(npy(got), fd_grad(np_loss(np_fn), z), rtol=2e-3, atol=2e-4)
