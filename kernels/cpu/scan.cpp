@@ -17,7 +17,16 @@ namespace {
 template <typename T>
 inline bool nan_v(T v) {
   if constexpr (std::is_floating_point_v<T>) return std::isnan(v);
+  else if constexpr (is_complex_t<T>::value) return ops::cplx_nan(v);
   else return false;
+}
+
+// Complex running max/min in NumPy's order; the first NaN sticks (as np.maximum.accumulate).
+template <int Dir, typename C>
+inline C cplx_running(C a, C x) {
+  if (nan_v(a)) return a;
+  if (nan_v(x)) return x;
+  return (Dir > 0 ? ops::cplx_less(a, x) : ops::cplx_less(x, a)) ? x : a;
 }
 
 // Identity and combine for each ScanOp in compute type C.
@@ -28,9 +37,11 @@ C scan_init(ScanOp op) {
     case ScanOp::Prod: return C(1);
     case ScanOp::Max:
       if constexpr (std::is_floating_point_v<C>) return -std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(-INFINITY, -INFINITY);
       else return std::numeric_limits<C>::lowest();
     case ScanOp::Min:
       if constexpr (std::is_floating_point_v<C>) return std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(INFINITY, INFINITY);
       else return std::numeric_limits<C>::max();
     case ScanOp::LogAddExp:
       if constexpr (std::is_floating_point_v<C>) return -std::numeric_limits<C>::infinity();
@@ -48,9 +59,11 @@ inline C scan_apply(C a, C x) {
     if constexpr (std::is_same_v<C, bool>) return a && x;
     else return a * x;
   } else if constexpr (Op == ScanOp::Max) {
-    return nan_v(a) || x > a || nan_v(x) ? (nan_v(a) ? a : x) : a;
+    if constexpr (is_complex_t<C>::value) return cplx_running<1>(a, x);
+    else return nan_v(a) || x > a || nan_v(x) ? (nan_v(a) ? a : x) : a;
   } else if constexpr (Op == ScanOp::Min) {
-    return nan_v(a) || x < a || nan_v(x) ? (nan_v(a) ? a : x) : a;
+    if constexpr (is_complex_t<C>::value) return cplx_running<-1>(a, x);
+    else return nan_v(a) || x < a || nan_v(x) ? (nan_v(a) ? a : x) : a;
   } else {
     if constexpr (std::is_floating_point_v<C>) {
       C m = std::max(a, x);
@@ -103,9 +116,7 @@ template <ScanOp Op>
 void scan_dispatch(const array& in, array& out, int axis, bool reverse, bool inclusive) {
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (is_complex_t<T>::value && (Op == ScanOp::Max || Op == ScanOp::Min)) {
-      throw std::invalid_argument("[scan] Complex inputs are not supported for this scan.");
-    } else if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, bool>) {
       // cumsum of bool counts in int32; the other scans stay bool.
       if (out.dtype() == int32) run_scan<Op, T, int32_t>(in, out, axis, reverse, inclusive);
       else run_scan<Op, T, bool>(in, out, axis, reverse, inclusive);

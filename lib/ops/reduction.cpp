@@ -239,13 +239,11 @@ array cumprod(const array& a, std::optional<int> axis, bool reverse, bool inclus
 
 array cummax(const array& a, std::optional<int> axis, bool reverse, bool inclusive,
              StreamOrDevice s) {
-  if (is_complex(a.dtype())) throw_value("cummax", "Complex inputs are not supported.");
   return scan_op(ScanOp::Max, "cummax", a, axis, reverse, inclusive, a.dtype(), s);
 }
 
 array cummin(const array& a, std::optional<int> axis, bool reverse, bool inclusive,
              StreamOrDevice s) {
-  if (is_complex(a.dtype())) throw_value("cummin", "Complex inputs are not supported.");
   return scan_op(ScanOp::Min, "cummin", a, axis, reverse, inclusive, a.dtype(), s);
 }
 

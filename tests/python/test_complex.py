@@ -374,3 +374,26 @@ def test_complex_maximum_grad(name):
 
     got = mx.grad(mx_loss(lambda v: getattr(mx, name)(v, c64(c))))(c64(z))
     np.testing.assert_allclose(npy(got), fd_grad(np_loss(np_fn), z), rtol=2e-3, atol=2e-4)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_complex_cummax_cummin_like_numpy(reverse):
+    x = (RNG.integers(-2, 3, (3, 8)) + 1j * RNG.integers(-2, 3, (3, 8))).astype(np.complex64)
+    x[1, 4] = complex(0, NAN)
+    for name, ufunc in (("cummax", np.maximum), ("cummin", np.minimum)):
+        got = npy(getattr(mx, name)(mx.array(x), axis=1, reverse=reverse))
+        want = ufunc.accumulate(x[:, ::-1], axis=1)[:, ::-1] if reverse else ufunc.accumulate(x, axis=1)
+        np.testing.assert_array_equal(got, want)
+
+
+def test_complex_cummax_grad():
+    z = crandn(2, 3).astype(np.complex64).astype(np.complex128)
+
+    def np_fn(v):
+        out = v.copy()
+        for i in range(1, v.shape[1]):
+            out[:, i] = np.where(v[:, i].real > out[:, i - 1].real, v[:, i], out[:, i - 1])
+        return out
+
+    got = mx.grad(mx_loss(lambda v: mx.cummax(v, axis=1)))(c64(z))
+    np.testing.assert_allclose(npy(got), fd_grad(np_loss(np_fn), z), rtol=2e-3, atol=2e-4)
