@@ -90,7 +90,8 @@ template <typename C>
 inline C cplx_logaddexp(C a, C b) {
   using R = typename C::value_type;
   constexpr R inf = std::numeric_limits<R>::infinity();
-  if (cplx_nan(a) || cplx_nan(b)) return C(std::numeric_limits<R>::quiet_NaN(), std::numeric_limits<R>::quiet_NaN());
+  constexpr R nan = std::numeric_limits<R>::quiet_NaN();
+  if (cplx_nan(a) || cplx_nan(b)) return C(nan, nan);
   C m = cplx_less(a, b) ? b : a, n = cplx_less(a, b) ? a : b;
   if (n == C(-inf, R(0)) || m == C(inf, R(0))) return m;
   return m + cplx_log1p(std::exp(n - m));
@@ -108,12 +109,18 @@ MXG_BFUNC(LogAddExp, Inexact, ([&] {
 }()))
 MXG_BFUNC(Equal, Any, bool(a == b))
 MXG_BFUNC(NotEqual, Any, bool(a != b))
-MXG_BFUNC(Less, Any, ([&] { if constexpr (is_cplx_v<T>) return cplx_less(a, b); else return bool(a < b); }()))
+MXG_BFUNC(Less, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(a, b);
+  else return bool(a < b);
+}()))
 MXG_BFUNC(LessEqual, Any, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(a, b) || (a.real() == b.real() && a.imag() == b.imag());
   else return bool(a <= b);
 }()))
-MXG_BFUNC(Greater, Any, ([&] { if constexpr (is_cplx_v<T>) return cplx_less(b, a); else return bool(a > b); }()))
+MXG_BFUNC(Greater, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(b, a);
+  else return bool(a > b);
+}()))
 MXG_BFUNC(GreaterEqual, Any, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(b, a) || (a.real() == b.real() && a.imag() == b.imag());
   else return bool(a >= b);

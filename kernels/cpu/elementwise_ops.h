@@ -107,7 +107,10 @@ MXG_UFUNC(Sign, Numeric, ([&] {
 MXG_UFUNC(Exp, Inexact, exp_of(x))
 MXG_UFUNC(Expm1, Floats, std::expm1(x))
 MXG_UFUNC(Log, Inexact, std::log(x))
-MXG_UFUNC(Log1p, Inexact, ([&] { if constexpr (is_cplx_v<T>) return cplx_log1p(x); else return std::log1p(x); }()))
+MXG_UFUNC(Log1p, Inexact, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_log1p(x);
+  else return std::log1p(x);
+}()))
 MXG_UFUNC(Log2, Inexact, ([&] {
   if constexpr (is_cplx_v<T>) return T(std::log(x) * typename T::value_type(1.0 / M_LN2));
   else return std::log2(x);

@@ -101,8 +101,10 @@ void init_array(py::module_& m) {
         return py::float_(item(a, EvalCause::bool_));
       })
       .def("__complex__", [](array& a) {
-        if (a.size() != 1) throw std::invalid_argument("[complex] Only one-element arrays can be converted to complex.");
-        py::object builtin_complex = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyComplex_Type));
+        if (a.size() != 1) {
+          throw std::invalid_argument("[complex] Only one-element arrays can be converted to complex.");
+        }
+        auto builtin_complex = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyComplex_Type));
         return builtin_complex(item(a, EvalCause::bool_));
       })
       .def("__index__", [](array& a) {
