@@ -195,15 +195,31 @@ array uniform(const Shape& shape, Dtype dtype, const std::optional<array>& key, 
   return uniform(array(0.0, dtype), array(1.0, dtype), shape, dtype, key, s);
 }
 
+namespace {
+
+// Standard complex normal as MLX: float32 pairs of variance 1/2 (E|z|^2 = 1), the
+// real draws of shape + (2,) scaled by 1/sqrt(2) and viewed as complex64.
+array complex_normal(const Shape& shape, const array& key, Stream st) {
+  Shape pairs = shape;
+  pairs.push_back(2);
+  array u = open_uniform(pairs, float32, true, key, st);
+  return reshape(view(erfinv(u, st), complex64, st), shape, st);
+}
+
+} // namespace
+
 array normal(const Shape& shape, Dtype dtype, const std::optional<array>& loc,
              const std::optional<array>& scale, const std::optional<array>& key, StreamOrDevice s) {
   const char* op = "random.normal";
-  check_floating(dtype, op);
+  if (!is_complex(dtype)) check_floating(dtype, op);
   Stream st = to_stream(s, op);
   check_shape(shape, op);
   Dtype c = compute_type(dtype);
-  array u = open_uniform(shape, dtype, true, resolve_key(key, op), st);
-  array out = astype(multiply(erfinv(u, st), array(std::sqrt(2.0), c), st), dtype, st);
+  array out = is_complex(dtype)
+                  ? complex_normal(shape, resolve_key(key, op), st)
+                  : astype(multiply(erfinv(open_uniform(shape, dtype, true, resolve_key(key, op), st), st),
+                                    array(std::sqrt(2.0), c), st),
+                           dtype, st);
   if (scale) out = multiply(out, astype(*scale, dtype, st), st);
   if (loc) out = add(out, astype(*loc, dtype, st), st);
   return out;

@@ -72,27 +72,59 @@ MXG_BFUNC(Power, Numeric, ([&] {
     return r;
   } else return T(std::pow(a, b));
 }()))
-MXG_BFUNC(Maximum, RealAny, ([&] {
-  if constexpr (is_float_v<T>) return (std::isnan(a) || a > b) ? a : b;
+// Complex: NumPy's order (real part, then imaginary part); a NaN operand wins.
+MXG_BFUNC(Maximum, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_nan(a) ? a : cplx_nan(b) ? b : cplx_less(a, b) ? b : a;
+  else if constexpr (is_float_v<T>) return (std::isnan(a) || a > b) ? a : b;
   else return a > b ? a : b;
 }()))
-MXG_BFUNC(Minimum, RealAny, ([&] {
-  if constexpr (is_float_v<T>) return (std::isnan(a) || a < b) ? a : b;
+MXG_BFUNC(Minimum, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_nan(a) ? a : cplx_nan(b) ? b : cplx_less(b, a) ? b : a;
+  else if constexpr (is_float_v<T>) return (std::isnan(a) || a < b) ? a : b;
   else return a < b ? a : b;
 }()))
 MXG_BFUNC(ArcTan2, Floats, T(std::atan2(a, b)))
-MXG_BFUNC(LogAddExp, Floats, ([&] {
-  if (std::isnan(a) || std::isnan(b)) return T(a + b);
-  if (a == b && std::isinf(a)) return a; // -inf, -inf stays -inf (no inf - inf)
-  T m = a > b ? a : b;
-  return T(m + std::log1p(std::exp(-std::abs(a - b))));
+/// Complex logaddexp as MLX: max + log1p(exp(min - max)) in the real-then-imaginary
+/// order, so the imaginary part may leave (-pi, pi].
+template <typename C>
+inline C cplx_logaddexp(C a, C b) {
+  using R = typename C::value_type;
+  constexpr R inf = std::numeric_limits<R>::infinity();
+  constexpr R nan = std::numeric_limits<R>::quiet_NaN();
+  if (cplx_nan(a) || cplx_nan(b)) return C(nan, nan);
+  C m = cplx_less(a, b) ? b : a, n = cplx_less(a, b) ? a : b;
+  if (n == C(-inf, R(0)) || m == C(inf, R(0))) return m;
+  return m + cplx_log1p(std::exp(n - m));
+}
+
+MXG_BFUNC(LogAddExp, Inexact, ([&] {
+  if constexpr (is_cplx_v<T>) {
+    return cplx_logaddexp(a, b);
+  } else {
+    if (std::isnan(a) || std::isnan(b)) return T(a + b);
+    if (a == b && std::isinf(a)) return a; // -inf, -inf stays -inf (no inf - inf)
+    T m = a > b ? a : b;
+    return T(m + std::log1p(std::exp(-std::abs(a - b))));
+  }
 }()))
 MXG_BFUNC(Equal, Any, bool(a == b))
 MXG_BFUNC(NotEqual, Any, bool(a != b))
-MXG_BFUNC(Less, RealAny, bool(a < b))
-MXG_BFUNC(LessEqual, RealAny, bool(a <= b))
-MXG_BFUNC(Greater, RealAny, bool(a > b))
-MXG_BFUNC(GreaterEqual, RealAny, bool(a >= b))
+MXG_BFUNC(Less, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(a, b);
+  else return bool(a < b);
+}()))
+MXG_BFUNC(LessEqual, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(a, b) || (a.real() == b.real() && a.imag() == b.imag());
+  else return bool(a <= b);
+}()))
+MXG_BFUNC(Greater, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(b, a);
+  else return bool(a > b);
+}()))
+MXG_BFUNC(GreaterEqual, Any, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_less(b, a) || (a.real() == b.real() && a.imag() == b.imag());
+  else return bool(a >= b);
+}()))
 MXG_BFUNC(LogicalAnd, Any, bool(a != T(0) && b != T(0)))
 MXG_BFUNC(LogicalOr, Any, bool(a != T(0) || b != T(0)))
 MXG_BFUNC(BitwiseAnd, IntOrBool, T(a & b))

@@ -64,6 +64,27 @@ inline auto exp_of(T x) {
   else return std::exp(x);
 }
 
+/// Complex NaN: either part NaN (NumPy's isnan).
+template <typename C>
+inline bool cplx_nan(C z) { return std::isnan(z.real()) || std::isnan(z.imag()); }
+
+/// Complex order as MLX and NumPy sort: real part first, then imaginary part.
+template <typename C>
+inline bool cplx_less(C a, C b) {
+  return a.real() < b.real() || (a.real() == b.real() && a.imag() < b.imag());
+}
+
+/// log(1 + z), accurate near 0: |1 + z|^2 - 1 = x (2 + x) + y^2 avoids cancellation.
+template <typename C>
+inline C cplx_log1p(C z) {
+  using R = typename C::value_type;
+  R x = z.real(), y = z.imag();
+  if (std::abs(x) < R(0.5) && std::abs(y) < R(0.5)) {
+    return C(R(0.5) * std::log1p(x * (R(2) + x) + y * y), std::atan2(y, R(1) + x));
+  }
+  return std::log(C(R(1) + x, y));
+}
+
 #define MXG_UFUNC(Name, Family, expr)                 \
   struct Name : Family {                              \
     template <typename T>                             \
@@ -86,8 +107,14 @@ MXG_UFUNC(Sign, Numeric, ([&] {
 MXG_UFUNC(Exp, Inexact, exp_of(x))
 MXG_UFUNC(Expm1, Floats, std::expm1(x))
 MXG_UFUNC(Log, Inexact, std::log(x))
-MXG_UFUNC(Log1p, Floats, std::log1p(x))
-MXG_UFUNC(Log2, Floats, std::log2(x))
+MXG_UFUNC(Log1p, Inexact, ([&] {
+  if constexpr (is_cplx_v<T>) return cplx_log1p(x);
+  else return std::log1p(x);
+}()))
+MXG_UFUNC(Log2, Inexact, ([&] {
+  if constexpr (is_cplx_v<T>) return T(std::log(x) * typename T::value_type(1.0 / M_LN2));
+  else return std::log2(x);
+}()))
 MXG_UFUNC(Log10, Inexact, std::log10(x))
 MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
 MXG_UFUNC(Rsqrt, Inexact, T(T(1) / std::sqrt(x)))
@@ -124,8 +151,17 @@ MXG_UFUNC(IsInf, Any, ([&] {
   else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) || std::isinf(x.imag()));
   else return false;
 }()))
-MXG_UFUNC(IsPosInf, RealAny, ([&] { if constexpr (is_float_v<T>) return bool(std::isinf(x) && x > 0); else return false; }()))
-MXG_UFUNC(IsNegInf, RealAny, ([&] { if constexpr (is_float_v<T>) return bool(std::isinf(x) && x < 0); else return false; }()))
+// Complex: equal to +-inf + 0j, as MLX (which compares with the real infinity).
+MXG_UFUNC(IsPosInf, Any, ([&] {
+  if constexpr (is_float_v<T>) return bool(std::isinf(x) && x > 0);
+  else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) && x.real() > 0 && x.imag() == 0);
+  else return false;
+}()))
+MXG_UFUNC(IsNegInf, Any, ([&] {
+  if constexpr (is_float_v<T>) return bool(std::isinf(x) && x < 0);
+  else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) && x.real() < 0 && x.imag() == 0);
+  else return false;
+}()))
 MXG_UFUNC(LogicalNot, Any, bool(x == T(0)))
 MXG_UFUNC(BitwiseInvert, IntOrBool, ([&] { if constexpr (std::is_same_v<T, bool>) return !x; else return T(~x); }()))
 MXG_UFUNC(Conjugate, Any, ([&] { if constexpr (is_cplx_v<T>) return std::conj(x); else return x; }()))

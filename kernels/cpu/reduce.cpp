@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "cpu/cast.h"
+#include "cpu/elementwise_ops.h"
 #include "cpu/elementwise_common.h"
 #include "cpu/simd.h"
 #include "primitives/reduction.h"
@@ -44,6 +45,7 @@ using sum_acc_t = typename sum_acc<T>::type;
 template <typename T>
 inline bool is_nan_v(T v) {
   if constexpr (std::is_floating_point_v<T>) return std::isnan(v);
+  else if constexpr (is_complex_t<T>::value) return ops::cplx_nan(v);
   else return false;
 }
 
@@ -59,16 +61,33 @@ struct ProdOp {
   A init() const { return A(1); }
   A operator()(A a, A x) const { return a * x; }
 };
+// Complex max/min (real part first, then imaginary); a NaN in either part wins and
+// comes out as nan+0j, as MLX's.
+template <int Dir, typename C>
+inline C cplx_extreme(C a, C x) {
+  if (ops::cplx_nan(a) || ops::cplx_nan(x)) return C(std::numeric_limits<float>::quiet_NaN(), 0.0f);
+  return (Dir > 0 ? ops::cplx_less(a, x) : ops::cplx_less(x, a)) ? x : a;
+}
+template <int Dir, typename C>
+constexpr C cplx_extreme_init() {
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  return Dir > 0 ? C(-inf, -inf) : C(inf, inf);
+}
+
 template <typename A>
 struct MaxOp {
   static constexpr bool pairwise = false;
   static constexpr int minmax = 1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return -std::numeric_limits<A>::infinity();
+    else if constexpr (is_complex_t<A>::value) return cplx_extreme_init<1, A>();
     else return std::numeric_limits<A>::lowest();
   }
   // NaN wins, as in NumPy.
-  A operator()(A a, A x) const { return (x > a || is_nan_v(x)) && !is_nan_v(a) ? x : a; }
+  A operator()(A a, A x) const {
+    if constexpr (is_complex_t<A>::value) return cplx_extreme<1>(a, x);
+    else return (x > a || is_nan_v(x)) && !is_nan_v(a) ? x : a;
+  }
 };
 template <typename A>
 struct MinOp {
@@ -76,9 +95,13 @@ struct MinOp {
   static constexpr int minmax = -1;
   A init() const {
     if constexpr (std::is_floating_point_v<A>) return std::numeric_limits<A>::infinity();
+    else if constexpr (is_complex_t<A>::value) return cplx_extreme_init<-1, A>();
     else return std::numeric_limits<A>::max();
   }
-  A operator()(A a, A x) const { return (x < a || is_nan_v(x)) && !is_nan_v(a) ? x : a; }
+  A operator()(A a, A x) const {
+    if constexpr (is_complex_t<A>::value) return cplx_extreme<-1>(a, x);
+    else return (x < a || is_nan_v(x)) && !is_nan_v(a) ? x : a;
+  }
 };
 struct AndOp {
   static constexpr bool pairwise = false;
@@ -464,12 +487,8 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
       }
       case ReduceOp::Max:
       case ReduceOp::Min:
-        if constexpr (is_complex_t<T>::value) {
-          throw std::invalid_argument("[reduce] max/min of complex arrays are not supported.");
-        } else {
-          if (op == ReduceOp::Max) run_reduce<T, T, C>(MaxOp<C>{}, in, out, axes);
-          else run_reduce<T, T, C>(MinOp<C>{}, in, out, axes);
-        }
+        if (op == ReduceOp::Max) run_reduce<T, T, C>(MaxOp<C>{}, in, out, axes);
+        else run_reduce<T, T, C>(MinOp<C>{}, in, out, axes);
         return;
       case ReduceOp::And:
       case ReduceOp::Or:
@@ -487,6 +506,14 @@ void reduce_dispatch(ReduceOp op, const array& in, array& out, const std::vector
 
 // ---- ArgReduce ---------------------------------------------------------------------
 
+template <typename C>
+bool arg_better(bool is_max, C x, C best) {
+  if (is_nan_v(best)) return false;
+  if (is_nan_v(x)) return true;
+  if constexpr (is_complex_t<C>::value) return is_max ? ops::cplx_less(best, x) : ops::cplx_less(x, best);
+  else return is_max ? x > best : x < best;
+}
+
 // Index of the first max (Dir > 0) or min of a contiguous run, the first NaN winning,
 // with its value: one pass keeps the first block holding the best value, then that
 // block is searched.
@@ -495,32 +522,32 @@ std::pair<C, int64_t> arg_run(const T* p, int64_t n) {
   if constexpr (std::is_same_v<T, float>) { // SIMD-dispatched
     int64_t i = simd_kernels().argext_f32(p, n, Dir > 0);
     return {p[i], i};
-  }
-  C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
-  C best = load<C>(p);
-  int64_t best_block = 0;
-  for (int64_t b = 0; b < n; b += kMinMaxBlock) {
-    int64_t m = std::min(n - b, kMinMaxBlock);
-    int64_t nan_at = block_first_nan<C>(p + b, m);
-    if (nan_at >= 0) return {load<C>(p + b + nan_at), b + nan_at};
-    C v = block_extreme<Dir>(init, p + b, m);
-    if (Dir > 0 ? v > best : v < best) {
-      best = v;
-      best_block = b;
+  } else if constexpr (is_complex_t<C>::value) { // a plain scan in the complex order
+    int64_t best = 0;
+    for (int64_t i = 1; i < n; ++i) {
+      if (arg_better<C>(Dir > 0, p[i], p[best])) best = i;
     }
+    return {p[best], best};
+  } else {
+    C init = Dir > 0 ? MaxOp<C>{}.init() : MinOp<C>{}.init();
+    C best = load<C>(p);
+    int64_t best_block = 0;
+    for (int64_t b = 0; b < n; b += kMinMaxBlock) {
+      int64_t m = std::min(n - b, kMinMaxBlock);
+      int64_t nan_at = block_first_nan<C>(p + b, m);
+      if (nan_at >= 0) return {load<C>(p + b + nan_at), b + nan_at};
+      C v = block_extreme<Dir>(init, p + b, m);
+      if (Dir > 0 ? v > best : v < best) {
+        best = v;
+        best_block = b;
+      }
+    }
+    int64_t m = std::min(n - best_block, kMinMaxBlock);
+    for (int64_t i = 0; i < m; ++i) {
+      if (load<C>(p + best_block + i) == best) return {best, best_block + i};
+    }
+    return {best, 0};
   }
-  int64_t m = std::min(n - best_block, kMinMaxBlock);
-  for (int64_t i = 0; i < m; ++i) {
-    if (load<C>(p + best_block + i) == best) return {best, best_block + i};
-  }
-  return {best, 0};
-}
-
-template <typename C>
-bool arg_better(bool is_max, C x, C best) {
-  if (is_nan_v(best)) return false;
-  if (is_nan_v(x)) return true;
-  return is_max ? x > best : x < best;
 }
 
 template <int Dir, typename T>
@@ -620,11 +647,7 @@ void ArgReduce::eval_cpu(const std::vector<array>& inputs, std::vector<array>& o
   if (out.size() == 0 || in.size() == 0) return;
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (is_complex_t<T>::value) {
-      throw std::invalid_argument("[argreduce] Complex inputs are not supported.");
-    } else {
-      run_argreduce<T>(op_, in, out, axis_);
-    }
+    run_argreduce<T>(op_, in, out, axis_);
   });
 }
 

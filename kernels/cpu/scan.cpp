@@ -6,6 +6,7 @@
 #include <limits>
 #include <memory>
 
+#include "cpu/binary_ops.h"
 #include "cpu/cast.h"
 #include "cpu/elementwise_common.h"
 #include "primitives/reduction.h"
@@ -16,7 +17,16 @@ namespace {
 template <typename T>
 inline bool nan_v(T v) {
   if constexpr (std::is_floating_point_v<T>) return std::isnan(v);
+  else if constexpr (is_complex_t<T>::value) return ops::cplx_nan(v);
   else return false;
+}
+
+// Complex running max/min in NumPy's order; the first NaN sticks (as np.maximum.accumulate).
+template <int Dir, typename C>
+inline C cplx_running(C a, C x) {
+  if (nan_v(a)) return a;
+  if (nan_v(x)) return x;
+  return (Dir > 0 ? ops::cplx_less(a, x) : ops::cplx_less(x, a)) ? x : a;
 }
 
 // Identity and combine for each ScanOp in compute type C.
@@ -27,12 +37,15 @@ C scan_init(ScanOp op) {
     case ScanOp::Prod: return C(1);
     case ScanOp::Max:
       if constexpr (std::is_floating_point_v<C>) return -std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(-INFINITY, -INFINITY);
       else return std::numeric_limits<C>::lowest();
     case ScanOp::Min:
       if constexpr (std::is_floating_point_v<C>) return std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(INFINITY, INFINITY);
       else return std::numeric_limits<C>::max();
     case ScanOp::LogAddExp:
       if constexpr (std::is_floating_point_v<C>) return -std::numeric_limits<C>::infinity();
+      else if constexpr (is_complex_t<C>::value) return C(-std::numeric_limits<float>::infinity(), 0.0f);
       else return C(0);
   }
   return C(0);
@@ -46,15 +59,19 @@ inline C scan_apply(C a, C x) {
     if constexpr (std::is_same_v<C, bool>) return a && x;
     else return a * x;
   } else if constexpr (Op == ScanOp::Max) {
-    return nan_v(a) || x > a || nan_v(x) ? (nan_v(a) ? a : x) : a;
+    if constexpr (is_complex_t<C>::value) return cplx_running<1>(a, x);
+    else return nan_v(a) || x > a || nan_v(x) ? (nan_v(a) ? a : x) : a;
   } else if constexpr (Op == ScanOp::Min) {
-    return nan_v(a) || x < a || nan_v(x) ? (nan_v(a) ? a : x) : a;
+    if constexpr (is_complex_t<C>::value) return cplx_running<-1>(a, x);
+    else return nan_v(a) || x < a || nan_v(x) ? (nan_v(a) ? a : x) : a;
   } else {
     if constexpr (std::is_floating_point_v<C>) {
       C m = std::max(a, x);
       if (std::isinf(m) && m < 0) return m;  // both -inf
       if (nan_v(a) || nan_v(x)) return std::numeric_limits<C>::quiet_NaN();
       return m + std::log1p(std::exp(std::min(a, x) - m));
+    } else if constexpr (is_complex_t<C>::value) {
+      return ops::cplx_logaddexp(a, x);
     } else {
       return a;
     }
@@ -99,9 +116,7 @@ template <ScanOp Op>
 void scan_dispatch(const array& in, array& out, int axis, bool reverse, bool inclusive) {
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (is_complex_t<T>::value && (Op != ScanOp::Sum && Op != ScanOp::Prod)) {
-      throw std::invalid_argument("[scan] Complex inputs are not supported for this scan.");
-    } else if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (std::is_same_v<T, bool>) {
       // cumsum of bool counts in int32; the other scans stay bool.
       if (out.dtype() == int32) run_scan<Op, T, int32_t>(in, out, axis, reverse, inclusive);
       else run_scan<Op, T, bool>(in, out, axis, reverse, inclusive);

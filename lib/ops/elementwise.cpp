@@ -16,9 +16,8 @@ bool is_int_or_bool(Dtype t) { return is_integral(t) || t == bool_; }
 /// Unary ops on real values only (complex raises at the call).
 bool real_only(UnaryOp op) {
   switch (op) {
-    case UnaryOp::Expm1: case UnaryOp::Log1p: case UnaryOp::Log2: case UnaryOp::Sigmoid:
-    case UnaryOp::Erf: case UnaryOp::ErfInv: case UnaryOp::Floor: case UnaryOp::Ceil:
-    case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
+    case UnaryOp::Expm1: case UnaryOp::Sigmoid: case UnaryOp::Erf: case UnaryOp::ErfInv:
+    case UnaryOp::Floor: case UnaryOp::Ceil:
       return true;
     default:
       return false;
@@ -108,7 +107,6 @@ BKind binary_kind(BinaryOp op) {
 Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
   switch (binary_kind(op)) {
     case BKind::Arith:
-      if (is_complex(t) && (op == BinaryOp::Maximum || op == BinaryOp::Minimum)) no_complex(name);
       return t;
     case BKind::NoBool:
       if (t == bool_ && op == BinaryOp::Subtract) {
@@ -119,12 +117,11 @@ Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
     case BKind::Divide:
       return float_of(t);
     case BKind::FloatOnly:
-      if (is_complex(t)) no_complex(name);
+      if (is_complex(t) && op != BinaryOp::LogAddExp) no_complex(name);
       return float_of(t);
     case BKind::Compare:
       return t;
-    case BKind::Order:
-      if (is_complex(t)) throw_value(name, "Complex inputs cannot be ordered.");
+    case BKind::Order: // complex: real part first, then imaginary (NumPy, MLX)
       return t;
     case BKind::Logical:
       return bool_;

@@ -97,9 +97,6 @@ array clip(const array& a, const std::optional<array>& lo, const std::optional<a
            StreamOrDevice s) {
   Stream st = to_stream(s, "clip");
   if (!lo && !hi) throw_value("clip", "At most one of a_min and a_max may be None.");
-  if (is_complex(a.dtype()) || (lo && is_complex(lo->dtype())) || (hi && is_complex(hi->dtype()))) {
-    throw_value("clip", "Complex inputs are not supported.");
-  }
   // Check the final shape first so a bad bound fails with the clip name.
   Shape shape = a.shape();
   if (lo) shape = broadcast_shapes(shape, lo->shape(), "clip");

@@ -274,8 +274,7 @@ array median(const array& a, const std::optional<std::vector<int>>& axes, bool k
              StreamOrDevice s) {
   to_stream(s, "median");
   auto ax = normalize_axes(axes ? *axes : all_axes(a.ndim()), a.ndim(), "median");
-  Dtype out_t = is_floating(a.dtype()) ? a.dtype() : float32;
-  if (is_complex(a.dtype())) throw_type("median", "Complex inputs are not supported.");
+  Dtype out_t = is_inexact(a.dtype()) ? a.dtype() : float32;
   Shape kept;
   array x = merge_trailing(a, ax, kept, s);
   int64_t n = x.shape().back();
@@ -289,7 +288,7 @@ array median(const array& a, const std::optional<std::vector<int>>& axes, bool k
       hi = (lo + hi) * 0.5;
     }
     med = squeeze(hi, {last}, s);
-    if (is_floating(a.dtype())) {
+    if (is_inexact(a.dtype())) {
       med = where(any(isnan(x, s), -1, false, s), array(std::numeric_limits<float>::quiet_NaN(), out_t),
                   med, s);
     }

@@ -58,7 +58,6 @@ array reduce_op(ReduceOp op, const char* name, const array& a, const std::vector
       if (a.size() == 0) {
         throw_value(name, "Cannot reduce an empty array; it has no maximum or minimum.");
       }
-      if (is_complex(a.dtype())) throw_value(name, "Complex inputs are not supported.");
       return reduce_node(op, a, ax, keepdims, a.dtype(), st);
     case ReduceOp::And:
     case ReduceOp::Or: {
@@ -123,7 +122,11 @@ array var(const array& a, const std::vector<int>& axes, bool keepdims, int ddof,
   Dtype work = dt == float16 || dt == bfloat16 ? float32 : dt;
   array x = astype(a, work, st);
   array d = subtract(x, mean(x, ax, true, st), st);
-  array ss = sum(multiply(d, d, st), ax, keepdims, st);
+  // Complex deviations count by |d|^2, so the variance is real (float32), as MLX.
+  array d2 = is_complex(work) ? add(square(real(d, st), st), square(imag(d, st), st), st)
+                              : multiply(d, d, st);
+  if (is_complex(work)) dt = work = float32;
+  array ss = sum(d2, ax, keepdims, st);
   double n = static_cast<double>(reduced_count(a, ax)) - ddof;
   array v = divide(ss, array(std::max(n, 0.0), work), st);
   return astype(v, dt, st);
@@ -165,7 +168,6 @@ array argmax(const array& a, int axis, bool keepdims, StreamOrDevice s) {
   Stream st = to_stream(s, "argmax");
   int ax = normalize_axis(axis, a.ndim(), "argmax");
   if (a.size() == 0) throw_value("argmax", "Cannot take the argmax of an empty array.");
-  if (is_complex(a.dtype())) throw_value("argmax", "Complex inputs are not supported.");
   array out(kept_shape(a.shape(), {ax}), uint32,
             std::make_shared<ArgReduce>(st, ArgReduceOp::ArgMax, ax), {a});
   return keepdims ? out : reshape(out, squeezed_shape(a.shape(), {ax}), st);
@@ -175,7 +177,6 @@ array argmin(const array& a, int axis, bool keepdims, StreamOrDevice s) {
   Stream st = to_stream(s, "argmin");
   int ax = normalize_axis(axis, a.ndim(), "argmin");
   if (a.size() == 0) throw_value("argmin", "Cannot take the argmin of an empty array.");
-  if (is_complex(a.dtype())) throw_value("argmin", "Complex inputs are not supported.");
   array out(kept_shape(a.shape(), {ax}), uint32,
             std::make_shared<ArgReduce>(st, ArgReduceOp::ArgMin, ax), {a});
   return keepdims ? out : reshape(out, squeezed_shape(a.shape(), {ax}), st);
@@ -238,19 +239,16 @@ array cumprod(const array& a, std::optional<int> axis, bool reverse, bool inclus
 
 array cummax(const array& a, std::optional<int> axis, bool reverse, bool inclusive,
              StreamOrDevice s) {
-  if (is_complex(a.dtype())) throw_value("cummax", "Complex inputs are not supported.");
   return scan_op(ScanOp::Max, "cummax", a, axis, reverse, inclusive, a.dtype(), s);
 }
 
 array cummin(const array& a, std::optional<int> axis, bool reverse, bool inclusive,
              StreamOrDevice s) {
-  if (is_complex(a.dtype())) throw_value("cummin", "Complex inputs are not supported.");
   return scan_op(ScanOp::Min, "cummin", a, axis, reverse, inclusive, a.dtype(), s);
 }
 
 array logcumsumexp(const array& a, std::optional<int> axis, bool reverse, bool inclusive,
                    StreamOrDevice s) {
-  if (is_complex(a.dtype())) throw_value("logcumsumexp", "Complex inputs are not supported.");
   Dtype dt = float_of(a.dtype());
   array x = a.dtype() == dt ? a : astype(a, dt, s);
   return scan_op(ScanOp::LogAddExp, "logcumsumexp", x, axis, reverse, inclusive, dt, s);

@@ -38,7 +38,8 @@ std::optional<array> unary_derivative(UnaryOp op, const array& x, const array& y
     case UnaryOp::Cosh: return sinh(x);
     case UnaryOp::Tanh: return one - y * y;
     case UnaryOp::ArcSinh: return rsqrt(x * x + one);
-    case UnaryOp::ArcCosh: return rsqrt(x * x - one);
+    case UnaryOp::ArcCosh: // complex: sqrt(z*z - 1) takes the wrong branch where Re z < 0
+      return is_complex(x.dtype()) ? reciprocal(sqrt(x - one) * sqrt(x + one)) : rsqrt(x * x - one);
     case UnaryOp::ArcTanh: return reciprocal(one - x * x);
     case UnaryOp::Sigmoid: return y * (one - y);
     case UnaryOp::Erf: return exp(negative(x * x)) * scalar_like(M_2_SQRTPI, x);
@@ -72,6 +73,10 @@ std::vector<array> vjp_Unary(const Primitive& p, const std::vector<array>& prima
     }
     return {complex_part_rule(op, cotangents[0], true)};
   }
+  if (op == UnaryOp::Abs && is_complex(x.dtype())) {
+    // |z| is not holomorphic: d|z|/dx + i d|z|/dy = z / |z|, no conjugate.
+    return {astype(cotangents[0], x.dtype()) * sign(x)};
+  }
   auto d = unary_derivative(op, x, outputs[0]);
   if (!d) return zero_vjp(primals, argnums);
   array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(*d) : *d);
@@ -87,6 +92,9 @@ std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& prima
       return op == UnaryOp::Imag ? zero_jvp(outputs) : std::vector<array>{tangents[0]};
     }
     return {complex_part_rule(op, tangents[0], false)};
+  }
+  if (op == UnaryOp::Abs && is_complex(primals[0].dtype())) {
+    return {real(tangents[0] * conjugate(sign(primals[0])))}; // Re(conj(z) t) / |z|
   }
   auto d = unary_derivative(op, primals[0], outputs[0]);
   if (!d) return zero_jvp(outputs);

@@ -152,6 +152,27 @@ array safe_log_abs(const array& v, const array& keep) {
   return log(where(keep, abs(v), scalar_like(1.0, v)));
 }
 
+// Complex log(v) where v != 0, -inf elsewhere: complex logs carry the sign, so the
+// real rules' split by sign is not needed.
+array log_or_neg_inf(const array& v) {
+  array nz = v != scalar_like(0.0, v);
+  return where(nz, log(where(nz, v, scalar_like(1.0, v))), neg_inf_like(v));
+}
+
+// Complex logcumsumexp: d/dx_i = sum_j g_j conj(exp(x_i - y_j)), summed in log space.
+array logcumsumexp_vjp_complex(const array& x, const array& y, const array& g, const Scan& s) {
+  array live = real(y) > neg_inf_like(real(y));
+  array lg = where(live, log_or_neg_inf(conjugate(g)) - y, neg_inf_like(x));
+  return conjugate(exp(logcumsumexp(lg, s.axis(), !s.reverse(), s.inclusive()) + x));
+}
+
+// dy_j = sum_i t_i exp(x_i - y_j), in log space; outputs at -inf get 0.
+array logcumsumexp_jvp_complex(const array& x, const array& y, const array& t, const Scan& s) {
+  array live = real(y) > neg_inf_like(real(y));
+  array lt = logcumsumexp(log_or_neg_inf(t) + x, s.axis(), s.reverse(), s.inclusive());
+  return where(live, exp(lt - y), scalar_like(0.0, x));
+}
+
 } // namespace
 
 std::vector<array> vjp_Scan(const Primitive& p, const std::vector<array>& primals,
@@ -186,6 +207,7 @@ std::vector<array> vjp_Scan(const Primitive& p, const std::vector<array>& primal
       return {scatter_add_axis(x.shape(), idx, vals, ax, p.stream())};
     }
     case ScanOp::LogAddExp: {
+      if (is_complex(x.dtype())) return {logcumsumexp_vjp_complex(x, y, g, s)};
       // d/dx_i = sum_j g_j exp(x_i - y_j), split by the sign of g and summed in log
       // space so that no exp overflows; outputs at -inf (empty or all -inf) add nothing.
       array pos = g > 0, neg = g < 0, live = y > neg_inf_like(y);
@@ -232,6 +254,10 @@ std::vector<array> jvp_Scan(const Primitive& p, const std::vector<array>& primal
       break;
     }
     case ScanOp::LogAddExp: {
+      if (is_complex(x.dtype())) {
+        out = logcumsumexp_jvp_complex(x, y, t, s);
+        break;
+      }
       // dy_j = sum_i t_i exp(x_i - y_j), split by the sign of t (see vjp_Scan).
       array pos = t > 0, neg = t < 0, live = y > neg_inf_like(y);
       array lt = safe_log_abs(t, pos || neg) + x;

@@ -100,6 +100,13 @@ void init_array(py::module_& m) {
         if (a.size() != 1) throw std::invalid_argument("[float] Only one-element arrays can be converted to float.");
         return py::float_(item(a, EvalCause::bool_));
       })
+      .def("__complex__", [](array& a) {
+        if (a.size() != 1) {
+          throw std::invalid_argument("[complex] Only one-element arrays can be converted to complex.");
+        }
+        auto builtin_complex = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyComplex_Type));
+        return builtin_complex(item(a, EvalCause::bool_));
+      })
       .def("__index__", [](array& a) {
         if (a.size() != 1 || !(is_integral(a.dtype()) || a.dtype() == bool_)) {
           throw type_error("[index] Only integer arrays with one element can be used as an index.");
