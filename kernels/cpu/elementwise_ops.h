@@ -29,7 +29,6 @@ struct Numeric { template <typename T> static constexpr bool ok = !std::is_same_
 struct RealNumeric { template <typename T> static constexpr bool ok = !std::is_same_v<T, bool> && !is_cplx_v<T>; };
 struct Any { template <typename T> static constexpr bool ok = true; };
 struct IntOrBool { template <typename T> static constexpr bool ok = std::is_integral_v<T>; };
-struct RealAny { template <typename T> static constexpr bool ok = !is_cplx_v<T>; };
 
 /// Signed integer arithmetic that wraps like NumPy (through unsigned, so no UB).
 template <typename T>
