@@ -50,6 +50,8 @@ have_module() { "$PYTHON" -c "import $1" >/dev/null 2>&1; }
 # Runtime, test and example requirements, and the build tools that scripts/test.sh uses directly.
 need=()
 for m in numpy pytest tqdm; do have_module "$m" || need+=("$m"); done
+# tests/python/test_io_gguf.py checks .gguf files against llama.cpp's own writer and reader.
+have_module gguf || need+=("gguf")
 # The examples (examples/train_mlp.py) use scikit-learn's bundled digits.
 have_module sklearn || need+=("scikit-learn")
 have_module pybind11 || need+=("pybind11>=2.12")
