@@ -42,6 +42,13 @@ class file_not_found : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// A file shorter than its own header claims (or cut after loading). Python: an error
+/// that is both a ValueError and a RuntimeError (MLX raises RuntimeError "[read] ...").
+class truncated_file : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 /// Random-access bytes to load from: a file (read with pread) or memory.
 class ByteSource {
  public:

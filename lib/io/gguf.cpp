@@ -33,7 +33,7 @@ class Reader {
   uint64_t pos() const { return pos_; }
   uint64_t left() const { return src_.size() - pos_; }
   void take(void* dst, uint64_t n, const char* what) {
-    if (n > left()) io::fail(std::string(what) + " lies past the end of " + src_.label() + " (the file is truncated or corrupt).");
+    if (n > left()) io::fail_truncated(std::string(what) + " lies past the end of " + src_.label() + " (the file is truncated or corrupt).");
     if (pos_ < buf_at_ || pos_ + n > buf_at_ + buf_.size()) {
       buf_at_ = pos_;
       buf_ = io::read_range(src_, pos_, std::max<uint64_t>(n, std::min<uint64_t>(chunk_, left())), what);
@@ -43,7 +43,7 @@ class Reader {
     pos_ += n;
   }
   void skip(uint64_t n, const char* what) {
-    if (n > left()) io::fail(std::string(what) + " lies past the end of " + src_.label() + " (the file is truncated or corrupt).");
+    if (n > left()) io::fail_truncated(std::string(what) + " lies past the end of " + src_.label() + " (the file is truncated or corrupt).");
     pos_ += n;
   }
   uint32_t u32(const char* what) {
@@ -58,7 +58,7 @@ class Reader {
   }
   std::string str(const char* what) {
     uint64_t n = u64(what);
-    if (n > left()) io::fail(std::string(what) + " claims " + std::to_string(n) + " bytes, past the end of the file.");
+    if (n > left()) io::fail_truncated(std::string(what) + " claims " + std::to_string(n) + " bytes, past the end of the file.");
     std::string s(static_cast<size_t>(n), '\0');
     take(s.data(), n, what);
     if (!io::valid_utf8(s)) io::fail(std::string(what) + " is not valid UTF-8.");
@@ -151,7 +151,7 @@ struct Parser {
     int64_t n = shape_size(t.shape, "load");
     uint64_t avail = src->size() - data_start;
     if (static_cast<uint64_t>(n) > avail / size_of(t.dtype) || t.offset > avail - n * size_of(t.dtype)) {
-      io::fail("Tensor '" + t.name + "' runs past the end of the file (truncated?).");
+      io::fail_truncated("Tensor '" + t.name + "' runs past the end of the file (truncated?).");
     }
     LoadSpec spec;
     spec.source = src;
@@ -188,7 +188,7 @@ std::pair<NamedArrays, GgufMetadata> load_gguf(std::shared_ptr<ByteSource> src, 
   }
   uint64_t data_start = (p.r.pos() + p.alignment - 1) / p.alignment * p.alignment;
   if (data_start > src->size()) {
-    if (!infos.empty()) io::fail("The tensor data lies past the end of the file (truncated?).");
+    if (!infos.empty()) io::fail_truncated("The tensor data lies past the end of the file (truncated?).");
     data_start = src->size();
   }
   NamedArrays out;

@@ -134,11 +134,17 @@ void init_io(py::module_& m) {
   py::tuple bases = py::make_tuple(py::handle(PyExc_FileNotFoundError), py::handle(PyExc_ValueError));
   static PyObject* not_found = PyErr_NewException("mxgraph.core.FileNotFoundError", bases.ptr(), nullptr);
   m.attr("_FileNotFoundError") = py::handle(not_found);
+  // A truncated file: MLX raises RuntimeError; mxgraph's rule for bad files is ValueError. It is both.
+  py::tuple tbases = py::make_tuple(py::handle(PyExc_ValueError), py::handle(PyExc_RuntimeError));
+  static PyObject* truncated = PyErr_NewException("mxgraph.core.TruncatedFileError", tbases.ptr(), nullptr);
+  m.attr("_TruncatedFileError") = py::handle(truncated);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const file_not_found& e) {
       PyErr_SetString(not_found, e.what());
+    } catch (const truncated_file& e) {
+      PyErr_SetString(truncated, e.what());
     }
   });
 
