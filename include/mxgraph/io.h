@@ -1,4 +1,4 @@
-// File I/O: .npy, .npz and .safetensors, read lazily and written after evaluation.
+// File I/O: .npy, .npz, .safetensors and .gguf, read lazily and written after evaluation.
 //
 // Loading returns pending arrays: a Load primitive remembers where each tensor's
 // bytes are, and reads (or inflates) only those bytes when the array is evaluated.
@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "mxgraph/array.h"
@@ -29,10 +30,21 @@ namespace mxg {
 using NamedArrays = std::vector<std::pair<std::string, array>>;
 /// The safetensors "__metadata__" string map.
 using Metadata = std::map<std::string, std::string>;
+/// A GGUF metadata value: a 0-d (scalar) or 1-d array, a string, or a list of strings.
+using GgufValue = std::variant<array, std::string, std::vector<std::string>>;
+/// GGUF metadata, in file order.
+using GgufMetadata = std::vector<std::pair<std::string, GgufValue>>;
 
 /// A missing file (or missing folder when saving). Python: a FileNotFoundError that
 /// is also a ValueError, so MLX code catching ValueError keeps working.
 class file_not_found : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// A file shorter than its own header claims (or cut after loading). Python: an error
+/// that is both a ValueError and a RuntimeError (MLX raises RuntimeError "[read] ...").
+class truncated_file : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
 };
@@ -59,7 +71,7 @@ class ByteSink {
   virtual void write(const void* data, size_t n) = 0;
 };
 
-// Loading. `format` is "npy", "npz" or "safetensors"; empty means from the file
+// Loading. `format` is "npy", "npz", "safetensors" or "gguf"; empty means from the file
 // name's extension, else from the first bytes.
 
 /// A .npy file as one pending array.
@@ -68,6 +80,9 @@ array load_npy(std::shared_ptr<ByteSource> src, StreamOrDevice s = {});
 NamedArrays load_npz(std::shared_ptr<ByteSource> src, StreamOrDevice s = {});
 std::pair<NamedArrays, Metadata> load_safetensors(std::shared_ptr<ByteSource> src,
                                                   StreamOrDevice s = {});
+/// A .gguf file: tensors (GGML dimension order reversed, as MLX) and metadata, whose
+/// numeric values are pending arrays too (float64 ones as float32, as MLX).
+std::pair<NamedArrays, GgufMetadata> load_gguf(std::shared_ptr<ByteSource> src, StreamOrDevice s = {});
 
 /// What load_file found: one array (npy) or named arrays (+ metadata for safetensors).
 struct LoadedFile {
@@ -75,13 +90,14 @@ struct LoadedFile {
   std::optional<array> single;
   NamedArrays arrays;
   Metadata metadata;
+  GgufMetadata gguf_metadata;
 };
 /// Loads any supported format. `name` (a path or file name, may be empty) picks the
 /// format from its extension when `format` is empty. `want_metadata` is an error for
 /// formats without metadata (npy, npz).
 LoadedFile load_file(std::shared_ptr<ByteSource> src, const std::string& name,
                      std::string format = "", bool want_metadata = false, StreamOrDevice s = {});
-/// The format of a source: "npy", "npz" or "safetensors"; throws when unknown.
+/// The format of a source: "npy", "npz", "safetensors" or "gguf"; throws when unknown.
 std::string detect_format(const ByteSource& src, const std::string& name);
 
 // Saving. Arrays are evaluated first (EvalCause::save). Path overloads append the
@@ -95,6 +111,11 @@ void savez(ByteSink& sink, const NamedArrays& arrays, bool compressed = false);
 void save_safetensors(const std::string& path, const NamedArrays& arrays,
                       const Metadata& metadata = {});
 void save_safetensors(ByteSink& sink, const NamedArrays& arrays, const Metadata& metadata = {});
+/// A GGUF v3 file (alignment 32, or general.alignment). Tensors: float32, float16,
+/// bfloat16, float64, int8/16/32/64; metadata arrays: 0-d or 1-d, non-empty, integer,
+/// bool or float32.
+void save_gguf(const std::string& path, const NamedArrays& arrays, const GgufMetadata& metadata = {});
+void save_gguf(ByteSink& sink, const NamedArrays& arrays, const GgufMetadata& metadata = {});
 
 /// Bytes read from files and memory sources by loads so far (for tests of laziness).
 uint64_t io_bytes_read();

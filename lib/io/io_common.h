@@ -11,6 +11,8 @@ namespace mxg::io {
 
 /// "[load] msg" as std::invalid_argument.
 [[noreturn]] void fail(const std::string& msg);
+/// "[load] msg" as truncated_file: the data ends before what the file claims.
+[[noreturn]] void fail_truncated(const std::string& msg);
 /// "[op] msg" as std::invalid_argument.
 [[noreturn]] void fail_op(const char* op, const std::string& msg);
 

@@ -11,7 +11,9 @@ std::string extension(const std::string& name) {
   return name.substr(dot + 1);
 }
 
-bool known_format(const std::string& f) { return f == "npy" || f == "npz" || f == "safetensors"; }
+bool known_format(const std::string& f) {
+  return f == "npy" || f == "npz" || f == "safetensors" || f == "gguf";
+}
 
 } // namespace
 
@@ -30,6 +32,7 @@ std::string detect_format(const ByteSource& src, const std::string& name) {
   if (known_format(ext)) return ext;
   std::string head = io::read_range(src, 0, std::min<uint64_t>(8, src.size()), "The file's start");
   if (head.compare(0, 6, "\x93NUMPY") == 0) return "npy";
+  if (head.compare(0, 4, "GGUF") == 0) return "gguf";
   if (head.compare(0, 4, "PK\x03\x04") == 0 || head.compare(0, 4, "PK\x05\x06") == 0) return "npz";
   if (head.size() == 8 && src.size() > 8) {
     char c = 0;
@@ -37,17 +40,17 @@ std::string detect_format(const ByteSource& src, const std::string& name) {
     if (c == '{') return "safetensors";
   }
   io::fail("Could not infer the file format of " + src.label() +
-           "; pass format='npy', 'npz' or 'safetensors'.");
+           "; pass format='npy', 'npz', 'safetensors' or 'gguf'.");
 }
 
 LoadedFile load_file(std::shared_ptr<ByteSource> src, const std::string& name, std::string format,
                      bool want_metadata, StreamOrDevice s) {
   if (format.empty()) format = detect_format(*src, name);
   if (!known_format(format)) {
-    io::fail("Unknown format '" + format + "'; expected 'npy', 'npz' or 'safetensors' (gguf is not supported).");
+    io::fail("Unknown format '" + format + "'; expected 'npy', 'npz', 'safetensors' or 'gguf'.");
   }
-  if (want_metadata && format != "safetensors") {
-    io::fail("return_metadata is only supported for safetensors, not " + format + ".");
+  if (want_metadata && format != "safetensors" && format != "gguf") {
+    io::fail("return_metadata is only supported for safetensors and gguf, not " + format + ".");
   }
   LoadedFile out;
   out.format = format;
@@ -55,6 +58,8 @@ LoadedFile load_file(std::shared_ptr<ByteSource> src, const std::string& name, s
     out.single = load_npy(std::move(src), s);
   } else if (format == "npz") {
     out.arrays = load_npz(std::move(src), s);
+  } else if (format == "gguf") {
+    std::tie(out.arrays, out.gguf_metadata) = load_gguf(std::move(src), s);
   } else {
     std::tie(out.arrays, out.metadata) = load_safetensors(std::move(src), s);
   }

@@ -122,22 +122,21 @@ class DictReader {
 } // namespace
 
 uint64_t npy_header_size(const std::string& first, uint64_t available) {
-  if (first.size() < 10 || first.compare(0, 6, kMagic, 6) != 0) {
-    fail("Not a .npy file (bad magic string).");
-  }
+  if (first.compare(0, 6, kMagic, std::min<size_t>(first.size(), 6)) != 0) fail("Not a .npy file (bad magic string).");
+  if (first.size() < 10) fail_truncated("The .npy header is cut short (truncated file).");
   int major = static_cast<unsigned char>(first[6]);
   auto p = reinterpret_cast<const unsigned char*>(first.data());
   uint64_t total;
   if (major == 1) {
     total = 10 + uint64_t(get_u16(p + 8));
   } else if (major == 2 || major == 3) {
-    if (first.size() < 12) fail("Truncated .npy header.");
+    if (first.size() < 12) fail_truncated("Truncated .npy header.");
     total = 12 + uint64_t(get_u32(p + 8));
   } else {
     fail("Unsupported .npy format version " + std::to_string(major) + ".");
   }
   if (total > kMaxNpyHeader) fail("The .npy header claims " + std::to_string(total) + " bytes; the limit is 1 MiB.");
-  if (total > available) fail("The .npy header runs past the end of the data (truncated file).");
+  if (total > available) fail_truncated("The .npy header runs past the end of the data (truncated file).");
   return total;
 }
 
@@ -156,7 +155,7 @@ NpyHeader read_npy_header(const ByteSource& src, uint64_t offset, uint64_t avail
   uint64_t total = npy_header_size(first, available);
   NpyHeader h = parse_npy_header(read_range(src, offset, total, "The .npy header"));
   if (h.nbytes > available - h.header_bytes) {
-    fail("The .npy data is shorter than its shape and dtype need (" + std::to_string(h.nbytes) +
+    fail_truncated("The .npy data is shorter than its shape and dtype need (" + std::to_string(h.nbytes) +
          " bytes); the file is truncated.");
   }
   return h;

@@ -16,7 +16,9 @@ constexpr uint64_t kMaxHeader = 100'000'000; // the reference implementation's l
 const std::pair<const char*, Dtype> kDtypes[] = {
     {"BOOL", bool_},   {"U8", uint8},     {"U16", uint16},   {"U32", uint32},   {"U64", uint64},
     {"I8", int8},      {"I16", int16},    {"I32", int32},    {"I64", int64},    {"F16", float16},
-    {"BF16", bfloat16}, {"F32", float32}, {"F64", float64},  {"C64", complex64}};
+    {"BF16", bfloat16}, {"F32", float32}, {"F64", float64},  {"C64", complex64},
+    // float8 e4m3 loads as its raw bytes, uint8, as in MLX (saving uint8 writes U8: first match wins).
+    {"F8_E4M3", uint8}};
 
 Dtype dtype_from(const std::string& name, const std::string& tensor) {
   for (auto& [n, d] : kDtypes) {
@@ -83,8 +85,8 @@ void check_layout(std::vector<const TensorInfo*> ts, uint64_t data_size) {
     at = t->end;
   }
   if (at != data_size) {
-    io::fail(at > data_size ? "Tensor data runs past the end of the file (truncated?)."
-                            : "The file holds bytes no tensor accounts for.");
+    if (at > data_size) io::fail_truncated("Tensor data runs past the end of the file (truncated?).");
+    io::fail("The file holds bytes no tensor accounts for.");
   }
 }
 

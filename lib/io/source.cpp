@@ -36,7 +36,7 @@ class FileSource : public ByteSource {
       ssize_t got = ::pread(fd_, p, n, static_cast<off_t>(offset));
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) io::fail("Error reading " + path_ + ": " + std::strerror(errno) + ".");
-      if (got == 0) io::fail("Unexpected end of file in " + path_ + " (was it changed after loading?).");
+      if (got == 0) io::fail_truncated("Unexpected end of file in " + path_ + " (was it changed after loading?).");
       g_bytes_read += static_cast<uint64_t>(got);
       p += got;
       n -= static_cast<size_t>(got);
@@ -60,7 +60,7 @@ class FileSource : public ByteSource {
   void read(uint64_t offset, void* dst, size_t n) const override {
     std::lock_guard<std::mutex> lock(mu_);
     if (_fseeki64(f_, static_cast<int64_t>(offset), SEEK_SET) != 0 || std::fread(dst, 1, n, f_) != n) {
-      io::fail("Unexpected end of file in " + path_ + ".");
+      io::fail_truncated("Unexpected end of file in " + path_ + ".");
     }
     g_bytes_read += n;
   }
@@ -79,7 +79,7 @@ class MemorySource : public ByteSource {
   uint64_t size() const override { return bytes_.size(); }
   const std::string& label() const override { return label_; }
   void read(uint64_t offset, void* dst, size_t n) const override {
-    if (offset > bytes_.size() || n > bytes_.size() - offset) io::fail("Unexpected end of data in " + label_ + ".");
+    if (offset > bytes_.size() || n > bytes_.size() - offset) io::fail_truncated("Unexpected end of data in " + label_ + ".");
     std::memcpy(dst, bytes_.data() + offset, n);
     g_bytes_read += n;
   }
@@ -147,6 +147,7 @@ std::string printable(const std::string& msg) {
 } // namespace
 
 void fail(const std::string& msg) { throw std::invalid_argument("[load] " + printable(msg)); }
+void fail_truncated(const std::string& msg) { throw truncated_file("[load] " + printable(msg)); }
 void fail_op(const char* op, const std::string& msg) {
   throw std::invalid_argument(std::string("[") + op + "] " + printable(msg));
 }
@@ -172,7 +173,7 @@ bool valid_utf8(const std::string& s) {
 
 std::string read_range(const ByteSource& src, uint64_t offset, uint64_t n, const char* what) {
   if (offset > src.size() || n > src.size() - offset) {
-    fail(std::string(what) + " lies past the end of " + src.label() + " (the file is truncated or corrupt).");
+    fail_truncated(std::string(what) + " lies past the end of " + src.label() + " (the file is truncated or corrupt).");
   }
   std::string out(static_cast<size_t>(n), '\0');
   if (n) src.read(offset, out.data(), static_cast<size_t>(n));

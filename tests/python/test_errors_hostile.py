@@ -1,7 +1,7 @@
 """Hostile files (claims of huge sizes or offsets, overflowing shapes, dtype/size
 mismatches) are rejected before any allocation proportional to the claim: in a process
 whose address space is capped a few hundred MB above its start, every hostile file of
-test_io gives ValueError, never MemoryError or a crash."""
+test_io and test_io_gguf gives ValueError, never MemoryError or a crash."""
 import os
 import subprocess
 import sys
@@ -15,7 +15,7 @@ CHILD = textwrap.dedent("""
     import io, os, resource, sys
     sys.path.insert(0, {tests!r})
     import mxgraph.core as mx
-    import test_io
+    import test_io, test_io_gguf
     # Warm up the pool threads and the allocator before the cap.
     mx.eval(mx.exp(mx.ones((1 << 18,))))
     with open("/proc/self/statm") as f:
@@ -24,7 +24,8 @@ CHILD = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     mx.set_memory_limit(mx.get_active_memory() + (64 << 20))
     bad = []
-    for name, fmt, data in test_io.HOSTILE:
+    hostile = test_io.HOSTILE + test_io_gguf.HOSTILE
+    for name, fmt, data in hostile:
         try:
             out = mx.load(io.BytesIO(data), format=fmt)
             mx.eval(out if isinstance(out, mx.array) else list(out.values()))
@@ -33,7 +34,7 @@ CHILD = textwrap.dedent("""
             bad.append(name + ": MemoryError " + str(e)[:80])
         except ValueError:
             pass
-    print("checked", len(test_io.HOSTILE))
+    print("checked", len(hostile))
     print("bad", bad)
 """)
 

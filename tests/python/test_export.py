@@ -266,3 +266,23 @@ def test_million_node_chain(tmp_path):
     g = mx.import_function(path)
     x = mx.array([1.0, -2.0])
     assert np.array(g(x)[0]).tolist() == [1.0, -2.0]
+
+
+def test_imported_functions_return_tuples_and_take_mlx_packed_arguments(tmp_path):
+    """As MLX: the call returns a tuple of arrays, even for one output, and takes either
+    *args/**kwargs or one tuple of positional arrays plus a dict of keyword arrays."""
+    def f(x, y, *, z):
+        return x * y + z
+
+    x, y, z = mx.array([1.0, 2.0]), mx.array([3.0, 4.0]), mx.array(0.5)
+    path = str(tmp_path / "t.mxfn")
+    mx.export_function(path, f, x, y, z=z)
+    g = mx.import_function(path)
+    for out in (g(x, y, z=z), g((x, y), {"z": z}), g([x, y], {"z": z})):
+        assert isinstance(out, tuple) and len(out) == 1
+        np.testing.assert_allclose(np.array(out[0]), [3.5, 8.5])
+    mx.export_function(path, lambda a, b: a + b, x, y)
+    out = mx.import_function(path)((x, y))
+    assert isinstance(out, tuple) and np.array(out[0]).tolist() == [4.0, 6.0]
+    with pytest.raises(ValueError, match="structure differs"):
+        g((x, y), {"w": z})

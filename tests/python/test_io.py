@@ -478,7 +478,7 @@ HOSTILE = [
     ("st_control_char", "safetensors", st_bytes(None, raw_header=b'{"a\x01": 1}')),
     ("st_invalid_utf8", "safetensors", st_bytes(None, raw_header=b'{"\xff\xfe": {}}')),
     ("st_overlong_utf8", "safetensors", st_bytes(None, raw_header=b'{"\xc0\xaf": {}}')),
-    ("st_unknown_dtype", "safetensors", st_bytes({"t": {"dtype": "F8_E4M3", "shape": [8], "data_offsets": [0, 8]}}, F32x2)),
+    ("st_unknown_dtype", "safetensors", st_bytes({"t": {"dtype": "F8_E5M2", "shape": [8], "data_offsets": [0, 8]}}, F32x2)),
     ("st_dtype_not_string", "safetensors", st_bytes({"t": {"dtype": 4, "shape": [2], "data_offsets": [0, 8]}}, F32x2)),
     ("st_missing_shape", "safetensors", st_bytes({"t": {"dtype": "F32", "data_offsets": [0, 8]}}, F32x2)),
     ("st_float_shape", "safetensors", st_bytes({"t": {"dtype": "F32", "shape": [2.0], "data_offsets": [0, 8]}}, F32x2)),
@@ -572,7 +572,7 @@ def test_argument_errors(tmp_path):
     with pytest.raises(ValueError, match=r"\[load\] return_metadata"):
         mx.load(str(tmp_path / "a.npy"), return_metadata=True)
     with pytest.raises(ValueError, match=r"\[load\] Unknown format"):
-        mx.load(str(tmp_path / "a.npy"), format="gguf")
+        mx.load(str(tmp_path / "a.npy"), format="ggml")
     (tmp_path / "noext").write_bytes(b"plain text, no known format")
     with pytest.raises(ValueError, match=r"\[load\] Could not infer"):
         mx.load(str(tmp_path / "noext"))
@@ -650,3 +650,40 @@ def test_mutated_files_fail_cleanly_or_load():
             mx.eval(out if isinstance(out, mx.array) else list(out.values()))
         except ValueError as e:
             assert str(e).startswith("[load] ")
+
+
+def test_safetensors_float8_e4m3_loads_as_raw_uint8(tmp_path):
+    """MLX loads F8_E4M3 tensors as their bytes (uint8); mx.from_fp8-style decoding is the caller's."""
+    raw = bytes([0x00, 0x38, 0x40, 0xB8, 0x7E, 0x7F, 0x80, 0x01])
+    h = json.dumps({"f8": {"dtype": "F8_E4M3", "shape": [2, 4], "data_offsets": [0, 8]},
+                    "u": {"dtype": "U8", "shape": [1], "data_offsets": [8, 9]}}).encode()
+    (tmp_path / "f8.safetensors").write_bytes(struct.pack("<Q", len(h)) + h + raw + b"\x05")
+    got = mx.load(str(tmp_path / "f8.safetensors"))
+    assert got["f8"].dtype == mx.uint8 and got["f8"].shape == (2, 4)
+    np.testing.assert_array_equal(np.asarray(got["f8"]), np.frombuffer(raw, np.uint8).reshape(2, 4))
+    # Saved back, uint8 is U8 (the float8 tag is not kept, as in MLX).
+    mx.save_safetensors(str(tmp_path / "back.safetensors"), got)
+    back = (tmp_path / "back.safetensors").read_bytes()
+    assert b'"F8_E4M3"' not in back and b'"U8"' in back
+    assert mx.load(str(tmp_path / "back.safetensors"))["f8"].tolist() == got["f8"].tolist()
+
+
+def test_truncated_npy_is_runtime_error_as_mlx_and_value_error(tmp_path):
+    """MLX raises RuntimeError for a truncated .npy; ours is also a ValueError, like every bad file."""
+    full = npy_bytes(np.arange(100, dtype=np.float32))
+    for n in range(len(full)):
+        (tmp_path / "t.npy").write_bytes(full[:n])
+        for src in (str(tmp_path / "t.npy"), io.BytesIO(full[:n])):
+            with pytest.raises(RuntimeError, match=r"^\[load\] ") as e:
+                mx.eval(mx.load(src, format="npy"))
+            assert isinstance(e.value, ValueError)
+    # Cut after loading: the error comes at evaluation, of the same type.
+    mx.save(str(tmp_path / "c.npy"), mx.arange(1000, dtype=mx.float32))
+    a = mx.load(str(tmp_path / "c.npy"))
+    (tmp_path / "c.npy").write_bytes((tmp_path / "c.npy").read_bytes()[:300])
+    with pytest.raises(RuntimeError, match=r"\[load\].*end of file"):
+        mx.eval(a)
+    # A file that is not .npy at all stays a plain ValueError.
+    with pytest.raises(ValueError, match=r"bad magic") as e:
+        mx.load(io.BytesIO(b"\x93NUMPZ\x01\x00" + full[8:]), format="npy")
+    assert not isinstance(e.value, RuntimeError)

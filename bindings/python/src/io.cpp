@@ -1,4 +1,4 @@
-// Python bindings: io (save, savez, savez_compressed, save_safetensors, load).
+// Python bindings: io (save, savez, savez_compressed, save_safetensors, save_gguf, load).
 #include "convert.h"
 #include "init.h"
 #include "mxgraph/io.h"
@@ -63,6 +63,38 @@ py::dict to_dict(const NamedArrays& arrays) {
   return d;
 }
 
+// MLX's metadata values: an array (0-d or 1-d), a str, or a list of str.
+GgufMetadata gguf_metadata(const py::object& metadata) {
+  GgufMetadata out;
+  if (metadata.is_none()) return out;
+  if (!py::isinstance<py::dict>(metadata)) throw type_error("[save_gguf] metadata must be a dict.");
+  for (auto kv : py::reinterpret_borrow<py::dict>(metadata)) {
+    if (!py::isinstance<py::str>(kv.first)) throw type_error("[save_gguf] Metadata keys must be str.");
+    auto key = py::cast<std::string>(kv.first);
+    if (is_array(kv.second)) {
+      out.emplace_back(key, py::cast<array>(kv.second));
+    } else if (py::isinstance<py::str>(kv.second)) {
+      out.emplace_back(key, py::cast<std::string>(kv.second));
+    } else if (py::isinstance<py::list>(kv.second) &&
+               std::all_of(kv.second.begin(), kv.second.end(), [](py::handle h) { return py::isinstance<py::str>(h); })) {
+      out.emplace_back(key, py::cast<std::vector<std::string>>(kv.second));
+    } else {
+      throw type_error("[save_gguf] Metadata value '" + key + "' must be an array, a str or a list of str.");
+    }
+  }
+  return out;
+}
+
+py::object gguf_metadata_dict(const GgufMetadata& meta) {
+  py::dict d;
+  for (auto& [k, v] : meta) {
+    if (auto* a = std::get_if<array>(&v)) d[py::str(k)] = py::cast(*a);
+    else if (auto* s = std::get_if<std::string>(&v)) d[py::str(k)] = py::str(*s);
+    else d[py::str(k)] = py::cast(std::get<std::vector<std::string>>(v));
+  }
+  return d;
+}
+
 py::object load_py(const py::object& file, const std::optional<std::string>& format, bool return_metadata,
                    const py::object& stream) {
   std::shared_ptr<ByteSource> src;
@@ -86,6 +118,7 @@ py::object load_py(const py::object& file, const std::optional<std::string>& for
     f = load_file(src, name, format.value_or(""), return_metadata, s);
   }
   if (f.single) return py::cast(*f.single);
+  if (return_metadata && f.format == "gguf") return py::make_tuple(to_dict(f.arrays), gguf_metadata_dict(f.gguf_metadata));
   if (return_metadata) {
     py::dict meta;
     for (auto& [k, v] : f.metadata) meta[py::str(k)] = py::str(v);
@@ -101,11 +134,17 @@ void init_io(py::module_& m) {
   py::tuple bases = py::make_tuple(py::handle(PyExc_FileNotFoundError), py::handle(PyExc_ValueError));
   static PyObject* not_found = PyErr_NewException("mxgraph.core.FileNotFoundError", bases.ptr(), nullptr);
   m.attr("_FileNotFoundError") = py::handle(not_found);
+  // A truncated file: MLX raises RuntimeError; mxgraph's rule for bad files is ValueError. It is both.
+  py::tuple tbases = py::make_tuple(py::handle(PyExc_ValueError), py::handle(PyExc_RuntimeError));
+  static PyObject* truncated = PyErr_NewException("mxgraph.core.TruncatedFileError", tbases.ptr(), nullptr);
+  m.attr("_TruncatedFileError") = py::handle(truncated);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const file_not_found& e) {
       PyErr_SetString(not_found, e.what());
+    } catch (const truncated_file& e) {
+      PyErr_SetString(truncated, e.what());
     }
   });
 
@@ -137,10 +176,19 @@ void init_io(py::module_& m) {
   }, py::arg("file"), py::arg("arrays"), py::arg("metadata") = py::none(),
   "Saves a dict of arrays (and an optional str -> str metadata dict) to a .safetensors file.");
 
+  m.def("save_gguf", [](const py::object& file, const py::dict& arrays, const py::object& metadata) {
+    NamedArrays named;
+    for (auto kv : arrays) named.emplace_back(py::cast<std::string>(kv.first), to_array(kv.second));
+    GgufMetadata meta = gguf_metadata(metadata);
+    save_to(file, "save_gguf", [&](ByteSink& s) { save_gguf(s, named, meta); },
+            [&](const std::string& p) { save_gguf(p, named, meta); });
+  }, py::arg("file"), py::arg("arrays"), py::arg("metadata") = py::none(),
+  "Saves a dict of arrays to a .gguf file, with optional metadata: str -> array (0-d or 1-d), str or list of str.");
+
   m.def("load", &load_py, py::arg("file"), py::pos_only(), py::arg("format") = py::none(),
         py::arg("return_metadata") = false, py::kw_only(), py::arg("stream") = py::none(),
-        "Loads a .npy (array), .npz or .safetensors (dict of arrays) file lazily: each array reads its "
-        "bytes when evaluated. With return_metadata, safetensors gives (arrays, metadata).");
+        "Loads a .npy (array), .npz, .safetensors or .gguf (dict of arrays) file lazily: each array reads its "
+        "bytes when evaluated. With return_metadata, safetensors and gguf give (arrays, metadata).");
 
   m.def("_io_bytes_read", &io_bytes_read, "Bytes read by loads so far (for tests of lazy loading).");
 }

@@ -112,11 +112,14 @@ class _Imported:
         self._structure = _read_structure(fn.structure, len(fn.inputs)) if fn.structure else None
 
     def __call__(self, *args, **kwargs):
+        """Returns a tuple of arrays, as MLX. Arguments come as ``*args, **kwargs`` or, as
+        in MLX, as one tuple of positional arrays and an optional dict of keyword arrays."""
         leaves, _, structure = _flatten_call(args, kwargs)
         if self._structure is not None:
-            got = {"args": structure["args"], "kwargs": sorted(structure["kwargs"])}
-            want = {"args": self._structure["args"], "kwargs": sorted(self._structure["kwargs"])}
-            if got != want:
+            if not self._matches(structure) and self._packed(args, kwargs):
+                args, kwargs = tuple(args[0]), dict(args[1]) if len(args) == 2 else {}
+                leaves, _, structure = _flatten_call(args, kwargs)
+            if not self._matches(structure):
                 raise ValueError(
                     "[import_function] The arguments' structure differs from the exported one: "
                     f"expected {json.dumps(self._structure)}, got {json.dumps(structure)}."
@@ -125,7 +128,18 @@ class _Imported:
             order = {k: i for i, (k, _) in enumerate(self._structure["kwargs"])}
             kw = sorted(kwargs.items(), key=lambda kv: order[kv[0]])
             leaves, _, _ = _flatten_call(args, dict(kw))
-        return self._fn(leaves)
+        return tuple(self._fn(leaves))
+
+    def _matches(self, structure):
+        got = {"args": structure["args"], "kwargs": sorted(structure["kwargs"])}
+        return got == {"args": self._structure["args"], "kwargs": sorted(self._structure["kwargs"])}
+
+    @staticmethod
+    def _packed(args, kwargs):
+        """MLX's other calling form: fn((a, b)) or fn((a, b), {"x": x})."""
+        if kwargs or not 1 <= len(args) <= 2 or not isinstance(args[0], (tuple, list)):
+            return False
+        return len(args) == 1 or isinstance(args[1], dict)
 
     @property
     def inputs(self):
