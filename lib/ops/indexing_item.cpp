@@ -295,7 +295,8 @@ array index_update(const array& a, const Index& index, const array& values, Inde
   const char* name = op == IndexUpdate::Set ? "setitem" : "at";
   Stream st = to_stream(s, name);
   check_update(op, a.dtype(), name);
-  if (const array* m = mask_of(index); m && op == IndexUpdate::Set) return mask_update(a, *m, values, st);
+  const array* mask = mask_of(index);
+  if (mask && op == IndexUpdate::Set) return mask_update(a, *mask, values, st);
   for (const auto& it : index) {
     const array* m = std::get_if<array>(&it);
     if (m && m->dtype() == bool_ && op == IndexUpdate::Set) {

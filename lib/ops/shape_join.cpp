@@ -146,7 +146,8 @@ namespace {
 
 // Positions [start, start + count) of the axis mirrored back into [0, n), as NumPy does
 // for widths past one reflection: the pattern repeats with period 2(n-1) or 2n.
-array mirror_take(const array& a, int ax, int64_t start, int64_t count, bool refl, const Stream& st) {
+array mirror_take(const array& a, int ax, int64_t start, int64_t count, bool refl,
+                  const Stream& st) {
   int64_t n = a.shape()[ax];
   int64_t period = refl ? 2 * (n - 1) : 2 * n;
   std::vector<int64_t> idx(static_cast<size_t>(count));
@@ -174,7 +175,9 @@ std::pair<array, array> pad_blocks(const array& a, int ax, int64_t lo, int64_t h
     throw_value("pad", "Cannot pad empty axis " + std::to_string(ax) + " using mode '" + mode + "'.");
   }
   int64_t room = refl ? n - 1 : n;
-  if (lo > room || hi > room) return {mirror_take(a, ax, -lo, lo, refl, st), mirror_take(a, ax, n, hi, refl, st)};
+  if (lo > room || hi > room) {
+    return {mirror_take(a, ax, -lo, lo, refl, st), mirror_take(a, ax, n, hi, refl, st)};
+  }
   int64_t shift = refl ? 1 : 0;
   return {take(range(lo - 1 + shift, lo, -1)), take(range(n - 1 - shift, hi, -1))};
 }

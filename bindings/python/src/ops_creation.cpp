@@ -27,10 +27,13 @@ Shape to_shape(const py::handle& obj, const char* op) {
 
 // An arange bound: its value, and whether it was given as an integer.
 std::pair<double, bool> to_bound(const py::handle& obj) {
-  if (PyBool_Check(obj.ptr())) throw std::invalid_argument("[arange] bool is not supported for arange.");
+  if (PyBool_Check(obj.ptr())) {
+    throw std::invalid_argument("[arange] bool is not supported for arange.");
+  }
   if (is_integer(obj)) {
     int overflow = 0;
-    long long v = PyLong_AsLongLongAndOverflow(py::int_(py::reinterpret_borrow<py::object>(obj)).ptr(), &overflow);
+    py::int_ i(py::reinterpret_borrow<py::object>(obj));
+    long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
     if (overflow) {
       throw type_error("[arange] Integer " + std::string(py::str(obj)) + " does not fit in 64 bits.");
     }
