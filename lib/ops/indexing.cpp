@@ -62,10 +62,10 @@ array gather(const array& a, const std::vector<array>& indices, const std::vecto
 array take(const array& a, const array& indices, int axis, StreamOrDevice s) {
   Stream st = to_stream(s, "take");
   if (a.ndim() == 0) throw_value("take", "Cannot take from a 0-d array; pass axis=None.");
-  int ax = normalize_axis(axis, a.ndim(), "take");
+  int ax = checked_axis(axis, a.ndim(), "take");
   require_integer_indices(indices, "take");
   if (a.shape()[ax] == 0 && indices.size() > 0) {
-    throw std::out_of_range("[take] Cannot take a non-empty selection from an empty axis.");
+    throw_value("take", "Cannot take a non-empty selection from an empty axis.");
   }
   check_index_values(indices, a.shape()[ax], ax, "take");
   Shape sizes = a.shape();
@@ -93,7 +93,8 @@ array take(const array& a, const array& indices, StreamOrDevice s) {
 array take(const array& a, int64_t index, int axis, StreamOrDevice s) {
   Stream st = to_stream(s, "take");
   if (a.ndim() == 0) throw_value("take", "Cannot take from a 0-d array; pass axis=None.");
-  int ax = normalize_axis(axis, a.ndim(), "take");
+  int ax = checked_axis(axis, a.ndim(), "take");
+  if (a.shape()[ax] == 0) throw_value("take", "Cannot take an element from an empty axis.");
   int64_t i = normalize_index(index, a.shape()[ax], ax, "take");
   std::vector<SliceBounds> b;
   for (int d = 0; d < a.ndim(); ++d) b.push_back(d == ax ? SliceBounds{i, i + 1, 1, 1} : full_slice(a.shape()[d]));
@@ -131,7 +132,7 @@ std::pair<array, array> along_axis_operands(const array& a, const array& indices
 
 array take_along_axis(const array& a, const array& indices, int axis, StreamOrDevice s) {
   Stream st = to_stream(s, "take_along_axis");
-  int ax = normalize_axis(axis, a.ndim(), "take_along_axis");
+  int ax = checked_axis(axis, a.ndim(), "take_along_axis");
   auto [x, idx] = along_axis_operands(a, indices, ax, "take_along_axis", st);
   return array(idx.shape(), a.dtype(), std::make_shared<GatherAxis>(st, ax), {x, idx});
 }
@@ -143,16 +144,23 @@ array take_along_axis(const array& a, const array& indices, StreamOrDevice s) {
 array put_along_axis(const array& a, const array& indices, const array& values, int axis,
                      StreamOrDevice s) {
   Stream st = to_stream(s, "put_along_axis");
-  int ax = normalize_axis(axis, a.ndim(), "put_along_axis");
+  int ax = checked_axis(axis, a.ndim(), "put_along_axis");
   auto [x, idx] = along_axis_operands(a, indices, ax, "put_along_axis", st);
   if (x.shape() != a.shape()) {
     throw_value("put_along_axis", "Indices of shape " + shape_str(indices.shape()) +
                                       " do not fit the array of shape " + shape_str(a.shape()) + ".");
   }
-  array v = broadcast_to(values.dtype() == a.dtype() ? values : astype(values, a.dtype(), st),
-                         idx.shape(), st);
+  // As MLX, indices and values broadcast together (values may widen the index axis).
+  Shape b = broadcast_shapes(idx.shape(), values.shape(), "put_along_axis");
+  Shape rest = b, a_rest = a.shape();
+  rest[ax] = a_rest[ax] = 0;
+  if (static_cast<int>(b.size()) != a.ndim() || rest != a_rest) {
+    throw_value("put_along_axis", "Values of shape " + shape_str(values.shape()) +
+                                      " do not fit the array of shape " + shape_str(a.shape()) + ".");
+  }
+  array v = broadcast_to(values.dtype() == a.dtype() ? values : astype(values, a.dtype(), st), b, st);
   return array(a.shape(), a.dtype(), std::make_shared<ScatterAxis>(st, ax, ScatterReduce::None),
-               {a, idx, v});
+               {a, broadcast_to(idx, b, st), v});
 }
 
 array put_along_axis(const array& a, const array& indices, const array& values, StreamOrDevice s) {

@@ -220,6 +220,63 @@ void check_update(IndexUpdate op, Dtype t, const char* name) {
   }
 }
 
+
+// The single boolean array of a mask index (a[mask] or a[(mask,)]), if that is what it is.
+const array* mask_of(const Index& index) {
+  if (index.size() != 1) return nullptr;
+  const array* m = std::get_if<array>(&index[0]);
+  return m && m->dtype() == bool_ ? m : nullptr;
+}
+
+// Values for the masked rows of x (shape [M, rest...]): broadcast when they have at
+// most rest's dimensions, else consumed in order, row i taking the row numbered by
+// the selected rows up to i (a cumsum of the mask, so nothing is evaluated here).
+array mask_source(const array& v, const array& mflat, const Shape& rest, const char* op,
+                  const Stream& st) {
+  int r = static_cast<int>(rest.size());
+  if (v.ndim() > r + 1) {
+    throw_value(op, "Value array shape must be broadcastable with the last " + std::to_string(r) +
+                        " dimensions of the input.");
+  }
+  Shape full = rest;
+  if (v.ndim() == r + 1) full.insert(full.begin(), v.shape()[0]);
+  Shape b = broadcast_shapes(v.shape(), full, op);
+  if (b != full) {
+    throw_value(op, "Cannot broadcast values of shape " + shape_str(v.shape()) + " to " +
+                        shape_str(full) + ".");
+  }
+  array src = broadcast_to(v, full, st);
+  if (v.ndim() <= r) return src;
+  // Row 0 is a filler for unselected rows, so the count indexes [filler; values] and
+  // too few values fail at eval with an out-of-bounds index, as MLX fails there too.
+  Shape one = rest;
+  one.insert(one.begin(), 1);
+  array rows = concatenate({zeros(one, v.dtype(), st), src}, 0, st);
+  array count = cumsum(mflat, 0, false, true, int32, st);
+  array idx = where(mflat, count, array(0, int32), st);
+  return take(rows, idx, 0, st);
+}
+
+// a[mask] = values as MLX: the mask covers a's leading axes; data-independent shapes.
+array mask_update(const array& a, const array& mask, const array& values, const Stream& st) {
+  const char* op = "masked_scatter";
+  int k = mask.ndim();
+  if (k > a.ndim() || !std::equal(mask.shape().begin(), mask.shape().end(), a.shape().begin())) {
+    throw_value(op, "The boolean mask should have the same shape as the beginning of the "
+                    "indexed array, but the mask has shape " + shape_str(mask.shape()) +
+                    " and the array has shape " + shape_str(a.shape()) + ".");
+  }
+  Shape rest(a.shape().begin() + k, a.shape().end());
+  Shape flat = rest, mshape(rest.size(), 1);
+  flat.insert(flat.begin(), mask.size());
+  mshape.insert(mshape.begin(), mask.size());
+  array mflat = reshape(mask, {mask.size()}, st);
+  array v = values.dtype() == a.dtype() ? values : astype(values, a.dtype(), st);
+  array src = mask_source(v, mflat, rest, op, st);
+  array y = where(reshape(mflat, mshape, st), src, reshape(a, flat, st), st);
+  return reshape(y, a.shape(), st);
+}
+
 } // namespace
 
 array get_item(const array& a, const Index& index, StreamOrDevice s) {
@@ -238,6 +295,15 @@ array index_update(const array& a, const Index& index, const array& values, Inde
   const char* name = op == IndexUpdate::Set ? "setitem" : "at";
   Stream st = to_stream(s, name);
   check_update(op, a.dtype(), name);
+  const array* mask = mask_of(index);
+  if (mask && op == IndexUpdate::Set) return mask_update(a, *mask, values, st);
+  for (const auto& it : index) {
+    const array* m = std::get_if<array>(&it);
+    if (m && m->dtype() == bool_ && op == IndexUpdate::Set) {
+      throw_value(name, "A boolean mask must be the whole index (a[mask] = v); combine it with "
+                        "other indices through where.");
+    }
+  }
   Plan p = make_plan(a, index, name);
   array x = slice_bounds(a, p.bounds, st);
   array v = fit_value(values, a, p.result_shape, name, st);

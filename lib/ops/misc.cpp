@@ -248,6 +248,7 @@ array diff(const array& a, int n, int axis, StreamOrDevice s) {
 
 array kron(const array& a, const array& b, StreamOrDevice s) {
   to_stream(s, "kron");
+  if (a.size() == 0 || b.size() == 0) throw_value("kron", "Input arrays cannot be empty.");
   int nd = std::max(a.ndim(), b.ndim());
   Shape sa(nd - a.ndim(), 1), sb(nd - b.ndim(), 1);
   sa.insert(sa.end(), a.shape().begin(), a.shape().end());
@@ -273,25 +274,27 @@ array count_nonzero(const array& a, const std::optional<std::vector<int>>& axes,
 array median(const array& a, const std::optional<std::vector<int>>& axes, bool keepdims,
              StreamOrDevice s) {
   to_stream(s, "median");
-  auto ax = normalize_axes(axes ? *axes : all_axes(a.ndim()), a.ndim(), "median");
+  std::vector<int> want = axes ? *axes : all_axes(a.ndim());
+  for (int x : want) checked_axis(x, a.ndim(), "median");
+  auto ax = normalize_axes(want, a.ndim(), "median");
+  for (int x : ax) {
+    if (a.shape()[x] == 0) throw_value("median", "Cannot take the median along an empty axis.");
+  }
   Dtype out_t = is_inexact(a.dtype()) ? a.dtype() : float32;
   Shape kept;
   array x = merge_trailing(a, ax, kept, s);
   int64_t n = x.shape().back();
   int last = x.ndim() - 1;
-  array med = full(kept, array(std::numeric_limits<float>::quiet_NaN()), out_t, s);
-  if (n > 0) {
-    array sorted = sort(x, -1, s);
-    array hi = astype(axis_slice(sorted, last, n / 2, n / 2 + 1, 1, s), out_t, s);
-    if (n % 2 == 0) {
-      array lo = astype(axis_slice(sorted, last, n / 2 - 1, n / 2, 1, s), out_t, s);
-      hi = (lo + hi) * 0.5;
-    }
-    med = squeeze(hi, {last}, s);
-    if (is_inexact(a.dtype())) {
-      med = where(any(isnan(x, s), -1, false, s), array(std::numeric_limits<float>::quiet_NaN(), out_t),
-                  med, s);
-    }
+  array sorted = sort(x, -1, s);
+  array hi = astype(axis_slice(sorted, last, n / 2, n / 2 + 1, 1, s), out_t, s);
+  if (n % 2 == 0) {
+    array lo = astype(axis_slice(sorted, last, n / 2 - 1, n / 2, 1, s), out_t, s);
+    hi = (lo + hi) * 0.5;
+  }
+  array med = squeeze(hi, {last}, s);
+  if (is_inexact(a.dtype())) {
+    med = where(any(isnan(x, s), -1, false, s), array(std::numeric_limits<float>::quiet_NaN(), out_t),
+                med, s);
   }
   return keepdims ? reshape(med, keepdims_shape(a, ax), s) : med;
 }

@@ -55,8 +55,12 @@ array reduce_op(ReduceOp op, const char* name, const array& a, const std::vector
       return reduce_node(op, a, ax, keepdims, sum_dtype(a.dtype()), st);
     case ReduceOp::Max:
     case ReduceOp::Min:
-      if (a.size() == 0) {
-        throw_value(name, "Cannot reduce an empty array; it has no maximum or minimum.");
+      // Only an empty reduced axis lacks a maximum; (0, 3) over axis 1 gives (0,).
+      for (int x : ax) {
+        if (a.shape()[x] == 0) {
+          throw_value(name, std::string("Cannot ") + name + " reduce over axis " + std::to_string(x) +
+                                " with size 0; an empty axis has no maximum or minimum.");
+        }
       }
       return reduce_node(op, a, ax, keepdims, a.dtype(), st);
     case ReduceOp::And:

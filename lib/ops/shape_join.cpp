@@ -144,6 +144,20 @@ array repeat(const array& a, int64_t repeats, StreamOrDevice s) {
 
 namespace {
 
+// Positions [start, start + count) of the axis mirrored back into [0, n), as NumPy does
+// for widths past one reflection: the pattern repeats with period 2(n-1) or 2n.
+array mirror_take(const array& a, int ax, int64_t start, int64_t count, bool refl,
+                  const Stream& st) {
+  int64_t n = a.shape()[ax];
+  int64_t period = refl ? 2 * (n - 1) : 2 * n;
+  std::vector<int64_t> idx(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) {
+    int64_t j = period == 0 ? 0 : ((start + i) % period + period) % period;
+    idx[i] = j < n ? j : (refl ? period - j : period - 1 - j);
+  }
+  return take(a, array(idx.data(), {count}, int64), ax, st);
+}
+
 // The (before, after) blocks of one axis for the non-constant modes.
 std::pair<array, array> pad_blocks(const array& a, int ax, int64_t lo, int64_t hi,
                                    const std::string& mode, const Stream& st) {
@@ -157,10 +171,12 @@ std::pair<array, array> pad_blocks(const array& a, int ax, int64_t lo, int64_t h
     return {broadcast_to(take(range(0, 1)), sl, st), broadcast_to(take(range(n - 1, 1)), sh, st)};
   }
   bool refl = mode == "reflect";
+  if (n == 0) {
+    throw_value("pad", "Cannot pad empty axis " + std::to_string(ax) + " using mode '" + mode + "'.");
+  }
   int64_t room = refl ? n - 1 : n;
   if (lo > room || hi > room) {
-    throw_value("pad", "Pad widths up to " + std::to_string(room) + " are supported in '" + mode +
-                           "' mode for an axis of size " + std::to_string(n) + ".");
+    return {mirror_take(a, ax, -lo, lo, refl, st), mirror_take(a, ax, n, hi, refl, st)};
   }
   int64_t shift = refl ? 1 : 0;
   return {take(range(lo - 1 + shift, lo, -1)), take(range(n - 1 - shift, hi, -1))};

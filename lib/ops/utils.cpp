@@ -22,6 +22,15 @@ int normalize_axis(int axis, int ndim, const char* op) {
   return axis < 0 ? axis + ndim : axis;
 }
 
+int checked_axis(int axis, int ndim, const char* op) {
+  if (axis < -ndim || axis >= ndim) {
+    throw std::out_of_range("[" + std::string(op) + "] Axis " + std::to_string(axis) +
+                            " is out of bounds for an array with " + std::to_string(ndim) +
+                            " dimensions.");
+  }
+  return axis < 0 ? axis + ndim : axis;
+}
+
 std::vector<int> normalize_axes(const std::vector<int>& axes, int ndim, const char* op) {
   std::vector<int> out;
   out.reserve(axes.size());

@@ -18,6 +18,8 @@ namespace mxg {
 
 /// Maps a possibly negative axis into [0, ndim); throws ValueError when out of range.
 int normalize_axis(int axis, int ndim, const char* op);
+/// The same, throwing out_of_range (IndexError), for the ops where MLX does.
+int checked_axis(int axis, int ndim, const char* op);
 /// Normalises, sorts and checks a list of axes for duplicates.
 std::vector<int> normalize_axes(const std::vector<int>& axes, int ndim, const char* op);
 /// All axes of an ndim-dimensional array.

@@ -208,7 +208,41 @@ array cached_weak_scalar(V v, Dtype other) {
   return shared;
 }
 
+// A Python int taking an integer array's dtype must fit it, as in MLX: int8 + 300
+// would otherwise wrap silently.
+void check_weak_int(long long v, Dtype d) {
+  if (!is_integral(d) || d == bool_ || d == int64) return;
+  bool fits = true;
+  if (d == uint64) {
+    fits = v >= 0;
+  } else {
+    int bits = static_cast<int>(size_of(d)) * 8;
+    bool sign = d == int8 || d == int16 || d == int32;
+    long long lo = sign ? -(1LL << (bits - 1)) : 0;
+    long long hi = sign ? (1LL << (bits - 1)) - 1 : (1LL << bits) - 1;
+    fits = v >= lo && v <= hi;
+  }
+  if (!fits) {
+    throw std::invalid_argument("[array] Converting the Python integer " + std::to_string(v) +
+                                " to " + dtype_name(d) + " would result in overflow.");
+  }
+}
+
 } // namespace
+
+int64_t to_int64(const py::handle& obj, const char* op) {
+  py::object i = py::reinterpret_steal<py::object>(PyNumber_Index(obj.ptr()));
+  if (!i) throw py::error_already_set();
+  int overflow = 0;
+  long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
+  if (overflow) {
+    std::string msg = "[" + std::string(op) + "] Integer " + std::string(py::str(obj)) +
+                      " does not fit in 64 bits.";
+    PyErr_SetString(PyExc_OverflowError, msg.c_str());
+    throw py::error_already_set();
+  }
+  return static_cast<int64_t>(v);
+}
 
 bool is_python_scalar(const py::handle& obj) {
   return py::isinstance<py::bool_>(obj) || py::isinstance<py::int_>(obj) ||
@@ -257,6 +291,7 @@ array to_array_weak(const py::handle& obj, const py::handle& other) {
       int overflow = 0;
       long long v = PyLong_AsLongLongAndOverflow(obj.ptr(), &overflow);
       if (overflow) throw std::invalid_argument("[array] Integer does not fit in 64 bits.");
+      check_weak_int(v, od);
       return cached_weak_scalar(static_cast<int64_t>(v), od);
     }
     if (py::isinstance<py::float_>(obj)) return cached_weak_scalar(PyFloat_AS_DOUBLE(obj.ptr()), od);

@@ -29,6 +29,8 @@ bool is_array(const py::handle& obj);
 
 /// True for Python bool/int/float/complex and NumPy scalars.
 bool is_python_scalar(const py::handle& obj);
+/// A Python integer as int64; OverflowError "[op] ..." when it does not fit.
+int64_t to_int64(const py::handle& obj, const char* op);
 
 /// The `stream=` argument: None, a Device or a Stream.
 StreamOrDevice to_stream_or_device(const py::object& obj);

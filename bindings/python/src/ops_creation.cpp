@@ -11,14 +11,14 @@ bool is_integer(const py::handle& o) {
 
 // `shape=`: an int or a sequence of ints.
 Shape to_shape(const py::handle& obj, const char* op) {
-  if (is_integer(obj)) return {py::cast<int64_t>(obj)};
+  if (is_integer(obj)) return {to_int64(obj, op)};
   if (py::isinstance<py::sequence>(obj) && !py::isinstance<py::str>(obj)) {
     Shape shape;
     for (auto item : py::reinterpret_borrow<py::sequence>(obj)) {
       if (!is_integer(item)) {
         throw type_error(std::string("[") + op + "] Shape entries must be integers.");
       }
-      shape.push_back(py::cast<int64_t>(item));
+      shape.push_back(to_int64(item, op));
     }
     return shape;
   }
@@ -27,7 +27,18 @@ Shape to_shape(const py::handle& obj, const char* op) {
 
 // An arange bound: its value, and whether it was given as an integer.
 std::pair<double, bool> to_bound(const py::handle& obj) {
-  if (is_integer(obj)) return {static_cast<double>(py::cast<int64_t>(obj)), true};
+  if (PyBool_Check(obj.ptr())) {
+    throw std::invalid_argument("[arange] bool is not supported for arange.");
+  }
+  if (is_integer(obj)) {
+    int overflow = 0;
+    py::int_ i(py::reinterpret_borrow<py::object>(obj));
+    long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
+    if (overflow) {
+      throw type_error("[arange] Integer " + std::string(py::str(obj)) + " does not fit in 64 bits.");
+    }
+    return {static_cast<double>(v), true};
+  }
   if (PyFloat_Check(obj.ptr()) || py::hasattr(obj, "__float__")) {
     return {py::cast<double>(py::float_(py::reinterpret_borrow<py::object>(obj))), false};
   }
@@ -37,10 +48,14 @@ std::pair<double, bool> to_bound(const py::handle& obj) {
 
 array arange_py(const py::object& start, const py::object& stop, const py::object& step,
                 std::optional<Dtype> dtype, const py::object& s) {
+  if (stop.is_none()) return arange_py(py::int_(0), start, step, dtype, s); // arange(stop, None)
   auto [b, bi] = to_bound(start);
   auto [e, ei] = to_bound(stop);
   auto [d, di] = step.is_none() ? std::pair<double, bool>{1.0, true} : to_bound(step);
-  Dtype t = dtype.value_or(bi && ei && di ? int32 : float32);
+  // Integer bounds past int32 give int64, as in MLX.
+  auto wide = [](double x) { return x > INT32_MAX || x < INT32_MIN; };
+  Dtype whole = wide(b) || wide(e) || wide(d) ? int64 : int32;
+  Dtype t = dtype.value_or(bi && ei && di ? whole : float32);
   return arange(b, e, d, t, to_stream_or_device(s));
 }
 

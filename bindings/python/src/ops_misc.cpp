@@ -9,12 +9,12 @@ namespace {
 
 // An int or a sequence of ints (shapes, shifts).
 Shape int_seq(const py::object& obj, const char* op, const char* what) {
-  if (py::isinstance<py::int_>(obj)) return {py::cast<int64_t>(obj)};
+  if (py::isinstance<py::int_>(obj)) return {to_int64(obj, op)};
   if (py::isinstance<py::sequence>(obj) && !py::isinstance<py::str>(obj)) {
     Shape out;
     for (auto x : obj) {
       if (!py::isinstance<py::int_>(x)) throw_type(op, std::string(what) + " must hold integers.");
-      out.push_back(py::cast<int64_t>(x));
+      out.push_back(to_int64(x, op));
     }
     return out;
   }

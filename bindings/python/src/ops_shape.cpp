@@ -19,12 +19,13 @@ std::vector<array> arrays_of(const py::object& seq) {
 
 // An int or a sequence of ints.
 Shape shape_arg(const py::object& obj, const char* op) {
-  if (py::isinstance<py::int_>(obj)) return {py::cast<int64_t>(obj)};
+  auto is_int = [](const py::handle& x) { return !PyFloat_Check(x.ptr()) && PyIndex_Check(x.ptr()); };
+  if (is_int(obj)) return {to_int64(obj, op)};
   if (py::isinstance<py::sequence>(obj) && !py::isinstance<py::str>(obj)) {
     Shape out;
     for (auto x : obj) {
-      if (!py::isinstance<py::int_>(x)) throw_type(op, "Expected integers.");
-      out.push_back(py::cast<int64_t>(x));
+      if (!is_int(x)) throw_type(op, "Expected integers.");
+      out.push_back(to_int64(x, op));
     }
     return out;
   }
@@ -66,16 +67,12 @@ py::object atleast(py::args arys, const py::object& s) {
 
 void init_ops_shape(py::module_& m) {
   auto cls = py::reinterpret_borrow<py::class_<array>>(m.attr("array"));
-  m.def("reshape", [](const py::object& a, const std::vector<int64_t>& shape, const py::object& s) {
-    return reshape(to_array(a), shape, to_stream_or_device(s));
+  m.def("reshape", [](const py::object& a, const py::object& shape, const py::object& s) {
+    return reshape(to_array(a), shape_arg(shape, "reshape"), to_stream_or_device(s));
   }, py::arg("a"), py::arg("shape"), py::kw_only(), py::arg("stream") = py::none());
   cls.def("reshape", [](const array& a, py::args shape, const py::object& s) {
-    std::vector<int64_t> sh;
-    if (shape.size() == 1 && !py::isinstance<py::int_>(shape[0])) {
-      sh = py::cast<std::vector<int64_t>>(shape[0]);
-    } else {
-      sh = py::cast<std::vector<int64_t>>(shape);
-    }
+    bool one = shape.size() == 1 && !py::isinstance<py::int_>(shape[0]);
+    Shape sh = shape_arg(one ? py::object(shape[0]) : py::object(shape), "reshape");
     return reshape(a, sh, to_stream_or_device(s));
   }, py::kw_only(), py::arg("stream") = py::none());
 

@@ -57,6 +57,9 @@ using Index = std::vector<IndexItem>;
 array get_item(const array& a, const Index& index, StreamOrDevice s = {});
 /// A new array equal to a with a[index] = value (value broadcast to a[index]'s
 /// shape and cast to a's dtype); with duplicate indices the last value wins.
+/// A boolean index covering a's leading axes sets the selected sub-arrays (MLX's
+/// masked scatter): values of the sub-array's rank broadcast, with one more leading
+/// axis they are consumed in order (too few fail at eval). Nothing is evaluated.
 array set_item(const array& a, const Index& index, const array& value, StreamOrDevice s = {});
 /// A new array equal to a with a[index] combined with `values` by `op`; duplicate
 /// indices apply repeatedly (like np.add.at).
