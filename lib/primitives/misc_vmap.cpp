@@ -1,5 +1,5 @@
 // Batching rules for Matmul, View and the primitives that cannot be batched
-// (generated values have no inputs; random bits and custom functions say so).
+// (generated values have no inputs). Custom's rule is in custom_vmap.cpp.
 #include "mxgraph/ops.h"
 #include "ops/utils.h"
 #include "primitives/elementwise.h"
@@ -48,12 +48,6 @@ VmapResult vmap_RandomBits(const Primitive&, const std::vector<array>&, const st
                            const std::vector<array>&) {
   throw_value("vmap", "Random numbers from a batch of keys are not supported; split the key "
                       "outside vmap and draw with a batch shape instead.");
-}
-
-VmapResult vmap_Custom(const Primitive&, const std::vector<array>&, const std::vector<int>&,
-                       const std::vector<array>&) {
-  throw_value("vmap", "A custom_function with custom derivatives can be vmapped only directly, "
-                      "as mx.vmap(f) with a rule set by @f.vmap; vmap the plain function otherwise.");
 }
 
 } // namespace mxg
