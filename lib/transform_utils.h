@@ -16,7 +16,8 @@ void untrace(std::vector<array>& outputs);
 /// The nodes that depend on `inputs` (arrays with nodes, taken as leaves) and lead
 /// to `outputs`, in topological order.
 std::vector<std::shared_ptr<Node>> active_tape(const std::vector<array>& inputs,
-                                               const std::vector<array>& outputs);
+                                               const std::vector<array>& outputs,
+                                               bool stop_at_stop_gradient = false);
 /// The outputs of a node (zeros for outputs nobody holds any more).
 std::vector<array> node_outputs(const Node& n);
 
