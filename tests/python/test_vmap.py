@@ -67,17 +67,93 @@ def test_matmul_batched_against_loop():
     np.testing.assert_allclose(np.asarray(got), a @ w, rtol=1e-5, atol=1e-5)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: mx.vmap(lambda a, b: a + b)(mx.ones((3,)), mx.ones((4,))), "different sizes"),
-    (lambda: mx.vmap(lambda a: a)(mx.array(1.0)), "0-d"),
-    (lambda: mx.vmap(lambda a: a, in_axes=2)(mx.ones((3, 4))), "out of range"),
-    (lambda: mx.vmap(lambda a, b: a + b, in_axes=(0,))(mx.ones((3,)), mx.ones((3,))), "entries"),
-    (lambda: mx.vmap(lambda a: a, in_axes=None)(mx.ones((3,))), "At least one"),
-    (lambda: mx.vmap(lambda d: d["x"], in_axes=({"y": 0},))({"x": mx.ones((3,))}), "keys"),
+@pytest.mark.parametrize("call, exc, match", [
+    (lambda: mx.vmap(lambda a, b: a + b)(mx.ones((3,)), mx.ones((4,))), ValueError, "Inconsistent axis sizes: 3 and 4"),
+    (lambda: mx.vmap(lambda a: a)(mx.array(1.0)), IndexError, r"axis 0 for array with shape \(\)"),
+    (lambda: mx.vmap(lambda a: a, in_axes=2)(mx.ones((3, 4))), IndexError, "Invalid vectorization axis 2"),
+    (lambda: mx.vmap(lambda a: a, out_axes=2)(mx.ones((3, 4))), IndexError, "Invalid output vectorization axis 2"),
+    (lambda: mx.vmap(lambda a, b: a + b, in_axes=(0,))(mx.ones((3,)), mx.ones((3,))), ValueError, "entries"),
+    (lambda: mx.vmap(lambda a: a, in_axes=None)(mx.ones((3,))), ValueError, "At least one"),
+    (lambda: mx.vmap(lambda d: d["x"], in_axes=({"y": 0},))({"x": mx.ones((3,))}), ValueError, "keys"),
+    (lambda: mx.vmap(lambda a: a, in_axes="a")(mx.ones((3,))), ValueError, "axis must be int or None"),
+    (lambda: mx.vmap(lambda a: (a, a), out_axes=(0,))(mx.ones((3,))), ValueError, "1 entries for 2"),
+    (lambda: mx.vmap(lambda a: a, out_axes=None)(mx.ones((3,))), ValueError, "cannot be None"),
+    (lambda: mx.vmap(lambda a: (a, 3))(mx.ones((3,))), ValueError, r"output\[1\] is a int"),
+    (lambda: mx.vmap(lambda a, b=1: a)(mx.ones((3,)), b=2), TypeError, "Keyword arguments are not supported"),
 ])
-def test_errors(call, match):
-    with pytest.raises(ValueError, match=match):
+def test_errors(call, exc, match):
+    with pytest.raises(exc, match=match):
         call()
+
+
+A = np.arange(6.0, dtype=np.float32).reshape(2, 3)
+B = np.arange(3.0, dtype=np.float32)
+
+
+def test_in_axes_trees_as_mlx_reads_them():
+    a, b = mx.array(A), mx.array(B)
+    # one argument: in_axes is matched with the argument itself
+    got = mx.vmap(lambda t: t[0] + t[1], in_axes=(0, None))((a, b))
+    np.testing.assert_array_equal(np.asarray(got), A + B)
+    got = mx.vmap(lambda d: d["x"] * d["y"], in_axes={"x": 1, "y": None})({"x": a.T, "y": b})
+    np.testing.assert_array_equal(np.asarray(got), A * B)
+    got = mx.vmap(lambda x: x * 2, in_axes=(1,))(a)  # a 1-tuple around an array's axis
+    np.testing.assert_array_equal(np.asarray(got), A.T * 2)
+    # several arguments: a tuple of per-argument prefixes
+    got = mx.vmap(lambda t, y: t[0] + t[1] + y, in_axes=((0, None), None))((a, b), b)
+    np.testing.assert_array_equal(np.asarray(got), A + 2 * B)
+    got = mx.vmap(lambda l, y: l[0] + l[1] * y, in_axes=([0, 1], None))([a, a.T], b)
+    np.testing.assert_array_equal(np.asarray(got), A + A * B)
+    got = mx.vmap(lambda d, y: d["x"] - y, in_axes=({"x": 1}, None))({"x": a.T}, b)
+    np.testing.assert_array_equal(np.asarray(got), A - B)
+    got = mx.vmap(lambda x, s: x * s, in_axes=(0, None))(a, 3.0)  # a non-array unmapped argument
+    np.testing.assert_array_equal(np.asarray(got), A * 3)
+
+
+def test_out_axes_trees_and_unmapped_outputs():
+    a, b = mx.array(A), mx.array(B)
+    p, q = mx.vmap(lambda x: (x, x * 2), out_axes=(0, 1))(a)
+    np.testing.assert_array_equal(np.asarray(p), A)
+    np.testing.assert_array_equal(np.asarray(q), 2 * A.T)
+    d = mx.vmap(lambda x: {"p": x, "q": [x * 2, x * 3]}, out_axes={"p": 1, "q": [0, -1]})(a)
+    np.testing.assert_array_equal(np.asarray(d["p"]), A.T)
+    np.testing.assert_array_equal(np.asarray(d["q"][0]), 2 * A)
+    np.testing.assert_array_equal(np.asarray(d["q"][1]), 3 * A.T)
+    got = mx.vmap(lambda x: x * 2, out_axes=(1,))(a)
+    np.testing.assert_array_equal(np.asarray(got), 2 * A.T)
+    # an output that depends on no mapped argument: broadcast along the batch axis,
+    # or left as it is with out_axes None
+    x2, y2 = mx.vmap(lambda x, y: (x * 2, y + 1), in_axes=(0, None), out_axes=(0, 1))(a, b)
+    np.testing.assert_array_equal(np.asarray(y2), np.broadcast_to((B + 1)[:, None], (3, 2)))
+    x2, y2 = mx.vmap(lambda x, y: (x * 2, y + 1), in_axes=(0, None), out_axes=(0, None))(a, b)
+    np.testing.assert_array_equal(np.asarray(y2), B + 1)
+
+
+def test_unmapped_arguments_broadcast_against_mapped_ones():
+    a = mx.array(A)
+    got = mx.vmap(lambda x, y: x * y, in_axes=(1, None))(a, mx.ones((4, 1)) * 2)
+    np.testing.assert_array_equal(np.asarray(got), np.broadcast_to(2 * A.T[:, None, :], (3, 4, 2)))
+    got = mx.vmap(lambda x, y: x + y, in_axes=(0, 1))(mx.ones((2, 3)), mx.array(np.arange(8.0).reshape(4, 2, 1)))
+    want = np.stack([1 + np.arange(8.0).reshape(4, 2, 1)[:, i] for i in range(2)])
+    np.testing.assert_array_equal(np.asarray(got), np.broadcast_to(want, (2, 4, 3)))
+    got = mx.vmap(lambda c, x, y: mx.where(c, x, y), in_axes=(0, None, None))(a > 2, mx.ones((3,)), mx.zeros((2, 3)))
+    want = np.stack([np.where(A[i] > 2, 1.0, np.zeros((2, 3))) for i in range(2)])
+    np.testing.assert_array_equal(np.asarray(got), want)
+
+
+def test_pad_inside_vmap_and_its_errors():
+    a = mx.array(A)
+    got = mx.vmap(lambda x: mx.pad(x, [(1, 2)], mode="edge"))(a)
+    np.testing.assert_array_equal(np.asarray(got), np.stack([np.pad(r, (1, 2), mode="edge") for r in A]))
+    got = mx.vmap(lambda x, v: mx.pad(x, 1, constant_values=v))(a, mx.array([7.0, 8.0]))
+    np.testing.assert_array_equal(np.asarray(got), np.stack([np.pad(A[i], 1, constant_values=7 + i) for i in range(2)]))
+    # the per-example rank decides, as in MLX: one (before, after) pair for a 1-d example
+    with pytest.raises(ValueError, match=r"\[pad\].*pairs"):
+        mx.vmap(lambda x: mx.pad(x, [(1, 2), (0, 0)]))(a)
+    with pytest.raises(ValueError, match=r"\[pad\].*non-negative"):
+        mx.vmap(lambda x: mx.pad(x, -1))(a)
+    with pytest.raises(ValueError, match=r"\[pad\].*mode"):
+        mx.vmap(lambda x: mx.pad(x, 1, mode="foo"))(a)
 
 
 def test_vmap_of_a_long_chain():
