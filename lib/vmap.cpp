@@ -20,6 +20,11 @@ static_assert(sizeof(kVmapRules) / sizeof(kVmapRules[0]) == kNumPrimitiveKinds);
 
 // One example of x along `axis`: the placeholder `fun` is traced on.
 array example_of(const array& x, int axis) {
+  if (x.shape(axis) == 0) { // no example to slice (an empty batch): zeros of its shape
+    Shape s = x.shape();
+    s.erase(s.begin() + axis);
+    return broadcast_to(array(0, x.dtype()), s);
+  }
   Shape start(x.ndim(), 0), stop = x.shape(), step(x.ndim(), 1);
   stop[axis] = 1;
   array t = squeeze(slice(x, start, stop, step), std::vector<int>{axis});
@@ -127,7 +132,6 @@ std::pair<std::vector<array>, std::vector<bool>> vmap_flat(const ArrayFn& fun,
     axes.push_back(ax);
   }
   if (batch < 0) throw_value("vmap", "At least one argument must be mapped (in_axes all None).");
-  if (batch == 0) throw_value("vmap", "Cannot map over an axis of size 0.");
   std::vector<array> traced_inputs;
   std::unordered_map<const void*, std::pair<array, int>> batched;
   for (size_t i = 0; i < inputs.size(); ++i) {

@@ -288,3 +288,13 @@ def test_vmapped_random_keys_export_and_import():
     got = mx.import_function(buf)(keys)
     got = got[0] if isinstance(got, (list, tuple)) else got
     np.testing.assert_array_equal(np.asarray(got), np.asarray(draw(keys)))
+
+
+def test_vmap_over_an_empty_batch():
+    # MLX maps over an axis of size 0: the results have a batch of 0.
+    assert mx.vmap(lambda x: x * 2)(mx.ones((0, 3))).shape == (0, 3)
+    got = mx.vmap(lambda x, w: x @ w, in_axes=(0, None))(mx.ones((0, 2, 3)), mx.ones((3, 4)))
+    assert got.shape == (0, 2, 4) and np.asarray(got).size == 0
+    assert mx.vmap(lambda x: mx.sum(x), in_axes=1)(mx.ones((3, 0))).shape == (0,)
+    x2, y = mx.vmap(lambda x, y: (x * 2, y + 1), in_axes=(0, None))(mx.ones((0, 3)), mx.ones(2))
+    assert x2.shape == (0, 3) and y.shape == (0, 2)
