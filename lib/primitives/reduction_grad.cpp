@@ -158,7 +158,6 @@ std::vector<array> vjp_Scan(const Primitive& p, const std::vector<array>& primal
                             const std::vector<array>& outputs) {
   const auto& s = static_cast<const Scan&>(p);
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
   int ax = s.axis();
   bool back = !s.reverse(), incl = s.inclusive();
   array g = astype(cotangents[0], x.dtype());
@@ -204,7 +203,7 @@ std::vector<array> jvp_Scan(const Primitive& p, const std::vector<array>& primal
   const auto& s = static_cast<const Scan&>(p);
   const array& x = primals[0];
   const array& y = outputs[0];
-  if (!is_inexact(x.dtype()) || !is_inexact(y.dtype())) return zero_jvp(outputs);
+  if (y.dtype() == bool_) return zero_jvp(outputs, tangents[0]);
   int ax = s.axis();
   bool rev = s.reverse(), incl = s.inclusive();
   array t = astype(tangents[0], x.dtype());

@@ -31,7 +31,6 @@ std::vector<array> vjp_Sort(const Primitive& p, const std::vector<array>& primal
                             const std::vector<array>& cotangents, const std::vector<int>& argnums,
                             const std::vector<array>&) {
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
   int ax = static_cast<const Sort&>(p).axis();
   array g = astype(cotangents[0], x.dtype());
   return {put_along_axis(zeros_of(x.shape(), x.dtype()), fixed_order(x, ax), g, ax)};
@@ -41,7 +40,6 @@ std::vector<array> jvp_Sort(const Primitive& p, const std::vector<array>& primal
                             const std::vector<array>& tangents, const std::vector<int>&,
                             const std::vector<array>& outputs) {
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_jvp(outputs);
   int ax = static_cast<const Sort&>(p).axis();
   return {astype(take_along_axis(tangents[0], fixed_order(x, ax), ax), outputs[0].dtype())};
 }
@@ -52,7 +50,6 @@ std::vector<array> vjp_Partition(const Primitive& p, const std::vector<array>& p
                                  const std::vector<array>& outputs) {
   const array& x = primals[0];
   const array& y = outputs[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
   int ax = static_cast<const Partition&>(p).axis();
   // Cotangents in sorted order, then back to the inputs they came from.
   array g_sorted = take_along_axis(astype(cotangents[0], x.dtype()), fixed_order(y, ax), ax);
@@ -65,7 +62,6 @@ std::vector<array> jvp_Partition(const Primitive& p, const std::vector<array>& p
                                  const std::vector<array>& outputs) {
   const array& x = primals[0];
   const array& y = outputs[0];
-  if (!is_inexact(x.dtype())) return zero_jvp(outputs);
   int ax = static_cast<const Partition&>(p).axis();
   array t_sorted = take_along_axis(astype(tangents[0], x.dtype()),
                                    sorted_positions(x, ax, y.shape(ax)), ax);

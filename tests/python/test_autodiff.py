@@ -401,6 +401,14 @@ def test_integer_arguments_are_accepted():
     np.testing.assert_array_equal(np.array(g[1]), 2 * np.array([[1, 2], [3, 4]]))
     gk = mx.grad(lambda *, k: mx.sum(k * k), argnames="k")(k=mx.array([1, 2]))[1]["k"]
     np.testing.assert_array_equal(np.array(gk), [2, 4])
+    # cotangents pass through integer sums, scans and sorts as in MLX
+    i3 = mx.array([3, 1, 2])
+    _, (gc,) = mx.vjp(lambda v: mx.cumsum(v), [i3], [mx.ones(3, dtype=mx.int32)])
+    np.testing.assert_array_equal(np.array(gc), [3, 2, 1])
+    _, (gs,) = mx.vjp(lambda v: mx.sort(v) * mx.array([1, 2, 3]), [i3], [mx.ones(3, dtype=mx.int32)])
+    np.testing.assert_array_equal(np.array(gs), [3, 1, 2])
+    _, (ts,) = mx.jvp(lambda v: mx.cumsum(v), [i3], [mx.array([1, 0, 2])])
+    np.testing.assert_array_equal(np.array(ts), [1, 1, 3])
     gb = mx.grad(lambda x, m: total(x), argnums=1)(f64(1.0), mx.array([True]))
     assert gb.dtype == mx.bool and gb.shape == (1,)
     # an integer argument used only as indices: it needs stop_gradient, as in MLX
