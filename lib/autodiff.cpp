@@ -9,6 +9,7 @@
 #include "ops/utils.h"
 #include "primitives/grad_rules.h"
 #include "transform_utils.h"
+#include "primitives/elementwise.h"
 #include "primitives/shape.h"
 
 namespace mxg {
@@ -36,6 +37,11 @@ std::vector<array> trace_inputs(const std::vector<array>& primals) {
     out.push_back(t);
   }
   return out;
+}
+
+bool is_stop_gradient(const Node& n) {
+  return n.primitive->kind() == PrimitiveKind::Unary &&
+         static_cast<const Unary&>(*n.primitive).op() == UnaryOp::StopGradient;
 }
 
 void check_like(const array& want, const array& got, const char* op, const char* what) {
@@ -69,7 +75,8 @@ void untrace(std::vector<array>& outputs) {
 
 // The nodes that depend on `inputs` and lead to `outputs`, in topological order.
 std::vector<std::shared_ptr<Node>> active_tape(const std::vector<array>& inputs,
-                                               const std::vector<array>& outputs) {
+                                               const std::vector<array>& outputs,
+                                               bool stop_at_stop_gradient) {
   std::unordered_set<const void*> input_ids;
   for (const auto& in : inputs) input_ids.insert(in.node().get());
   std::vector<std::shared_ptr<Node>> order;
@@ -100,6 +107,9 @@ std::vector<std::shared_ptr<Node>> active_tape(const std::vector<array>& inputs,
   for (const auto& in : inputs) depends.insert(in.node().get());
   std::vector<std::shared_ptr<Node>> active;
   for (auto& n : order) {
+    // For derivatives, nothing past a stop_gradient depends on the inputs (as in MLX,
+    // so indices behind one are not differentiated); vmap still batches through it.
+    if (stop_at_stop_gradient && is_stop_gradient(*n)) continue;
     for (const auto& in : n->inputs) {
       if (in.node() && depends.count(in.node().get())) {
         depends.insert(n.get());
@@ -155,6 +165,14 @@ std::vector<array> zero_jvp(const std::vector<array>& outputs) {
   return out;
 }
 
+std::vector<array> zero_jvp(const std::vector<array>& outputs, const array& tangent) {
+  std::vector<array> out;
+  for (const auto& o : outputs) {
+    out.push_back(zeros_of(o.shape(), o.dtype() == bool_ ? tangent.dtype() : o.dtype()));
+  }
+  return out;
+}
+
 namespace {
 
 // Output cotangents, chosen once the outputs are known: (output index, cotangent).
@@ -175,7 +193,7 @@ std::pair<std::vector<array>, std::vector<array>> vjp_seeded(const ArrayFn& fun,
     }
   };
   for (auto& [i, c] : seed(outputs)) accumulate(outputs[i], astype(c, outputs[i].dtype()));
-  auto tape = active_tape(inputs, outputs);
+  auto tape = active_tape(inputs, outputs, true);
   std::unordered_set<const Node*> active_nodes;
   for (auto& n : tape) active_nodes.insert(n.get());
   for (const auto& in : inputs) active_nodes.insert(in.node().get());
@@ -244,7 +262,7 @@ std::pair<std::vector<array>, std::vector<array>> jvp(const ArrayFn& fun,
     check_like(primals[i], tangents[i], "jvp", "tangent");
     tan.emplace(inputs[i].id(), astype(tangents[i], primals[i].dtype()));
   }
-  for (auto& np : active_tape(inputs, outputs)) {
+  for (auto& np : active_tape(inputs, outputs, true)) {
     Node& n = *np;
     std::vector<int> argnums;
     std::vector<array> ts;

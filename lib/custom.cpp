@@ -86,7 +86,7 @@ ArrayFn make_custom(ArrayFn fun, CustomVjpFn vjp_fn, CustomJvpFn jvp_fn, std::st
     size_t k = args.size();
     auto prim = std::make_shared<Custom>(to_stream({}, op.c_str()), op, static_cast<int>(k),
                                          vjp_rule(fun, vjp_fn, k, op),
-                                         jvp_rule(fun, jvp_fn, k, op));
+                                         jvp_rule(fun, jvp_fn, k, op), fun);
     return array::make_arrays(std::move(shapes), std::move(dtypes), std::move(prim),
                               std::move(inputs));
   };

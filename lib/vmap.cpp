@@ -20,6 +20,11 @@ static_assert(sizeof(kVmapRules) / sizeof(kVmapRules[0]) == kNumPrimitiveKinds);
 
 // One example of x along `axis`: the placeholder `fun` is traced on.
 array example_of(const array& x, int axis) {
+  if (x.shape(axis) == 0) { // no example to slice (an empty batch): zeros of its shape
+    Shape s = x.shape();
+    s.erase(s.begin() + axis);
+    return broadcast_to(array(0, x.dtype()), s);
+  }
   Shape start(x.ndim(), 0), stop = x.shape(), step(x.ndim(), 1);
   stop[axis] = 1;
   array t = squeeze(slice(x, start, stop, step), std::vector<int>{axis});
@@ -78,102 +83,128 @@ std::vector<array> align_elementwise(const std::vector<array>& inputs, const std
   return out;
 }
 
+namespace detail {
+
+int64_t mapped_size(const std::vector<int>& in_axes, const std::vector<array>& args) {
+  for (size_t i = 0; i < args.size() && i < in_axes.size(); ++i) {
+    if (in_axes[i] == kUnmapped) continue;
+    int ax = in_axes[i] < 0 ? in_axes[i] + args[i].ndim() : in_axes[i];
+    return args[i].shape(ax);
+  }
+  return 1;
+}
+
+std::pair<std::vector<array>, std::vector<bool>> vmap_flat(const ArrayFn& fun,
+                                                          const std::vector<int>& in_axes,
+                                                          const std::vector<array>& args) {
+  if (in_axes.size() != args.size()) {
+    throw_value("vmap", "in_axes has " + std::to_string(in_axes.size()) + " entries for " +
+                            std::to_string(args.size()) + " arguments.");
+  }
+  int64_t batch = -1;
+  std::vector<array> inputs;
+  std::vector<int> axes;
+  for (size_t i = 0; i < args.size(); ++i) {
+    int ax = in_axes[i];
+    if (ax == kUnmapped) {
+      inputs.push_back(args[i]);
+      axes.push_back(-1);
+      continue;
+    }
+    if (args[i].ndim() == 0) {
+      throw_value("vmap", "Argument " + std::to_string(i) + " is 0-d and cannot be mapped over; use in_axes=None for it.");
+    }
+    if (ax < -args[i].ndim() || ax >= args[i].ndim()) {
+      throw_value("vmap", "in_axes " + std::to_string(ax) + " is out of range for argument " +
+                              std::to_string(i) + " with " + std::to_string(args[i].ndim()) + " dimensions.");
+    }
+    ax = ax < 0 ? ax + args[i].ndim() : ax;
+    int64_t n = args[i].shape()[ax];
+    if (batch >= 0 && n != batch) {
+      throw_value("vmap", "Mapped axes have different sizes: argument " + std::to_string(i) +
+                              " has " + std::to_string(n) + " along axis " + std::to_string(ax) +
+                              ", an earlier one has " + std::to_string(batch) + ".");
+    }
+    batch = n;
+    array p = example_of(args[i], ax);
+    p.set_tracer(true);
+    inputs.push_back(p);
+    axes.push_back(ax);
+  }
+  if (batch < 0) throw_value("vmap", "At least one argument must be mapped (in_axes all None).");
+  std::vector<array> traced_inputs;
+  std::unordered_map<const void*, std::pair<array, int>> batched;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (axes[i] < 0) continue;
+    traced_inputs.push_back(inputs[i]);
+    batched.emplace(inputs[i].id(), std::make_pair(args[i], axes[i]));
+  }
+  std::vector<array> outs;
+  {
+    NoEvalScope no_eval("vmap");
+    outs = call_traced(fun, inputs);
+  }
+  for (auto& node : active_tape(traced_inputs, outs)) {
+    std::vector<array> ins;
+    std::vector<int> in_ax;
+    for (const auto& in : node->inputs) {
+      auto it = batched.find(in.id());
+      if (it != batched.end()) {
+        ins.push_back(it->second.first);
+        in_ax.push_back(it->second.second);
+      } else {
+        ins.push_back(in);
+        in_ax.push_back(-1);
+      }
+    }
+    std::vector<array> node_outs = node_outputs(*node);
+    if (!any_batched(in_ax)) continue;
+    auto [bouts, bax] = kVmapRules[static_cast<int>(node->primitive->kind())](
+        *node->primitive, ins, in_ax, node_outs);
+    for (size_t k = 0; k < node_outs.size(); ++k) {
+      if (bax[k] >= 0) batched.insert_or_assign(node_outs[k].id(), std::make_pair(bouts[k], bax[k]));
+    }
+  }
+  std::vector<array> results;
+  std::vector<bool> is_batched;
+  for (const auto& o : outs) {
+    auto it = batched.find(o.id());
+    is_batched.push_back(it != batched.end());
+    results.push_back(it != batched.end() ? moveaxis(it->second.first, it->second.second, 0) : o);
+  }
+  untrace(results);
+  untrace(inputs);
+  return {results, is_batched};
+}
+
+} // namespace detail
+
 ArrayFn vmap(const ArrayFn& fun, const std::vector<int>& in_axes, const std::vector<int>& out_axes) {
   return [fun, in_axes, out_axes](const std::vector<array>& args) {
-    if (in_axes.size() != args.size()) {
-      throw_value("vmap", "in_axes has " + std::to_string(in_axes.size()) + " entries for " +
-                              std::to_string(args.size()) + " arguments.");
-    }
-    int64_t batch = -1;
-    std::vector<array> inputs;
-    std::vector<int> axes;
-    for (size_t i = 0; i < args.size(); ++i) {
-      int ax = in_axes[i];
-      if (ax == kUnmapped) {
-        inputs.push_back(args[i]);
-        axes.push_back(-1);
-        continue;
-      }
-      if (args[i].ndim() == 0) {
-        throw_value("vmap", "Argument " + std::to_string(i) + " is 0-d and cannot be mapped over; use in_axes=None for it.");
-      }
-      if (ax < -args[i].ndim() || ax >= args[i].ndim()) {
-        throw_value("vmap", "in_axes " + std::to_string(ax) + " is out of range for argument " +
-                                std::to_string(i) + " with " + std::to_string(args[i].ndim()) + " dimensions.");
-      }
-      ax = ax < 0 ? ax + args[i].ndim() : ax;
-      int64_t n = args[i].shape()[ax];
-      if (batch >= 0 && n != batch) {
-        throw_value("vmap", "Mapped axes have different sizes: argument " + std::to_string(i) +
-                                " has " + std::to_string(n) + " along axis " + std::to_string(ax) +
-                                ", an earlier one has " + std::to_string(batch) + ".");
-      }
-      batch = n;
-      array p = example_of(args[i], ax);
-      p.set_tracer(true);
-      inputs.push_back(p);
-      axes.push_back(ax);
-    }
-    if (batch < 0) throw_value("vmap", "At least one argument must be mapped (in_axes all None).");
-    if (batch == 0) throw_value("vmap", "Cannot map over an axis of size 0.");
-    std::vector<array> traced_inputs;
-    std::unordered_map<const void*, std::pair<array, int>> batched;
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      if (axes[i] < 0) continue;
-      traced_inputs.push_back(inputs[i]);
-      batched.emplace(inputs[i].id(), std::make_pair(args[i], axes[i]));
-    }
-    std::vector<array> outs;
-    {
-      detail::NoEvalScope no_eval("vmap");
-      outs = detail::call_traced(fun, inputs);
-    }
+    auto [outs, is_batched] = detail::vmap_flat(fun, in_axes, args);
     if (!out_axes.empty() && out_axes.size() != outs.size() && out_axes.size() != 1) {
       throw_value("vmap", "out_axes has " + std::to_string(out_axes.size()) + " entries for " +
                               std::to_string(outs.size()) + " outputs.");
     }
-    for (auto& node : detail::active_tape(traced_inputs, outs)) {
-      std::vector<array> ins;
-      std::vector<int> in_ax;
-      for (const auto& in : node->inputs) {
-        auto it = batched.find(in.id());
-        if (it != batched.end()) {
-          ins.push_back(it->second.first);
-          in_ax.push_back(it->second.second);
-        } else {
-          ins.push_back(in);
-          in_ax.push_back(-1);
-        }
-      }
-      std::vector<array> node_outs = detail::node_outputs(*node);
-      if (!any_batched(in_ax)) continue;
-      auto [bouts, bax] = kVmapRules[static_cast<int>(node->primitive->kind())](
-          *node->primitive, ins, in_ax, node_outs);
-      for (size_t k = 0; k < node_outs.size(); ++k) {
-        if (bax[k] >= 0) batched.insert_or_assign(node_outs[k].id(), std::make_pair(bouts[k], bax[k]));
-      }
-    }
+    int64_t batch = detail::mapped_size(in_axes, args);
     std::vector<array> results;
     for (size_t k = 0; k < outs.size(); ++k) {
       int oa = out_axes.empty() ? 0 : out_axes[out_axes.size() == 1 ? 0 : k];
-      int nd = outs[k].ndim() + 1;
+      int nd = outs[k].ndim() + (is_batched[k] ? 0 : 1);
       if (oa == kUnmapped) throw_value("vmap", "out_axes cannot be None for a batched output.");
       if (oa < -nd || oa >= nd) {
         throw_value("vmap", "out_axes " + std::to_string(oa) + " is out of range for output " +
                                 std::to_string(k) + " with " + std::to_string(nd) + " dimensions.");
       }
       oa = oa < 0 ? oa + nd : oa;
-      auto it = batched.find(outs[k].id());
-      if (it != batched.end()) {
-        results.push_back(moveaxis(it->second.first, it->second.second, oa));
+      if (is_batched[k]) {
+        results.push_back(moveaxis(outs[k], 0, oa));
       } else { // does not depend on a mapped input: the same for every example
         Shape s = outs[k].shape();
         s.insert(s.begin() + oa, batch);
         results.push_back(broadcast_to(expand_dims(outs[k], oa), s));
       }
     }
-    detail::untrace(results);
-    detail::untrace(inputs);
     return results;
   };
 }

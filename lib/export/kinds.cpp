@@ -3,6 +3,8 @@
 // checked against the actual inputs before the primitive is made.
 #include "export/kinds.h"
 
+#include <algorithm>
+
 #include "mxgraph/ops/creation.h"
 #include "mxgraph/ops/elementwise.h"
 #include "ops/utils.h"
@@ -163,7 +165,11 @@ std::vector<array> build_RandomBits(Reader& r, const std::vector<array>& in, con
   Shape shape = r.shape();
   int width = r.i32();
   check(width == 4 || width == 8, c, "the width must be 4 or 8.");
-  check(in[0].dtype() == uint32 && in[0].shape() == Shape{2}, c, "the key must be a uint32 array of shape (2,).");
+  // A batch of keys (vmap) has shape (B..., 2), and B... leads the output shape.
+  const Shape& ks = in[0].shape();
+  bool key_ok = in[0].dtype() == uint32 && !ks.empty() && ks.back() == 2 && ks.size() <= shape.size() + 1 &&
+                std::equal(ks.begin(), ks.end() - 1, shape.begin());
+  check(key_ok, c, "the key must be a uint32 array of shape (2,), or (B..., 2) with B... leading the shape.");
   check(out_dtype(c) == (width == 4 ? uint32 : uint64), c, "the output dtype does not match the width.");
   for (auto d : shape) check(d >= 0, c, "a negative dimension.");
   check(shape_size(shape, "import_function") <= (int64_t{1} << 32) / (width / 4), c, "too many bits.");

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "mxgraph/primitive.h"
+#include "mxgraph/transforms.h"
 
 namespace mxg {
 
@@ -23,9 +24,11 @@ class Custom : public Primitive {
                                                  const std::vector<array>& tangents,
                                                  const std::vector<int>& argnums)>;
 
-  Custom(Stream s, std::string name, int num_args, VjpFn vjp, JvpFn jvp)
+  /// `fun` computes the outputs from the arguments again (vmap batches it); empty
+  /// for `depends`, whose outputs are its last inputs.
+  Custom(Stream s, std::string name, int num_args, VjpFn vjp, JvpFn jvp, ArrayFn fun = nullptr)
       : Primitive(s), name_(std::move(name)), num_args_(num_args), vjp_(std::move(vjp)),
-        jvp_(std::move(jvp)) {}
+        jvp_(std::move(jvp)), fun_(std::move(fun)) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Custom; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
   void print(std::ostream& os) const override;
@@ -33,12 +36,15 @@ class Custom : public Primitive {
   int num_args() const { return num_args_; }
   const VjpFn& vjp() const { return vjp_; }
   const JvpFn& jvp() const { return jvp_; }
+  const ArrayFn& fun() const { return fun_; }
+  const std::string& name() const { return name_; }
 
  private:
   std::string name_; // "custom_function", "checkpoint", "depends"
   int num_args_;
   VjpFn vjp_;
   JvpFn jvp_;
+  ArrayFn fun_;
 };
 
 /// `inputs`, unchanged, but computed only after `dependencies` (recomputation in

@@ -97,7 +97,7 @@ std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& prima
     return {real(tangents[0] * conjugate(sign(primals[0])))}; // Re(conj(z) t) / |z|
   }
   auto d = unary_derivative(op, primals[0], outputs[0]);
-  if (!d) return zero_jvp(outputs);
+  if (!d) return zero_jvp(outputs, tangents[0]);
   return {astype(tangents[0] * *d, outputs[0].dtype())};
 }
 
@@ -179,7 +179,7 @@ std::vector<array> jvp_Binary(const Primitive& p, const std::vector<array>& prim
     array term = linear_term(op, argnums[k], tangents[k], *d);
     t = t ? add(*t, term) : term;
   }
-  if (!t) return zero_jvp(outputs);
+  if (!t) return zero_jvp(outputs, tangents[0]);
   return {astype(broadcast_to(*t, outputs[0].shape()), outputs[0].dtype())};
 }
 
@@ -218,15 +218,13 @@ std::vector<array> vjp_AsType(const Primitive&, const std::vector<array>& primal
                               const std::vector<array>& cotangents, const std::vector<int>& argnums,
                               const std::vector<array>&) {
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
-  return {astype(cotangents[0], x.dtype())};
+  return {astype(cotangents[0], x.dtype())}; // integers too: cotangents pass straight through (MLX)
 }
 
 std::vector<array> jvp_AsType(const Primitive&, const std::vector<array>& primals,
                               const std::vector<array>& tangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
-  if (!is_inexact(outputs[0].dtype())) return zero_jvp(outputs);
-  return {astype(tangents[0], outputs[0].dtype())};
+  return {astype(tangents[0], outputs[0].dtype())}; // cast, integers too (MLX)
 }
 
 // divmod: the quotient is piecewise constant; remainder = a - b * q. The quotient

@@ -41,5 +41,8 @@ array unbroadcast(const array& x, const Shape& shape, StreamOrDevice s = {});
 /// indices): zero cotangents / tangents of the right shapes.
 std::vector<array> zero_vjp(const std::vector<array>& primals, const std::vector<int>& argnums);
 std::vector<array> zero_jvp(const std::vector<array>& outputs);
+/// Zero tangents where a bool output (a comparison, all/any) takes the dtype of the
+/// incoming `tangent` instead of bool, as in MLX.
+std::vector<array> zero_jvp(const std::vector<array>& outputs, const array& tangent);
 
 } // namespace mxg

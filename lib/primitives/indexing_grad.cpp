@@ -7,6 +7,7 @@
 
 #include "mxgraph/ops.h"
 #include "ops/slicing.h"
+#include "ops/utils.h"
 #include "primitives/grad_rules.h"
 #include "primitives/indexing.h"
 
@@ -202,6 +203,19 @@ std::vector<array> with_index_zeros(const array& first, const std::vector<array>
   return out;
 }
 
+// Indices are integers: a derivative with respect to them does not exist, so asking
+// for one (they depend on a differentiated input) is an error, as in MLX.
+void refuse_index_grad(const char* op, const char* what, const std::vector<int>& argnums,
+                       int first, int last) {
+  for (int k : argnums) {
+    if (k >= first && k <= last) {
+      throw_value(op, std::string("Cannot calculate ") + what +
+                          " with respect to indices. Use stop_gradient on indices to stop "
+                          "gradients from being computed.");
+    }
+  }
+}
+
 bool has_input0(const std::vector<int>& argnums) {
   for (int k : argnums) {
     if (k == 0) return true;
@@ -217,6 +231,7 @@ std::vector<array> vjp_Gather(const Primitive& p, const std::vector<array>& prim
                               const std::vector<array>& cotangents, const std::vector<int>& argnums,
                               const std::vector<array>&) {
   const array& a = primals[0];
+  refuse_index_grad("gather", "VJP", argnums, 1, static_cast<int>(primals.size()) - 1);
   if (!has_input0(argnums)) return zero_vjp(primals, argnums);
   auto& gp = static_cast<const Gather&>(p);
   std::vector<array> idx(primals.begin() + 1, primals.end());
@@ -232,6 +247,7 @@ std::vector<array> vjp_Gather(const Primitive& p, const std::vector<array>& prim
 std::vector<array> jvp_Gather(const Primitive& p, const std::vector<array>& primals,
                               const std::vector<array>& tangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
+  refuse_index_grad("gather", "JVP", argnums, 1, static_cast<int>(primals.size()) - 1);
   auto t = find_tangent(0, tangents, argnums, outputs[0].dtype());
   if (!t) return zero_jvp(outputs);
   auto& gp = static_cast<const Gather&>(p);
@@ -247,6 +263,7 @@ std::vector<array> vjp_Scatter(const Primitive& p, const std::vector<array>& pri
                                const std::vector<array>& cotangents, const std::vector<int>& argnums,
                                const std::vector<array>& outputs) {
   auto& s = static_cast<const Scatter&>(p);
+  refuse_index_grad("scatter", "VJP", argnums, 1, static_cast<int>(primals.size()) - 2);
   return scatter_vjp(scatter_form(s, primals), s.reduce(), primals, primals.size() - 1,
                      cotangents[0], argnums, outputs[0]);
 }
@@ -255,6 +272,7 @@ std::vector<array> jvp_Scatter(const Primitive& p, const std::vector<array>& pri
                                const std::vector<array>& tangents, const std::vector<int>& argnums,
                                const std::vector<array>& outputs) {
   auto& s = static_cast<const Scatter&>(p);
+  refuse_index_grad("scatter", "JVP", argnums, 1, static_cast<int>(primals.size()) - 2);
   return {scatter_jvp(scatter_form(s, primals), s.reduce(), primals, primals.size() - 1, tangents,
                       argnums, outputs[0])};
 }
@@ -265,6 +283,7 @@ std::vector<array> vjp_GatherAxis(const Primitive& p, const std::vector<array>& 
                                   const std::vector<array>& cotangents,
                                   const std::vector<int>& argnums, const std::vector<array>&) {
   const array& a = primals[0];
+  refuse_index_grad("gather_axis", "VJP", argnums, 1, 1);
   if (!has_input0(argnums)) return zero_vjp(primals, argnums);
   int axis = static_cast<const GatherAxis&>(p).axis();
   ScatterForm f = scatter_axis_form(axis, p.stream(), primals);
@@ -277,6 +296,7 @@ std::vector<array> jvp_GatherAxis(const Primitive& p, const std::vector<array>& 
                                   const std::vector<array>& tangents,
                                   const std::vector<int>& argnums,
                                   const std::vector<array>& outputs) {
+  refuse_index_grad("gather_axis", "JVP", argnums, 1, 1);
   auto t = find_tangent(0, tangents, argnums, outputs[0].dtype());
   if (!t) return zero_jvp(outputs);
   int axis = static_cast<const GatherAxis&>(p).axis();
@@ -288,6 +308,7 @@ std::vector<array> vjp_ScatterAxis(const Primitive& p, const std::vector<array>&
                                    const std::vector<int>& argnums,
                                    const std::vector<array>& outputs) {
   auto& s = static_cast<const ScatterAxis&>(p);
+  refuse_index_grad("scatter_axis", "VJP", argnums, 1, 1);
   return scatter_vjp(scatter_axis_form(s.axis(), p.stream(), primals), s.reduce(), primals, 2,
                      cotangents[0], argnums, outputs[0]);
 }
@@ -297,6 +318,7 @@ std::vector<array> jvp_ScatterAxis(const Primitive& p, const std::vector<array>&
                                    const std::vector<int>& argnums,
                                    const std::vector<array>& outputs) {
   auto& s = static_cast<const ScatterAxis&>(p);
+  refuse_index_grad("scatter_axis", "JVP", argnums, 1, 1);
   return {scatter_jvp(scatter_axis_form(s.axis(), p.stream(), primals), s.reduce(), primals, 2,
                       tangents, argnums, outputs[0])};
 }

@@ -1,9 +1,11 @@
-// Batching rules for Matmul, View and the primitives that cannot be batched
-// (generated values have no inputs; random bits and custom functions say so).
+// Batching rules for Matmul, View, the primitives that need none
+// (generated values have no inputs), and RandomBits over a batch of keys.
+// Custom's rule is in custom_vmap.cpp.
 #include "mxgraph/ops.h"
 #include "ops/utils.h"
 #include "primitives/elementwise.h"
 #include "primitives/linalg.h"
+#include "primitives/random.h"
 #include "primitives/vmap_rules.h"
 
 namespace mxg {
@@ -44,16 +46,15 @@ VmapResult vmap_Load(const Primitive&, const std::vector<array>&, const std::vec
   return {outputs, std::vector<int>(outputs.size(), -1)};
 }
 
-VmapResult vmap_RandomBits(const Primitive&, const std::vector<array>&, const std::vector<int>&,
-                           const std::vector<array>&) {
-  throw_value("vmap", "Random numbers from a batch of keys are not supported; split the key "
-                      "outside vmap and draw with a batch shape instead.");
-}
-
-VmapResult vmap_Custom(const Primitive&, const std::vector<array>&, const std::vector<int>&,
-                       const std::vector<array>&) {
-  throw_value("vmap", "A custom_function with custom derivatives can be vmapped only directly, "
-                      "as mx.vmap(f) with a rule set by @f.vmap; vmap the plain function otherwise.");
+// A batch of keys (B, ..., 2): one block of bits per key, as each key alone would draw.
+VmapResult vmap_RandomBits(const Primitive& p, const std::vector<array>& inputs,
+                           const std::vector<int>& axes, const std::vector<array>& outputs) {
+  const auto& r = static_cast<const RandomBits&>(p);
+  array key = batch_to_front(inputs[0], axes[0]);
+  Shape shape = with_batch(key.shape(0), r.shape());
+  return {{array(shape, outputs[0].dtype(), std::make_shared<RandomBits>(p.stream(), shape, r.width()),
+                 {key})},
+          {0}};
 }
 
 } // namespace mxg

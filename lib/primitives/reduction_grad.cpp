@@ -66,7 +66,6 @@ std::vector<array> vjp_Reduce(const Primitive& p, const std::vector<array>& prim
                               const std::vector<array>& outputs) {
   const auto& r = static_cast<const Reduce&>(p);
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
   array g = broadcast_to(astype(cotangents[0], x.dtype()), x.shape());
   switch (r.op()) {
     case ReduceOp::Sum: return {g};
@@ -86,7 +85,7 @@ std::vector<array> jvp_Reduce(const Primitive& p, const std::vector<array>& prim
   const auto& r = static_cast<const Reduce&>(p);
   const array& x = primals[0];
   const array& y = outputs[0];
-  if (!is_inexact(x.dtype()) || !is_inexact(y.dtype())) return zero_jvp(outputs);
+  if (y.dtype() == bool_) return zero_jvp(outputs, tangents[0]); // all / any
   array t = astype(tangents[0], x.dtype());
   switch (r.op()) {
     case ReduceOp::Sum: return {astype(sum_keep(t, r.axes()), y.dtype())};
@@ -180,7 +179,6 @@ std::vector<array> vjp_Scan(const Primitive& p, const std::vector<array>& primal
                             const std::vector<array>& outputs) {
   const auto& s = static_cast<const Scan&>(p);
   const array& x = primals[0];
-  if (!is_inexact(x.dtype())) return zero_vjp(primals, argnums);
   int ax = s.axis();
   bool back = !s.reverse(), incl = s.inclusive();
   array g = astype(cotangents[0], x.dtype());
@@ -202,7 +200,7 @@ std::vector<array> vjp_Scan(const Primitive& p, const std::vector<array>& primal
       array holder = extremum_holder(x, y, s);
       int n = static_cast<int>(x.shape(ax));
       array valid = (holder >= 0) && (holder < n);
-      array idx = where(valid, holder, array(0, int32));
+      array idx = stop_gradient(where(valid, holder, array(0, int32))); // constant indices
       array vals = where(valid, g, scalar_like(0.0, x));
       return {scatter_add_axis(x.shape(), idx, vals, ax, p.stream())};
     }
@@ -227,7 +225,7 @@ std::vector<array> jvp_Scan(const Primitive& p, const std::vector<array>& primal
   const auto& s = static_cast<const Scan&>(p);
   const array& x = primals[0];
   const array& y = outputs[0];
-  if (!is_inexact(x.dtype()) || !is_inexact(y.dtype())) return zero_jvp(outputs);
+  if (y.dtype() == bool_) return zero_jvp(outputs, tangents[0]);
   int ax = s.axis();
   bool rev = s.reverse(), incl = s.inclusive();
   array t = astype(tangents[0], x.dtype());
@@ -249,7 +247,7 @@ std::vector<array> jvp_Scan(const Primitive& p, const std::vector<array>& primal
       array holder = extremum_holder(x, y, s);
       int n = static_cast<int>(x.shape(ax));
       array valid = (holder >= 0) && (holder < n);
-      array idx = where(valid, holder, array(0, int32));
+      array idx = stop_gradient(where(valid, holder, array(0, int32))); // constant indices
       out = where(valid, take_along_axis(t, idx, ax), scalar_like(0.0, x));
       break;
     }

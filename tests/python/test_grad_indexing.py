@@ -94,12 +94,37 @@ def test_at_maximum_splits_ties():
     np.testing.assert_allclose(np.array(gv), [0.5, 0.5, 0.5])
 
 
-def test_index_arrays_get_zero_cotangents():
+def test_index_arrays_need_stop_gradient():
+    # As in MLX: a derivative with respect to indices is refused, with a pointer to
+    # stop_gradient, which gives them zero cotangents.
     idx = mx.array([2, 0, 2])
-    _, (ga, gi) = mx.vjp(lambda a, i: mx.take(a, i), [mx.array(np.arange(4.0)), idx],
-                         [mx.array([1.0, 1.0, 1.0])])
+    a = mx.array(np.arange(4.0))
+    cases = {
+        "gather": lambda a, i: mx.take(a, i),
+        "gather_axis": lambda a, i: mx.take_along_axis(a, i, 0),
+        "scatter": lambda a, i: a.at[i].add(1.0),
+        "scatter_axis": lambda a, i: mx.put_along_axis(a, i, mx.array([5.0, 6.0, 7.0]), 0),
+    }
+    for name, f in cases.items():
+        cot = [mx.ones(f(a, idx).shape)]
+        with pytest.raises(ValueError, match=rf"\[{name}\] Cannot calculate VJP with respect to indices"):
+            mx.vjp(f, [a, idx], cot)
+        with pytest.raises(ValueError, match=rf"\[{name}\] Cannot calculate JVP with respect to indices"):
+            mx.jvp(f, [a, idx], [mx.ones(4), mx.zeros(3, dtype=mx.int32)])
+    _, (ga, gi) = mx.vjp(lambda a, i: mx.take(a, mx.stop_gradient(i)), [a, idx], [mx.array([1.0, 1.0, 1.0])])
     np.testing.assert_array_equal(np.array(ga), [1.0, 0.0, 2.0, 0.0])
     np.testing.assert_array_equal(np.array(gi), [0, 0, 0])
+
+
+def test_indices_computed_from_the_input_need_stop_gradient():
+    x = mx.array([1.0, 3.0, 2.0])
+    with pytest.raises(ValueError, match="stop_gradient"):
+        mx.grad(lambda x: x[mx.argmax(x)] * 2)(x)
+    g = mx.grad(lambda x: x[mx.stop_gradient(mx.argmax(x))] * 2)(x)
+    np.testing.assert_array_equal(np.array(g), [0.0, 2.0, 0.0])
+    # rules that sort internally keep their indices constant: second order works
+    h = mx.grad(lambda x: mx.sum(mx.grad(lambda y: mx.sum(mx.sort(y) ** 3))(x)))(x)
+    np.testing.assert_allclose(np.array(h), 6 * np.array([1.0, 3.0, 2.0]))
 
 
 TAKE_IDS = [f"{s}-{a}" for s, _, a in TAKE]

@@ -2,6 +2,7 @@
 // (mxgraph/core/_transforms.py turns trees into flat lists and back).
 #include "convert.h"
 #include "init.h"
+#include "transform_utils.h"
 
 namespace mxg::python {
 namespace {
@@ -57,7 +58,8 @@ void init_transforms(py::module_& m) {
                          const std::vector<std::optional<int>>& in_axes) {
     std::vector<int> axes;
     for (const auto& a : in_axes) axes.push_back(a ? *a : kUnmapped);
-    return vmap(wrap(fun, "vmap"), axes)(args);
+    // (outputs, batched): batched outputs carry the batch on axis 0; Python places it.
+    return detail::vmap_flat(wrap(fun, "vmap"), axes, args);
   });
   m.def("_vjp_flat", [](const py::function& fun, const std::vector<array>& primals,
                         const std::vector<array>& cotangents) {

@@ -73,7 +73,8 @@ class custom_function:
     not being differentiated), returning the outputs' tangents. A rule not given falls
     back to differentiating the function itself. ``@f.vmap`` sets
     ``vmap(inputs, axes) -> (outputs, out_axes)``, which ``mx.vmap(f)`` uses to
-    compute the batch; vmap of a function that only calls f inside raises. Arrays the function
+    compute the batch; called inside a vmapped function, f itself is batched and
+    its custom vjp / jvp are kept (batched). Arrays the function
     captures instead of taking as arguments are constants to the transforms.
     """
 

@@ -53,28 +53,27 @@ def _flatten(tree, strict=None):
     return leaves, lambda new_leaves: _build(spec, iter(new_leaves))
 
 
-def _check_differentiable(leaves, what):
-    for x in leaves:
-        if not _core.issubdtype(x.dtype, _core.inexact):
-            raise ValueError(
-                f"{what} has dtype {x.dtype}; only floating-point and complex "
-                "arrays can be differentiated. Cast it with .astype(mx.float32)."
-            )
-
-
-def _check_output(out, tag):
-    """Raises unless out is an array or a non-empty tuple/list starting with one."""
+def _check_output(out, tag, aux):
+    """Raises ValueError (as MLX) unless out is a scalar array or, with aux, a
+    non-empty tuple (not a list) starting with one."""
+    if isinstance(out, _array) and out.ndim == 0:
+        return
     if isinstance(out, _array):
-        return
-    if isinstance(out, (list, tuple)) and len(out) > 0 and isinstance(out[0], _array):
-        return
-    got = type(out).__name__
-    if isinstance(out, (list, tuple)):
-        got = "an empty tuple" if not out else f"a tuple whose first element is a {type(out[0]).__name__}"
-    raise TypeError(
-        f"{tag} The function must return a scalar array, or a tuple (loss, aux...) whose "
-        f"first element is a scalar array, but it returned {got}."
-    )
+        raise ValueError(
+            f"{tag} The function must return a scalar (0-d) array, but it returned an array of "
+            f"shape {tuple(out.shape)}. Reduce it first, for example with mx.sum."
+        )
+    want = "a scalar array, or a tuple (loss, aux...) whose first value is a scalar array" if aux else \
+        "a scalar array (use mx.value_and_grad for a function that also returns aux values)"
+    got = f"{type(out).__name__} was returned"
+    if aux and isinstance(out, tuple):
+        if not out:
+            got = "an empty tuple was returned"
+        elif isinstance(out[0], _array):
+            return _check_output(out[0], tag, False)
+        else:
+            got = f"a tuple whose first value is a {type(out[0]).__name__} was returned"
+    raise ValueError(f"{tag} The function must return {want}, but {got}.")
 
 
 def _normalize_argnums(argnums, argnames, tag):
@@ -122,7 +121,7 @@ def _swap_in(arg, traced):
     return arg.update(traced) if _is_module(arg) else traced
 
 
-def _value_and_grad(fun, argnums, argnames, tag):
+def _value_and_grad(fun, argnums, argnames, tag, aux=True):
     if not callable(fun):
         raise TypeError(f"{tag} fun must be callable; got {type(fun).__name__}.")
     nums, names = _normalize_argnums(argnums, argnames, tag)
@@ -144,13 +143,12 @@ def _value_and_grad(fun, argnums, argnames, tag):
         for n in nums:
             what = f"{tag} Argument {n}"
             tree = _differentiated(args[n])
-            parts_leaves, _ = _flatten(tree, strict=what)
-            _check_differentiable(parts_leaves, what)
+            _flatten(tree, strict=what)
             parts.append(tree)
         for name in names:
             what = f"{tag} Keyword argument '{name}'"
             tree = _differentiated(kwargs[name])
-            _check_differentiable(_flatten(tree, strict=what)[0], what)
+            _flatten(tree, strict=what)
             parts.append(tree)
         leaves, rebuild = _flatten(parts)
         out_box = {}
@@ -164,7 +162,7 @@ def _value_and_grad(fun, argnums, argnames, tag):
             for j, name in enumerate(names):
                 kw[name] = _swap_in(kwargs[name], new_parts[len(nums) + j])
             out = fun(*a, **kw)
-            _check_output(out, tag)
+            _check_output(out, tag, aux)
             out_leaves, out_box["rebuild"] = _flatten(out)
             return out_leaves
 
@@ -210,7 +208,7 @@ def value_and_grad(fun, argnums=None, argnames=()):
 def grad(fun, argnums=None, argnames=()):
     """Returns a function computing the gradient of fun's (first) output; the
     arguments are read as in value_and_grad."""
-    vg = _value_and_grad(fun, argnums, argnames, "[grad]")
+    vg = _value_and_grad(fun, argnums, argnames, "[grad]", aux=False)
 
     def wrapper(*args, **kwargs):
         return vg(*args, **kwargs)[1]
