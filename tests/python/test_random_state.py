@@ -168,3 +168,20 @@ def test_setting_a_bad_key_raises():
         mx.random._state_set(mx.array([1, 2, 3], mx.uint32))
     with pytest.raises(ValueError, match=r"^\[random.state\]"):
         mx.random._state_set(mx.array([1, 2], mx.int32))
+
+
+def test_compiled_dropout_layer_with_module_state():
+    import mxgraph.nn as nn
+
+    model = nn.Sequential(nn.Linear(6, 32), nn.Dropout(0.5))
+    x = mx.ones((4, 6))
+    state = [model.state, mx.random.state]
+    step = functools.partial(mx.compile, inputs=state, outputs=state)(lambda x: model(x))
+    mx.random.seed(8)
+    plain = [np.array(model(x)) for _ in range(3)]
+    mx.random.seed(8)
+    compiled = [np.array(step(x)) for _ in range(3)]
+    for p, c in zip(plain, compiled):
+        np.testing.assert_allclose(c, p, rtol=1e-6)
+    zeros = [tuple(np.flatnonzero(c == 0)) for c in compiled]
+    assert len(set(zeros)) == 3  # a new mask every step
