@@ -1,4 +1,4 @@
-// mx.random: keys, the global key, bits, and the distributions composed from them.
+// mx.random: keys, each thread's key, bits, and the distributions composed from them.
 #include "mxgraph/random.h"
 
 #include <chrono>
@@ -38,7 +38,7 @@ array key_from_pair(std::pair<uint32_t, uint32_t> k) {
   return array(w, Shape{2}, uint32);
 }
 
-// The user's key, checked, or a fresh one from the global key.
+// The user's key, checked, or a fresh one from the thread's key.
 array resolve_key(const std::optional<array>& key, const char* op) {
   if (!key) return next_key();
   if (key->dtype() != uint32) {

@@ -29,7 +29,7 @@ array state();
 void set_state(const array& key);
 
 /// Random bits for `shape`: uint32 for width 4, uint64 for width 8. The key must
-/// be a uint32 array of shape (2,); without one the global key is used.
+/// be a uint32 array of shape (2,); without one the thread's key is used.
 array bits(const Shape& shape, int width = 4, const std::optional<array>& key = std::nullopt,
            StreamOrDevice s = {});
 /// `num` new keys from `key`, as a (num, 2) uint32 array.

@@ -26,7 +26,7 @@ void init_random(py::module_& m) {
   auto r = m.def_submodule("random", "Random numbers from explicit or global keys.");
   auto stream = [](const py::object& s) { return to_stream_or_device(s); };
   r.def("seed", [](uint64_t s) { random::seed(s); }, py::arg("seed"),
-        "Seeds the global key used when no key is given.");
+        "Seeds the calling thread's key, used when no key is given.");
   // mx.random.state: MLX's _RandomState, the calling thread's key as a list of
   // one array, for compile's inputs= / outputs=. _state_set is compile's writer.
   py::class_<RandomStateView>(r, "_RandomState")

@@ -51,17 +51,17 @@ def _key(spec, args=False):
     return tuple(out)
 
 
-def _build_out(spec, it):
-    """Rebuilds the function's output from its spec, keeping tuple subclasses (a
-    NamedTuple, a tuple subclass) as MLX does."""
+def _build_typed(spec, it):
+    """Rebuilds a tree (the arguments, the output) from its spec, keeping tuple
+    subclasses (a NamedTuple, a tuple subclass) as MLX does."""
     kind, data = spec
     if kind == "a":
         return next(it)
     if kind == "c":
         return data
     if issubclass(kind, dict):
-        return {k: _build_out(v, it) for k, v in data}
-    children = [_build_out(c, it) for c in data]
+        return {k: _build_typed(v, it) for k, v in data}
+    children = [_build_typed(c, it) for c in data]
     if issubclass(kind, tuple):
         return kind(*children) if hasattr(kind, "_fields") else kind(children)
     return children
@@ -123,7 +123,9 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
     regions fused into single kernels, and replayed from a cache afterwards.
 
     ``inputs`` / ``outputs`` are trees (lists, dicts, modules) of arrays the
-    function reads / updates implicitly, e.g. ``[model.state, optimizer.state]``.
+    function reads / updates implicitly, e.g. ``[model.state, optimizer.state,
+    mx.random.state]`` (with the random state, each call draws new numbers).
+    Arguments are trees of arrays and constants (numbers, strings, None).
     With ``shapeless=True`` a change of input shape re-traces (it does not fail).
     Inside grad / vjp / jvp / vmap, or after ``mx.disable_compile()``, the plain
     function runs.
@@ -154,7 +156,7 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
                 saved = [node[k] for node, k in slots]
                 _put(slots, xs[n_args:])
                 try:
-                    a, k = _build_out(spec, iter(xs[:n_args]))
+                    a, k = _build_typed(spec, iter(xs[:n_args]))
                     out = fun(*a, **k)
                     out_leaves = []
                     out_spec = _walk(out, out_leaves, None)
@@ -171,6 +173,6 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
         out_spec, n_out = boxes[_signature(flat_in)]
         if outputs is not None:
             _put(_slots(outputs), results[n_out:])
-        return _build_out(out_spec, iter(results[:n_out]))
+        return _build_typed(out_spec, iter(results[:n_out]))
 
     return wrapper
