@@ -260,7 +260,7 @@ MXG_C_API int mxg_ones(mxg_array** out, const int64_t* shape, int ndim, mxg_dtyp
 MXG_C_API int mxg_full(mxg_array** out, const int64_t* shape, int ndim, const mxg_array* value,
                        mxg_dtype dtype, const mxg_stream* s);
 
-/* ---- random: key == NULL uses the global generator ------------------------------------------ */
+/* ---- random: key == NULL uses the calling thread's key (mxg_random_seed seeds it) ---------- */
 
 MXG_C_API int mxg_random_key(mxg_array** out, uint64_t seed);
 MXG_C_API int mxg_random_seed(uint64_t seed);

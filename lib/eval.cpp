@@ -216,7 +216,15 @@ void eval(std::vector<array> outputs, EvalCause cause) {
 
 void set_interrupt_check(InterruptCheck check) { g_interrupt.store(check); }
 
-void async_eval(std::vector<array> outputs) { eval(std::move(outputs), EvalCause::async_eval); }
+void async_eval(std::vector<array> outputs) {
+  // As in MLX: a traced array cannot be evaluated asynchronously (eval inside grad can).
+  if (detail::in_transform() || detail::t_no_eval) {
+    for (const auto& o : outputs) {
+      if (o.is_tracer() && !o.is_evaluated()) throw_value("async_eval", "Not allowed inside a graph transformation.");
+    }
+  }
+  eval(std::move(outputs), EvalCause::async_eval);
+}
 
 EvalCounters eval_counters() {
   EvalCounters c;

@@ -1,4 +1,4 @@
-// mx.random: keys, the global key, bits, and the distributions composed from them.
+// mx.random: keys, each thread's key, bits, and the distributions composed from them.
 #include "mxgraph/random.h"
 
 #include <chrono>
@@ -14,21 +14,23 @@ namespace {
 
 uint32_t rotl(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
 
-// The global key: two words under a mutex. It advances eagerly (no graph), so
-// many draws without an eval do not build a chain of pending keys.
-struct GlobalKey {
+// The process-wide root: seeded from the clock once, it hands every thread that
+// draws its first number a distinct key, so threads never share a stream.
+struct RootKey {
   std::mutex mu;
   std::pair<uint32_t, uint32_t> key;
-  GlobalKey() {
+  RootKey() {
     auto t = std::chrono::system_clock::now().time_since_epoch().count();
-    set(static_cast<uint64_t>(t));
+    key = {static_cast<uint32_t>(static_cast<uint64_t>(t) >> 32), static_cast<uint32_t>(t)};
   }
-  void set(uint64_t s) { key = {static_cast<uint32_t>(s >> 32), static_cast<uint32_t>(s)}; }
 };
 
-GlobalKey& global_key() {
-  static GlobalKey g;
-  return g;
+// The words of split(key, 2): row 0 (the key's successor) and row 1 (the subkey).
+std::pair<std::pair<uint32_t, uint32_t>, std::pair<uint32_t, uint32_t>> split_words(
+    std::pair<uint32_t, uint32_t> key) {
+  auto a = threefry2x32(key, {0, 2});
+  auto b = threefry2x32(key, {1, 3});
+  return {{a.first, b.first}, {a.second, b.second}};
 }
 
 array key_from_pair(std::pair<uint32_t, uint32_t> k) {
@@ -36,7 +38,7 @@ array key_from_pair(std::pair<uint32_t, uint32_t> k) {
   return array(w, Shape{2}, uint32);
 }
 
-// The user's key, checked, or a fresh one from the global key.
+// The user's key, checked, or a fresh one from the thread's key.
 array resolve_key(const std::optional<array>& key, const char* op) {
   if (!key) return next_key();
   if (key->dtype() != uint32) {
@@ -141,24 +143,58 @@ array key(uint64_t seed) {
   return key_from_pair({static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(seed)});
 }
 
-void seed(uint64_t s) {
-  auto& g = global_key();
-  std::lock_guard<std::mutex> lock(g.mu);
-  g.set(s);
+namespace {
+
+// Each thread's key (MLX keeps one per thread too). An array, so that compile can
+// swap in a traced key and a compiled call can leave a pending one.
+thread_local std::optional<array> t_key;
+
+array& thread_key() {
+  if (!t_key) {
+    static RootKey root;
+    std::lock_guard<std::mutex> lock(root.mu);
+    auto [next, sub] = split_words(root.key);
+    root.key = next;
+    t_key = key_from_pair(sub);
+  }
+  return *t_key;
+}
+
+// An evaluated key's two words, read eagerly (no graph is built for plain draws).
+bool evaluated_words(const array& k, std::pair<uint32_t, uint32_t>& out) {
+  if (k.is_tracer() || !k.is_evaluated()) return false;
+  const uint32_t* w = k.data<uint32_t>();
+  out = {w[0], w[k.strides(0)]};
+  return true;
+}
+
+} // namespace
+
+void seed(uint64_t s) { t_key = key(s); }
+
+array state() { return thread_key(); }
+
+void set_state(const array& k) {
+  const char* op = "random.state";
+  if (k.dtype() != uint32 || k.shape() != Shape{2}) {
+    throw_value(op, "Expected a key: a uint32 array of shape (2,), but got " +
+                        std::string(dtype_name(k.dtype())) + " of shape " + shape_str(k.shape()) + ".");
+  }
+  t_key = k;
 }
 
 array next_key() {
-  auto& g = global_key();
-  std::pair<uint32_t, uint32_t> sub;
-  {
-    std::lock_guard<std::mutex> lock(g.mu);
-    // The words of split(key, 2): row 0 becomes the new global key, row 1 is returned.
-    auto a = threefry2x32(g.key, {0, 2});
-    auto b = threefry2x32(g.key, {1, 3});
-    g.key = {a.first, b.first};
-    sub = {a.second, b.second};
+  array& k = thread_key();
+  std::pair<uint32_t, uint32_t> words;
+  if (evaluated_words(k, words)) {
+    auto [next, sub] = split_words(words);
+    k = key_from_pair(next);
+    return key_from_pair(sub);
   }
-  return key_from_pair(sub);
+  // A traced or pending key (compile's captured state): the same split, as a graph.
+  array ks = random::split(k, 2);
+  k = reshape(slice(ks, {0, 0}, {1, 2}), {2});
+  return reshape(slice(ks, {1, 0}, {2, 2}), {2});
 }
 
 array bits(const Shape& shape, int width, const std::optional<array>& key, StreamOrDevice s) {

@@ -17,13 +17,19 @@ std::pair<uint32_t, uint32_t> threefry2x32(std::pair<uint32_t, uint32_t> key,
 
 /// A key (uint32 array of shape (2,)) from a seed: its high and low 32 bits.
 array key(uint64_t seed);
-/// Reseeds the global key used when no key is given.
+/// Reseeds the calling thread's key, used when no key is given. Each thread has
+/// its own key (as in MLX); a thread's first draw takes a fresh, distinct one.
 void seed(uint64_t seed);
-/// A fresh key from the global key, which advances (thread-safe).
+/// A fresh key from the thread's key, which advances. An evaluated key advances
+/// eagerly; a traced or pending one (compile's captured state) by a split in the graph.
 array next_key();
+/// The calling thread's key (mx.random.state[0]) and its replacement (compile's
+/// inputs= / outputs= state). set_state requires a uint32 array of shape (2,).
+array state();
+void set_state(const array& key);
 
 /// Random bits for `shape`: uint32 for width 4, uint64 for width 8. The key must
-/// be a uint32 array of shape (2,); without one the global key is used.
+/// be a uint32 array of shape (2,); without one the thread's key is used.
 array bits(const Shape& shape, int width = 4, const std::optional<array>& key = std::nullopt,
            StreamOrDevice s = {});
 /// `num` new keys from `key`, as a (num, 2) uint32 array.

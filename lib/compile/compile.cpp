@@ -7,8 +7,10 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <unordered_set>
 
 #include "compile/graph.h"
+#include "ops/utils.h"
 #include "primitives/shape.h"
 #include "transform_utils.h"
 #include "mxgraph/settings.h"
@@ -30,6 +32,28 @@ Signature signature_of(const std::vector<array>& xs) {
   return s;
 }
 
+// As in MLX, a function must read its inputs through their traced stand-ins: a
+// constant of the graph that is, or depends on, an input is refused (its value would
+// be frozen at the first call's).
+void check_captured(const compiler::Graph& g, const std::vector<array>& inputs) {
+  std::unordered_set<const void*> originals, seen;
+  for (const auto& x : inputs) originals.insert(x.id());
+  std::vector<array> stack;
+  for (const auto& v : g.values) {
+    if (v.constant) stack.push_back(*v.constant);
+  }
+  while (!stack.empty()) {
+    array a = std::move(stack.back());
+    stack.pop_back();
+    if (!seen.insert(a.id()).second) continue;
+    if (originals.count(a.id())) {
+      throw_value("compile", "Attempting to compile a function with uncaptured inputs is not allowed.");
+    }
+    if (a.is_evaluated()) continue;
+    for (const auto& in : a.inputs()) stack.push_back(in);
+  }
+}
+
 // Runs `fun` on tracer handles of `inputs` and returns the graph after the passes.
 compiler::Graph trace(const ArrayFn& fun, const std::vector<array>& inputs, const CompileOptions& opt,
                       CompileStats* stats) {
@@ -47,6 +71,7 @@ compiler::Graph trace(const ArrayFn& fun, const std::vector<array>& inputs, cons
   }
   compiler::Graph g = compiler::build_graph(holders, outs);
   detail::untrace(holders); // the function may have stored them (compile's inputs= state)
+  check_captured(g, inputs);
   CompileStats st;
   st.nodes_traced = static_cast<int>(g.nodes.size());
   if (opt.simplify) compiler::merge_scalar_constants(g);

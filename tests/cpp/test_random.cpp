@@ -86,6 +86,41 @@ TEST_CASE("the global key reproduces after seed and is safe across threads") {
   CHECK(uniq.size() == got.size());
 }
 
+TEST_CASE("a pending key advances by a split in the graph, to the eager words") {
+  random::seed(9);
+  array eager = random::next_key();
+  array eager_state = random::state();
+  random::set_state(add(random::key(9), array(0u, uint32))); // pending
+  array lazy = random::next_key();
+  array lazy_state = random::state();
+  CHECK_FALSE(lazy.is_evaluated());
+  eval({eager, eager_state, lazy, lazy_state});
+  for (int i = 0; i < 2; ++i) {
+    CHECK(eager.data<uint32_t>()[i] == lazy.data<uint32_t>()[i]);
+    CHECK(eager_state.data<uint32_t>()[i] == lazy_state.data<uint32_t>()[i]);
+  }
+  CHECK_THROWS_AS(random::set_state(array({1u, 2u, 3u}, uint32)), std::invalid_argument);
+  CHECK_THROWS_AS(random::set_state(array({1, 2}, int32)), std::invalid_argument);
+}
+
+TEST_CASE("each thread has its own key; seed acts on the calling thread") {
+  random::seed(5);
+  array before = random::state();
+  uint32_t seen[2] = {0, 0};
+  std::thread t([&] {
+    random::seed(77);
+    array k = random::state();
+    seen[0] = k.data<uint32_t>()[0];
+    seen[1] = k.data<uint32_t>()[1];
+  });
+  t.join();
+  CHECK(seen[0] == 0u);
+  CHECK(seen[1] == 77u);
+  array after = random::state();
+  CHECK(after.data<uint32_t>()[1] == before.data<uint32_t>()[1]);
+  CHECK(after.data<uint32_t>()[1] == 5u);
+}
+
 TEST_CASE("random ops check their arguments at the call") {
   CHECK_THROWS_AS(random::bits({-1}), std::invalid_argument);
   CHECK_THROWS_AS(random::bits({int64_t{1} << 31, 3}), std::invalid_argument);

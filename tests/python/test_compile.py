@@ -250,3 +250,111 @@ def test_mlp_training_step_matches_plain():
 def test_errors():
     with pytest.raises(TypeError, match="callable"):
         mx.compile(3)
+
+
+def test_changing_outputs_with_state():
+    # Each input signature keeps its own output structure (MLX's test of the name).
+    state = [mx.array(1.0)]
+
+    @functools.partial(mx.compile, inputs=state, outputs=state)
+    def fun(y):
+        x = state[0]
+        if y.dtype == mx.float32:
+            state[0] = 2 * y
+            return [x, y, x + y]
+        state[0] = state[0] * 2
+        return x + y
+
+    for _ in range(10):
+        a = fun(mx.array(1.0))
+        b = fun(mx.array(1))
+    assert state[0].item() == 4
+    assert [v.item() for v in a] == [4.0, 1.0, 5.0] and b.item() == 3.0
+
+
+def test_argument_types_accepted_and_rejected():
+    f = mx.compile(lambda x, c: x + (1 if c is None else 2))
+    for c in (1, 1.5, True, "s", None, (1, 2), [1, "a"], {"a": 1}, {1: mx.array(1)}):
+        assert f(mx.array(1.0), c).dtype == mx.float32
+    for bad, name in ((2 + 3j, "complex"), (b"b", "bytes"), (mx.float32, "Dtype"),
+                      (range(3), "range"), (object(), "object"), (np.ones(2), "ndarray")):
+        with pytest.raises(ValueError, match=r"^\[compile\] Function arguments must be trees .* received type .*" + name):
+            f(mx.array(1.0), bad)
+        with pytest.raises(ValueError, match=r"^\[compile\] Function arguments"):
+            f(mx.array(1.0), c=[bad])
+
+
+def test_tuple_subclass_outputs_keep_their_type():
+    from typing import NamedTuple
+
+    class Vector(tuple):
+        pass
+
+    class State(NamedTuple):
+        a: object
+        b: object
+
+    out = mx.compile(lambda s: State(s.a + 10, s.b * 10))(State(mx.array([1, 2]), mx.array([4, 5])))
+    assert isinstance(out, State) and out.a.tolist() == [11, 12] and out.b.tolist() == [40, 50]
+    out = mx.compile(lambda t: Vector([t[0] + 10, t[1] * 10]))(Vector([mx.array(1), mx.array(2)]))
+    assert isinstance(out, Vector) and [v.item() for v in out] == [11, 20]
+    out = mx.compile(lambda t: (t[0] + 10, t[1] * 10))((mx.array(1), mx.array(2)))
+    assert type(out) is tuple
+
+
+def test_uncaptured_inputs_raise():
+    msg = r"^\[compile\] Attempting to compile a function with uncaptured inputs"
+    x = mx.array([1, 2, 3]) + 2
+    with pytest.raises(ValueError, match=msg):
+        mx.compile(lambda a: a + (x + 1))(x)  # the input itself, read by closure
+    e = mx.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=msg):
+        mx.compile(lambda a: a + e)(e)  # evaluated, also refused
+    z = mx.array([1.0, 2.0]) * 2
+    w = z + 1
+    with pytest.raises(ValueError, match=msg):
+        mx.compile(lambda a: a + w)(z)  # a constant computed from the input
+    # A pending closure that does not involve the inputs is a constant, as before.
+    c = mx.array([1.0, 2.0]) * 3
+    np.testing.assert_array_equal(np.array(mx.compile(lambda a: a + c)(z)), [5.0, 10.0])
+
+
+def test_async_eval_inside_a_trace_raises():
+    def traced(x):
+        y = x + 1
+        mx.async_eval(y)
+        return y
+
+    msg = r"^\[async_eval\] Not allowed inside a graph transformation"
+    with pytest.raises(ValueError, match=msg):
+        mx.compile(traced)(mx.array(1.0))
+    with pytest.raises(ValueError, match=msg):
+        mx.grad(lambda x: traced(x).sum())(mx.array(1.0))
+    with pytest.raises(ValueError, match=msg):
+        mx.vmap(traced)(mx.ones(2))
+    c = mx.array([1.0]) * 2
+
+    def const(x):
+        mx.async_eval(c)  # not traced: evaluates
+        mx.async_eval()
+        return x + c
+
+    assert mx.compile(const)(mx.array(1.0)).item() == 3.0
+    y = mx.ones(2) * 3
+    mx.async_eval(y)  # outside any transform
+    assert y.tolist() == [3.0, 3.0]
+
+
+def test_shared_broadcast():
+    # A broadcast read by a fused product and by a reduction outside it.
+    def fun(x, y, z):
+        yy = mx.broadcast_to(y, z.shape)
+        return x + yy * z, yy.sum()
+
+    rng = np.random.default_rng(0)
+    a, c = rng.standard_normal((2, 10, 10)).astype(np.float32)
+    out = mx.compile(fun)(mx.array(a), mx.array(0.1), mx.array(c))
+    np.testing.assert_allclose(np.array(out[0]), a + np.float32(0.1) * c, rtol=1e-6)
+    np.testing.assert_allclose(out[1].item(), 10.0, rtol=1e-6)
+    stats, text = mx._core._compile_inspect(lambda xs: list(fun(*xs)), [mx.array(a), mx.array(0.1), mx.array(c)], True, True)
+    assert stats["fused_kernels"] == 1, text

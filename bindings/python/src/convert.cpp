@@ -341,6 +341,8 @@ void collect_arrays(const py::handle& obj, std::vector<array>& out, const char* 
       std::vector<py::handle> vals;
       for (auto kv : py::reinterpret_borrow<py::dict>(h)) vals.push_back(kv.second);
       for (auto it = vals.rbegin(); it != vals.rend(); ++it) stack.push_back(*it);
+    } else if (py::isinstance<RandomStateView>(h)) {
+      out.push_back(random::state());
     } else if (strict) {
       throw type_error(std::string("[") + op + "] Expected arrays (or lists, tuples, dicts of arrays), got " +
                        std::string(py::str(py::type::handle_of(h).attr("__name__"))) + ".");

@@ -38,6 +38,10 @@ StreamOrDevice to_stream_or_device(const py::object& obj);
 /// An optional int or list of ints, as for `axis=`.
 std::optional<std::vector<int>> to_axes(const py::object& obj, const char* op);
 
+/// The type of mx.random.state: a one-element, list-like view of the calling
+/// thread's key (collect_arrays reads the key through it).
+struct RandomStateView {};
+
 /// Appends the arrays found in `obj` (an array or nested lists/tuples/dicts of
 /// them) to `out`, in order, without recursion. Other leaves are skipped, or raise
 /// TypeError naming `op` when `strict`.

@@ -26,7 +26,22 @@ void init_random(py::module_& m) {
   auto r = m.def_submodule("random", "Random numbers from explicit or global keys.");
   auto stream = [](const py::object& s) { return to_stream_or_device(s); };
   r.def("seed", [](uint64_t s) { random::seed(s); }, py::arg("seed"),
-        "Seeds the global key used when no key is given.");
+        "Seeds the calling thread's key, used when no key is given.");
+  // mx.random.state: MLX's _RandomState, the calling thread's key as a list of
+  // one array, for compile's inputs= / outputs=. _state_set is compile's writer.
+  py::class_<RandomStateView>(r, "_RandomState")
+      .def("__len__", [](const RandomStateView&) { return 1; })
+      .def("__getitem__", [](const RandomStateView&, int64_t i) {
+        if (i != 0 && i != -1) throw py::index_error("random state index out of range");
+        return random::state();
+      }, py::arg("index"))
+      .def("__iter__", [](const RandomStateView&) {
+        py::list l;
+        l.append(random::state());
+        return py::iter(l);
+      });
+  r.attr("state") = RandomStateView{};
+  r.def("_state_set", [](const array& k) { random::set_state(k); }, py::arg("key"));
   r.def("key", [](uint64_t s) { return random::key(s); }, py::arg("seed"),
         "A PRNG key (a uint32 array of shape (2,)) from a seed.");
   r.def("split", [=](const array& key, int num, const py::object& s) {

@@ -9,19 +9,34 @@ constants), and swaps captured state (``inputs=`` / ``outputs=``) in and out.
 import functools
 
 from mxgraph import _core
-from mxgraph.core._transforms import _flatten, _walk
+from mxgraph.core._transforms import _walk
 
 _array = _core.array
+_RandomState = type(_core.random.state)
 
 
-def _key(spec):
-    """A hashable form of a tree spec from _walk: structure plus constants."""
+_CONSTANTS = (bool, int, float, str, type(None))
+
+
+def _type_name(x):
+    t = type(x)
+    return t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
+
+
+def _key(spec, args=False):
+    """A hashable form of a tree spec from _walk: structure plus constants. For the
+    function's arguments (`args`), constants must be numbers, strings or None, as MLX."""
     out, stack = [], [spec]
     while stack:
         kind, data = stack.pop()
         if isinstance(kind, str) and kind == "a":
             out.append("a")
         elif isinstance(kind, str):  # "c": a constant, by value when hashable
+            if args and not isinstance(data, _CONSTANTS):
+                raise ValueError(
+                    "[compile] Function arguments must be trees of arrays or constants (floats, "
+                    f"ints, strings, or None), but received type {_type_name(data)}."
+                )
             try:
                 hash(data)
                 out.append(("c", type(data).__name__, data))
@@ -36,17 +51,42 @@ def _key(spec):
     return tuple(out)
 
 
+def _build_typed(spec, it):
+    """Rebuilds a tree (the arguments, the output) from its spec, keeping tuple
+    subclasses (a NamedTuple, a tuple subclass) as MLX does."""
+    kind, data = spec
+    if kind == "a":
+        return next(it)
+    if kind == "c":
+        return data
+    if issubclass(kind, dict):
+        return {k: _build_typed(v, it) for k, v in data}
+    children = [_build_typed(c, it) for c in data]
+    if issubclass(kind, tuple):
+        return kind(*children) if hasattr(kind, "_fields") else kind(children)
+    return children
+
+
 def _state_leaves(tree):
-    """The arrays of a state tree, in _flatten's order."""
-    return [] if tree is None else _flatten(tree)[0]
+    """The arrays of a state tree, in the order of _slots."""
+    return [node[k] for node, k in _slots(tree)]
+
+
+def _children(node):
+    if isinstance(node, dict):
+        return list(node.keys())
+    if isinstance(node, (list, tuple, _RandomState)):
+        return list(range(len(node)))
+    return []  # an array or another object: nothing to swap in place
 
 
 def _slots(tree):
-    """(container, key) of each array of a state tree, in _flatten's order."""
+    """(container, key) of each array of a state tree: lists, tuples, dicts (modules)
+    and mx.random.state (the calling thread's key), depth first."""
     slots = []
     if tree is None:
         return slots
-    stack = [(tree, list(tree.keys()) if isinstance(tree, dict) else list(range(len(tree))), 0)]
+    stack = [(tree, _children(tree), 0)]
     while stack:
         node, keys, i = stack.pop()
         if i >= len(keys):
@@ -60,16 +100,21 @@ def _slots(tree):
                     "be updated in place. Use a list."
                 )
             slots.append((node, keys[i]))
-        elif isinstance(v, dict):
-            stack.append((v, list(v.keys()), 0))
-        elif isinstance(v, (list, tuple)):
-            stack.append((v, list(range(len(v))), 0))
+        elif isinstance(v, (dict, list, tuple, _RandomState)):
+            stack.append((v, _children(v), 0))
     return slots
 
 
 def _put(slots, values):
     for (node, k), v in zip(slots, values):
-        node[k] = v
+        if isinstance(node, _RandomState):
+            _core.random._state_set(v)
+        else:
+            node[k] = v
+
+
+def _signature(xs):
+    return tuple((x.dtype, tuple(x.shape)) for x in xs)
 
 
 def compile(fun, inputs=None, outputs=None, shapeless=False):
@@ -78,7 +123,9 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
     regions fused into single kernels, and replayed from a cache afterwards.
 
     ``inputs`` / ``outputs`` are trees (lists, dicts, modules) of arrays the
-    function reads / updates implicitly, e.g. ``[model.state, optimizer.state]``.
+    function reads / updates implicitly, e.g. ``[model.state, optimizer.state,
+    mx.random.state]`` (with the random state, each call draws new numbers).
+    Arguments are trees of arrays and constants (numbers, strings, None).
     With ``shapeless=True`` a change of input shape re-traces (it does not fail).
     Inside grad / vjp / jvp / vmap, or after ``mx.disable_compile()``, the plain
     function runs.
@@ -91,13 +138,15 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
     def wrapper(*args, **kwargs):
         if not _core._compile_enabled():
             return fun(*args, **kwargs)
-        leaves, rebuild = _flatten((args, kwargs))
-        spec = _walk((args, kwargs), [], None)
+        leaves = []
+        spec = _walk((args, kwargs), leaves, None)
         state_in = _state_leaves(inputs)
-        key = (_key(spec), _key(_walk(inputs, [], None)) if inputs is not None else None)
+        key = (_key(spec, args=True), _key(_walk(inputs, [], None)) if inputs is not None else None)
         entry = cache.get(key)
         if entry is None:
-            box = {}
+            # The output's structure per traced signature (C++ traces once per shapes
+            # and dtypes, and each trace may return a different tree).
+            boxes = {}
             n_args = len(leaves)
 
             def flat_fun(xs):
@@ -107,21 +156,23 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
                 saved = [node[k] for node, k in slots]
                 _put(slots, xs[n_args:])
                 try:
-                    a, k = rebuild(list(xs[:n_args]))
+                    a, k = _build_typed(spec, iter(xs[:n_args]))
                     out = fun(*a, **k)
-                    out_leaves, out_rebuild = _flatten(out)
-                    box["rebuild"], box["n_out"] = out_rebuild, len(out_leaves)
+                    out_leaves = []
+                    out_spec = _walk(out, out_leaves, None)
+                    boxes[_signature(xs)] = (out_spec, len(out_leaves))
                     return out_leaves + _state_leaves(outputs)
                 finally:
                     _put(slots, saved)
 
-            entry = (_core._compile_flat(flat_fun, bool(shapeless)), box)
+            entry = (_core._compile_flat(flat_fun, bool(shapeless)), boxes)
             cache[key] = entry
-        cfn, box = entry
-        results = cfn(leaves + state_in)
-        n_out = box["n_out"]
+        cfn, boxes = entry
+        flat_in = leaves + state_in
+        results = cfn(flat_in)
+        out_spec, n_out = boxes[_signature(flat_in)]
         if outputs is not None:
             _put(_slots(outputs), results[n_out:])
-        return box["rebuild"](results[:n_out])
+        return _build_typed(out_spec, iter(results[:n_out]))
 
     return wrapper
