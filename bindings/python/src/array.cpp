@@ -56,9 +56,40 @@ py::object binop(const py::object& a, const py::object& b, F f) {
   return py::cast(f(x, y));
 }
 
+struct PrintOptions {
+  int precision = -1;
+};
+
+// mx.printoptions(...): sets the options on entry, restores the old ones on exit.
+struct PrintOptionsContext {
+  int precision;
+  int saved = -1;
+};
+
+void init_print_options(py::module_& m) {
+  py::class_<PrintOptions>(m, "PrintOptions", "The options array printing uses.")
+      .def_readonly("precision", &PrintOptions::precision);
+  py::class_<PrintOptionsContext>(m, "_PrintOptionsContext")
+      .def("__enter__", [](PrintOptionsContext& c) {
+        c.saved = print_precision();
+        set_print_precision(c.precision);
+        return &c;
+      }, py::return_value_policy::reference)
+      .def("__exit__", [](PrintOptionsContext& c, py::args) {
+        set_print_precision(c.saved);
+        return false;
+      });
+  m.def("set_printoptions", &set_print_precision, py::arg("precision") = -1,
+        "Digits after the point when printing arrays; -1 restores the default.");
+  m.def("get_printoptions", [] { return PrintOptions{print_precision()}; });
+  m.def("printoptions", [](int precision) { return PrintOptionsContext{precision}; },
+        py::arg("precision") = -1, "Print options for a `with` block.");
+}
+
 } // namespace
 
 void init_array(py::module_& m) {
+  init_print_options(m);
   m.def("_array_str", [](array& a) {
     py::gil_scoped_release r;
     return array_str(a);

@@ -141,8 +141,9 @@ array from_list(const py::handle& obj, std::optional<Dtype> dtype) {
               : s.kind == Kind::Int     ? (s.big_int ? int64 : int32)
               : s.kind == Kind::Float   ? float32
                                         : complex64;
-  Dtype target = dtype ? *dtype : def;
   int64_t n = shape_size(s.shape, "array");
+  if (n == 0) def = float32; // MLX: an empty list makes a float32 array
+  Dtype target = dtype ? *dtype : def;
   array out = array::empty_like(s.shape, target);
   out.set_data(allocate(static_cast<size_t>(std::max<int64_t>(out.nbytes(), 1))));
   auto fill_as = [&](auto tag, Dtype src) {
