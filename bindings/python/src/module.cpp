@@ -35,4 +35,5 @@ PYBIND11_MODULE(_core, m) {
   init_compile(m);
   init_distributed(m);
   init_cli(m);
+  init_dlpack(m);
 }
