@@ -240,6 +240,11 @@ array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
   }
   if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) return from_list(obj, dtype);
   if (py::isinstance<py::array>(obj)) return from_numpy(py::reinterpret_borrow<py::array>(obj), dtype);
+  // Byte buffers are uint8 arrays, as in MLX.
+  if (PyBytes_Check(obj.ptr()) || PyByteArray_Check(obj.ptr())) {
+    py::object u8 = py::module_::import("numpy").attr("uint8");
+    return from_numpy(py::module_::import("numpy").attr("frombuffer")(obj, u8), dtype);
+  }
   // Other tensors (PyTorch's, bfloat16 ones included) are copied through DLPack.
   if (py::hasattr(obj, "__dlpack__") && py::hasattr(obj, "__dlpack_device__")) {
     array a = import_dlpack(py::reinterpret_borrow<py::object>(obj), py::bool_(true), !dtype);
