@@ -1,5 +1,10 @@
 #include "mxgraph/device.h"
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/utsname.h>
+#endif
+
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -34,6 +39,27 @@ std::string Stream::str() const {
 }
 
 bool is_available(const Device& d) { return backend_for(d.type) != nullptr; }
+
+std::map<std::string, std::string> device_info(const Device& d) {
+  std::map<std::string, std::string> info;
+  if (d.type != Device::cpu || !is_available(d)) return info;
+  info["architecture"] = "unknown";
+#if defined(__unix__) || defined(__APPLE__)
+  struct utsname u {};
+  if (uname(&u) == 0) info["architecture"] = u.machine;
+#endif
+  // The CPU's model name, as /proc/cpuinfo gives it (Linux); the architecture elsewhere.
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line, name = info["architecture"];
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) != 0) continue;
+    auto colon = line.find(':');
+    if (colon != std::string::npos) name = line.substr(line.find_first_not_of(" \t", colon + 1));
+    break;
+  }
+  info["device_name"] = name;
+  return info;
+}
 
 const Device& default_device() { return state().default_device; }
 

@@ -1,9 +1,10 @@
-// NumPy-style array text (numpy.array_repr / array_str with default options):
-// one format for all shown elements, nested brackets, line wrapping at 75
-// characters and "..." past 1000 elements.
+// Array text. repr is MLX's (C++ stream numbers, "..." on axes past 6 items);
+// str is NumPy's array_str (one format for all shown elements, line wrapping at
+// 75 characters and "..." past 1000 elements), kept for the C ABI.
 #include "mxgraph/printing.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -450,22 +451,86 @@ std::string scalar_str(const array& c) {
   return "(" + rs + (plus ? "+" : "") + is + "j)";
 }
 
+
+// ---- MLX's repr -----------------------------------------------------------------
+
+std::atomic<int> g_precision{-1};
+
+// One number as MLX's formatter streams it: "%g" by default, fixed with the
+// set precision otherwise (a negative one other than -1 means 6, as in C++).
+std::string mlx_number(double v) {
+  int p = g_precision.load();
+  char buf[512];
+  if (p == -1) {
+    std::snprintf(buf, sizeof buf, "%g", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.*f", p < 0 ? 6 : std::min(p, 300), v);
+  }
+  return buf;
+}
+
+std::string mlx_element(const Values& v, Dtype t, size_t k) {
+  if (t == bool_) return v.ints[k] ? "True" : "False";
+  if (is_unsigned(t)) return std::to_string(v.uints[k]);
+  if (is_signed_int(t)) return std::to_string(v.ints[k]);
+  if (!is_complex(t)) return mlx_number(v.re[k]);
+  // "+" before a non-negative or NaN imaginary part, so -0 shows as "+-0".
+  double im = v.im[k];
+  bool plus = im >= 0 || std::isnan(im);
+  return mlx_number(v.re[k]) + (plus ? "+" + mlx_number(im) : "-" + mlx_number(-im)) + "j";
+}
+
+// MLX's nested layout: axes longer than 6 show 3 items at each end around "...";
+// inner rows are separated by ",\n" and an indent of 7 + axis spaces.
+class MlxLayout {
+ public:
+  MlxLayout(const Shape& shape, const Values& v, Dtype t) : shape_(shape), v_(v), t_(t) {}
+
+  std::string run() {
+    if (shape_.empty()) return mlx_element(v_, t_, 0);
+    std::string s;
+    axis(0, s);
+    return s;
+  }
+
+ private:
+  void axis(size_t d, std::string& s) {
+    int64_t n = shape_[d];
+    bool last = d + 1 == shape_.size();
+    std::string prefix = last ? "" : std::string(7 + d, ' ');
+    const char* postfix = last ? ", " : ",\n";
+    s += "[";
+    for (int64_t i = 0; i < n; ++i) {
+      if (i > 0) s += prefix;
+      if (i == kEdge && n > 2 * kEdge) {
+        s += "...";
+        i = n - kEdge - 1;
+      } else if (last) {
+        s += mlx_element(v_, t_, k_++);
+      } else {
+        axis(d + 1, s); // depth is bounded by ndim, not by the graph
+      }
+      if (i != n - 1) s += postfix;
+    }
+    s += "]";
+  }
+
+  const Shape& shape_;
+  const Values& v_;
+  Dtype t_;
+  size_t k_ = 0;
+};
+
 } // namespace
+
+void set_print_precision(int precision) { g_precision.store(precision); }
+int print_precision() { return g_precision.load(); }
 
 std::string array_repr(array a) {
   array c = evaluated(a);
-  std::string dtype = std::string("dtype=") + dtype_name(c.dtype()) + ")";
-  std::string body;
-  if (c.size() > 0 || c.shape() == Shape{0}) {
-    // The "," before the dtype counts against the line width.
-    body = c.size() == 0 ? "[]" : format_body(c, ", ", std::string(7, ' '), kLineWidth - 1);
-  } else {
-    body = "[], shape=" + shape_repr(c.shape());
-  }
-  std::string s = "array(" + body + ",";
-  size_t last_line = s.size() - (s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
-  bool wrap = last_line + dtype.size() + 1 > static_cast<size_t>(kLineWidth);
-  return s + (wrap ? "\n" + std::string(6, ' ') : " ") + dtype;
+  auto shown = shown_indices(c.shape(), true);
+  Values vals = read_values(c, shown_offsets(c, shown));
+  return "array(" + MlxLayout(c.shape(), vals, c.dtype()).run() + ", dtype=" + dtype_name(c.dtype()) + ")";
 }
 
 std::string array_str(array a) {

@@ -2,6 +2,7 @@
 // default stream of the default device.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -38,6 +39,9 @@ using StreamOrDevice = std::variant<std::monostate, Stream, Device>;
 
 /// True when a backend for the device is built in and usable.
 bool is_available(const Device& d);
+/// What MLX's device_info reports: for the CPU its "architecture" and
+/// "device_name"; an empty map for a device this build lacks.
+std::map<std::string, std::string> device_info(const Device& d);
 const Device& default_device();
 /// Throws std::invalid_argument when the device is not available.
 void set_default_device(const Device& d);

@@ -1,7 +1,8 @@
-"""repr / str / print of arrays against NumPy's array_repr / array_str (default
-options). mxgraph always shows the dtype (MLX style) and never adds NumPy 2's
-``shape=`` note to summarised arrays, so the expected repr is rebuilt from
-np.array2string with the same prefix and suffix rules NumPy uses."""
+"""repr / str / print of arrays. repr is MLX's: each element as C++'s default
+stream (printf "%g"), or fixed digits after mx.set_printoptions(precision=p),
+comma separated, rows on new lines indented 7 + axis, and "..." on every axis
+longer than 6. The NumPy-style text (mx._array_str, used by the C ABI) is checked
+against numpy.array_str."""
 
 import numpy as np
 import pytest
@@ -15,16 +16,38 @@ pytestmark = pytest.mark.skipif(np.lib.NumpyVersion(np.__version__) < "2.3.0",
                                 reason="expected text follows NumPy >= 2.3")
 
 
-def expected_repr(a):
-    name = a.dtype.name
-    if a.size > 0 or a.shape == (0,):
-        body = "[]" if a.size == 0 else np.array2string(a, separator=", ", prefix="array(", suffix=",")
-    else:
-        body = "[], shape=%s" % (a.shape,)
-    s = "array(" + body + ","
-    last = len(s) - (s.rfind("\n") + 1)
-    dtype = "dtype=%s)" % name
-    return s + ("\n" + " " * 6 if last + len(dtype) + 1 > 75 else " ") + dtype
+def mlx_number(v, precision=-1):
+    v = float(v)
+    if np.isnan(v):  # printf writes the sign of a NaN, Python's % does not
+        return "-nan" if np.signbit(v) else "nan"
+    return "%g" % v if precision == -1 else "%.*f" % (precision if precision >= 0 else 6, v)
+
+
+def mlx_element(v, precision=-1):
+    if isinstance(v, (bool, np.bool_)):
+        return "True" if v else "False"
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (complex, np.complexfloating)):
+        im = float(v.imag)
+        sign = "+" + mlx_number(im, precision) if im >= 0 or np.isnan(im) else "-" + mlx_number(-im, precision)
+        return mlx_number(v.real, precision) + sign + "j"
+    return mlx_number(v, precision)
+
+
+def mlx_body(a, axis=0, precision=-1):
+    if a.ndim == 0:
+        return mlx_element(a[()], precision)
+    n = a.shape[0]
+    last = a.ndim == 1
+    idx = list(range(n)) if n <= 6 else [0, 1, 2, None, n - 3, n - 2, n - 1]
+    parts = ["..." if i is None else (mlx_element(a[i], precision) if last else mlx_body(a[i], axis + 1, precision))
+             for i in idx]
+    return "[" + (", " if last else ",\n" + " " * (7 + axis)).join(parts) + "]"
+
+
+def expected_repr(a, precision=-1):
+    return "array(%s, dtype=%s)" % (mlx_body(a, 0, precision), a.dtype.name)
 
 
 def check(a):
@@ -153,7 +176,11 @@ def test_float16_and_bfloat16():
     check(np.array([0.1, 1000.0, 65504.0], np.float16))
     check(np.array([1e-7, 1.0], np.float16))
     b = mx.array([1.0, 2.5, -0.125, 3.0]).astype(mx.bfloat16)
-    assert repr(b) == "array([1.   , 2.5  , -0.125, 3.   ], dtype=bfloat16)".replace("[1.", "[ 1.").replace(" 2.5", "  2.5").replace(" 3.", "  3.")
+    assert repr(b) == "array([1, 2.5, -0.125, 3], dtype=bfloat16)"
+    # bfloat16 keeps 8 significant bits: 2.1 is 2.09375, 1/3 is 0.333984375.
+    assert repr(mx.array([1.5, 2.1], dtype=mx.bfloat16)) == "array([1.5, 2.09375], dtype=bfloat16)"
+    with mx.printoptions(precision=3):
+        assert repr(mx.array([1 / 3], dtype=mx.bfloat16)) == "array([0.334], dtype=bfloat16)"
     # 0.1 is 0.10009765625 in bfloat16; its shortest unique digits are 0.1.
     assert mx._array_str(mx.array([0.1, 0.2]).astype(mx.bfloat16)) == "[0.1 0.2]"
     assert mx._array_str(mx.array(0.1).astype(mx.bfloat16)) == "0.1"
@@ -227,3 +254,86 @@ def test_reprlib_takes_our_arrays_for_instances_not_array_array():
     long = reprlib.repr({"k": mx.arange(100)})
     assert long.startswith("{'k': array([") and "..." in long and long.endswith("dtype=int32)}")
     assert reprlib.repr(stdlib_array.array("i", [1, 2])) == "array('i', [1, 2])"
+
+
+# Exact strings as MLX 0.32 prints them.
+MLX_TEXT = [
+    (lambda: mx.array([1.5, 2.25, -3]), "array([1.5, 2.25, -3], dtype=float32)"),
+    (lambda: mx.array([1.0, 2.0, 3.0]), "array([1, 2, 3], dtype=float32)"),
+    (lambda: mx.array([1 / 3, 2 / 3]), "array([0.333333, 0.666667], dtype=float32)"),
+    (lambda: mx.array([1e10, 1.0]), "array([1e+10, 1], dtype=float32)"),
+    (lambda: mx.array([1e-5, 1.0]), "array([1e-05, 1], dtype=float32)"),
+    (lambda: mx.array([123456789.0]), "array([1.23457e+08], dtype=float32)"),
+    (lambda: mx.array([100000.0, 2.5]), "array([100000, 2.5], dtype=float32)"),
+    (lambda: mx.array(3.14159265), "array(3.14159, dtype=float32)"),
+    (lambda: mx.array(1e20), "array(1e+20, dtype=float32)"),
+    (lambda: mx.array(True), "array(True, dtype=bool)"),
+    (lambda: mx.array([True, False]), "array([True, False], dtype=bool)"),
+    (lambda: mx.array([-1, 200, 3]), "array([-1, 200, 3], dtype=int32)"),
+    (lambda: mx.array([-5, 127], dtype=mx.int8), "array([-5, 127], dtype=int8)"),
+    (lambda: mx.array(2**40), "array(1099511627776, dtype=int64)"),
+    (lambda: mx.array([1.5, 2], dtype=mx.float16), "array([1.5, 2], dtype=float16)"),
+    (lambda: mx.array([1 / 3], dtype=mx.float64), "array([0.333333], dtype=float64)"),
+    (lambda: mx.array([1 + 2j, 3 - 4.5j]), "array([1+2j, 3-4.5j], dtype=complex64)"),
+    (lambda: mx.array([complex(1, -0.0), complex(0, float("nan"))]), "array([1+-0j, 0+nanj], dtype=complex64)"),
+    (lambda: mx.array(1 + 2j), "array(1+2j, dtype=complex64)"),
+    (lambda: mx.array([float("nan"), float("inf"), -float("inf"), -0.0]), "array([nan, inf, -inf, -0], dtype=float32)"),
+    (lambda: -mx.array([float("nan")]), "array([-nan], dtype=float32)"),
+    (lambda: mx.array([]), "array([], dtype=float32)"),
+    (lambda: mx.array([[]]), "array([[]], dtype=float32)"),  # an empty list is float32, as in MLX
+    (lambda: mx.zeros((0, 3)), "array([], dtype=float32)"),
+    (lambda: mx.zeros((2, 0)), "array([[],\n       []], dtype=float32)"),
+    (lambda: mx.array([[1, 2], [3, 4]]), "array([[1, 2],\n       [3, 4]], dtype=int32)"),
+    (lambda: mx.zeros((2, 2, 2)),
+     "array([[[0, 0],\n        [0, 0]],\n       [[0, 0],\n        [0, 0]]], dtype=float32)"),
+    (lambda: mx.arange(6), "array([0, 1, 2, 3, 4, 5], dtype=int32)"),
+    (lambda: mx.arange(7), "array([0, 1, 2, ..., 4, 5, 6], dtype=int32)"),
+    (lambda: mx.arange(2000), "array([0, 1, 2, ..., 1997, 1998, 1999], dtype=int32)"),
+    (lambda: mx.arange(10)[::3], "array([0, 3, 6, 9], dtype=int32)"),
+]
+
+
+@pytest.mark.parametrize("k", range(len(MLX_TEXT)))
+def test_exact_mlx_text(k):
+    make, text = MLX_TEXT[k]
+    x = make()
+    assert repr(x) == text
+    assert str(x) == text
+
+
+def test_summarised_rows():
+    want = "array([[1, 1, 1, ..., 1, 1, 1],\n" + "       [1, 1, 1, ..., 1, 1, 1],\n" * 2 + "       ...,\n" + \
+        "       [1, 1, 1, ..., 1, 1, 1],\n" * 2 + "       [1, 1, 1, ..., 1, 1, 1]], dtype=float32)"
+    assert repr(mx.ones((50, 50))) == want
+
+
+def test_printoptions_precision():
+    x = mx.array([1 / 3, 2 / 3, 1e-7, 12345678.9, float("nan"), -float("inf")])
+    assert mx.get_printoptions().precision == -1
+    try:
+        mx.set_printoptions(precision=3)
+        assert mx.get_printoptions().precision == 3
+        assert repr(x) == "array([0.333, 0.667, 0.000, 12345679.000, nan, -inf], dtype=float32)"
+        assert repr(mx.array([1 / 3 + 2j / 3])) == "array([0.333+0.667j], dtype=complex64)"
+        assert repr(mx.array([1, 2])) == "array([1, 2], dtype=int32)"  # integers are untouched
+        mx.set_printoptions(0)
+        assert repr(mx.array([1.5, 2.5, 0.4])) == "array([2, 2, 0], dtype=float32)"  # printf rounds ties to even
+        mx.set_printoptions(precision=-5)  # C++ streams treat a negative precision as 6
+        assert repr(mx.array([1.5])) == "array([1.500000], dtype=float32)"
+        with mx.printoptions(precision=2):
+            assert mx.get_printoptions().precision == 2
+            assert repr(x) == expected_repr(np.array(x), 2)
+        assert mx.get_printoptions().precision == -5
+    finally:
+        mx.set_printoptions()
+    assert mx.get_printoptions().precision == -1
+    assert repr(x) == "array([0.333333, 0.666667, 1e-07, 1.23457e+07, nan, -inf], dtype=float32)"
+
+
+def test_printoptions_restored_after_error():
+    with pytest.raises(RuntimeError):
+        with mx.printoptions(precision=4):
+            raise RuntimeError("boom")
+    assert mx.get_printoptions().precision == -1
+    with pytest.raises(TypeError):
+        mx.set_printoptions(precision=1.5)

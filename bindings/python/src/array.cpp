@@ -37,6 +37,13 @@ py::buffer_info buffer_of(array& a) {
   return py::buffer_info(a.raw_data(), a.itemsize(), fmt, a.ndim(), shape, strides);
 }
 
+// `self op= other`: the Python object `self` now holds the result (same id).
+py::object inplace(const py::object& self, const py::object& result) {
+  if (!is_array(result)) return result; // NotImplemented
+  py::cast<array&>(self) = py::cast<array>(result);
+  return self;
+}
+
 bool truth(array& a) {
   if (a.size() != 1) {
     throw std::invalid_argument("[bool] The truth value of an array with more than one element is ambiguous; use .any() or .all().");
@@ -56,9 +63,40 @@ py::object binop(const py::object& a, const py::object& b, F f) {
   return py::cast(f(x, y));
 }
 
+struct PrintOptions {
+  int precision = -1;
+};
+
+// mx.printoptions(...): sets the options on entry, restores the old ones on exit.
+struct PrintOptionsContext {
+  int precision;
+  int saved = -1;
+};
+
+void init_print_options(py::module_& m) {
+  py::class_<PrintOptions>(m, "PrintOptions", "The options array printing uses.")
+      .def_readonly("precision", &PrintOptions::precision);
+  py::class_<PrintOptionsContext>(m, "_PrintOptionsContext")
+      .def("__enter__", [](PrintOptionsContext& c) {
+        c.saved = print_precision();
+        set_print_precision(c.precision);
+        return &c;
+      }, py::return_value_policy::reference)
+      .def("__exit__", [](PrintOptionsContext& c, py::args) {
+        set_print_precision(c.saved);
+        return false;
+      });
+  m.def("set_printoptions", &set_print_precision, py::arg("precision") = -1,
+        "Digits after the point when printing arrays; -1 restores the default.");
+  m.def("get_printoptions", [] { return PrintOptions{print_precision()}; });
+  m.def("printoptions", [](int precision) { return PrintOptionsContext{precision}; },
+        py::arg("precision") = -1, "Print options for a `with` block.");
+}
+
 } // namespace
 
 void init_array(py::module_& m) {
+  init_print_options(m);
   m.def("_array_str", [](array& a) {
     py::gil_scoped_release r;
     return array_str(a);
@@ -91,6 +129,19 @@ void init_array(py::module_& m) {
         if (!dtype.is_none()) return py::array::ensure(out.attr("astype")(dtype));
         return out;
       }, py::arg("dtype") = py::none(), py::arg("copy") = py::none())
+      .def("__array_namespace__", [](const array&, const py::object& api_version) {
+        if (!api_version.is_none()) {
+          throw std::invalid_argument("[__array_namespace__] Explicitly specifying api_version is not yet implemented.");
+        }
+        return py::module_::import("mxgraph.core");
+      }, py::kw_only(), py::arg("api_version") = py::none())
+      .def("__format__", [](const py::object& self, const std::string& spec) -> py::object {
+        // A 0-d array formats as its element (f"{x:.3f}"), as in MLX.
+        array& a = py::cast<array&>(self);
+        if (a.ndim() == 0) return py::module_::import("builtins").attr("format")(item(a), spec);
+        if (spec.empty()) return py::str(self);
+        throw type_error("[format] unsupported format string passed to array.__format__; format a 0-d array or .item().");
+      })
       .def("__bool__", &truth)
       .def("__int__", [](array& a) {
         if (a.size() != 1) throw std::invalid_argument("[int] Only one-element arrays can be converted to int.");
@@ -161,10 +212,10 @@ void init_array(py::module_& m) {
     cls.def(op.rname, [f](const py::object& a, const py::object& b) {
       return binop(b, a, [f](const array& x, const array& y) { return f(x, y, {}); });
     });
-    // In-place forms rebind the Python name to the new lazy array, as MLX does.
+    // In-place forms make the same Python object hold the new lazy array, as MLX does.
     std::string iname = std::string("__i") + (op.name + 2);
     cls.def(iname.c_str(), [f](const py::object& a, const py::object& b) {
-      return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
+      return inplace(a, binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); }));
     });
   }
   cls.def("__matmul__", [](const py::object& a, const py::object& b) {
@@ -174,18 +225,34 @@ void init_array(py::module_& m) {
     return binop(b, a, [](const array& x, const array& y) { return matmul(x, y); });
   });
   cls.def("__imatmul__", [](const py::object& a, const py::object& b) {
-    return binop(a, b, [](const array& x, const array& y) { return matmul(x, y); });
+    return inplace(a, binop(a, b, [](const array& x, const array& y) { return matmul(x, y); }));
   });
   struct Cmp {
     const char* name;
+    const char* fname;
+    const char* words; // for MLX's error text
     array (*f)(const array&, const array&, StreamOrDevice);
   };
-  static const Cmp cmps[] = {{"__eq__", &equal},  {"__ne__", &not_equal},
-                             {"__lt__", &less},   {"__le__", &less_equal},
-                             {"__gt__", &greater}, {"__ge__", &greater_equal}};
+  static const Cmp cmps[] = {
+      {"__eq__", "equal", "equal", &equal},
+      {"__ne__", "not_equal", "not equal", &not_equal},
+      {"__lt__", "less", "less than", &less},
+      {"__le__", "less_equal", "less than or equal", &less_equal},
+      {"__gt__", "greater", "greater than", &greater},
+      {"__ge__", "greater_equal", "greater than or equal", &greater_equal}};
   for (const Cmp& c : cmps) {
     auto f = c.f;
-    cls.def(c.name, [f](const py::object& a, const py::object& b) {
+    bool eq = c.f == &equal, ne = c.f == &not_equal;
+    std::string words = c.words, fname = c.fname;
+    cls.def(c.name, [f, eq, ne, words, fname](const py::object& a, const py::object& b) -> py::object {
+      // As in MLX: == and != with anything but an array, a scalar or a NumPy array
+      // compare identity (a list is never equal); ordering with a list or str is an error.
+      bool elementwise = is_array(b) || is_python_scalar(b) || py::isinstance<py::array>(b);
+      if ((eq || ne) && !elementwise) return py::bool_(a.is(b) == eq);
+      if (py::isinstance<py::list>(b) || py::isinstance<py::tuple>(b) || py::isinstance<py::str>(b)) {
+        throw std::invalid_argument("[" + fname + "] Cannot perform " + words + " on an array and " +
+                                    std::string(py::str(py::type::handle_of(b).attr("__name__"))) + ".");
+      }
       return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
     });
   }

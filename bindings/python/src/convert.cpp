@@ -141,8 +141,9 @@ array from_list(const py::handle& obj, std::optional<Dtype> dtype) {
               : s.kind == Kind::Int     ? (s.big_int ? int64 : int32)
               : s.kind == Kind::Float   ? float32
                                         : complex64;
-  Dtype target = dtype ? *dtype : def;
   int64_t n = shape_size(s.shape, "array");
+  if (n == 0) def = float32; // MLX: an empty list makes a float32 array
+  Dtype target = dtype ? *dtype : def;
   array out = array::empty_like(s.shape, target);
   out.set_data(allocate(static_cast<size_t>(std::max<int64_t>(out.nbytes(), 1))));
   auto fill_as = [&](auto tag, Dtype src) {
@@ -273,6 +274,16 @@ array to_array(const py::handle& obj, std::optional<Dtype> dtype) {
   }
   if (py::isinstance<py::list>(obj) || py::isinstance<py::tuple>(obj)) return from_list(obj, dtype);
   if (py::isinstance<py::array>(obj)) return from_numpy(py::reinterpret_borrow<py::array>(obj), dtype);
+  // Byte buffers are uint8 arrays, as in MLX.
+  if (PyBytes_Check(obj.ptr()) || PyByteArray_Check(obj.ptr())) {
+    py::object u8 = py::module_::import("numpy").attr("uint8");
+    return from_numpy(py::module_::import("numpy").attr("frombuffer")(obj, u8), dtype);
+  }
+  // Other tensors (PyTorch's, bfloat16 ones included) are copied through DLPack.
+  if (py::hasattr(obj, "__dlpack__") && py::hasattr(obj, "__dlpack_device__")) {
+    array a = import_dlpack(py::reinterpret_borrow<py::object>(obj), py::bool_(true), !dtype);
+    return dtype ? astype(a, *dtype) : a;
+  }
   // NumPy scalars, buffers and other array-likes go through NumPy.
   if (py::hasattr(obj, "__array__") || PyObject_CheckBuffer(obj.ptr()) ||
       py::isinstance(obj, py::module_::import("numpy").attr("generic"))) {

@@ -48,6 +48,10 @@ struct RandomStateView {};
 void collect_arrays(const py::handle& obj, std::vector<array>& out, const char* op = nullptr,
                     bool strict = false);
 
+/// An array over a DLPack producer's memory (copied when `copy` is True). With
+/// `narrow64`, float64/complex128 become float32/complex64 (a copy), as in MLX.
+array import_dlpack(const py::object& x, const py::object& copy, bool narrow64);
+
 /// Evaluates with the GIL released.
 void eval_nogil(const std::vector<array>& arrays, EvalCause cause);
 

@@ -57,6 +57,17 @@ void init_dtype_device(py::module_& m) {
       .value("gpu", Device::gpu)
       .export_values();
 
+  // mx.cpu == mx.default_device(): the enum compares equal to a Device of its type.
+  py::object device_type = m.attr("DeviceType");
+  device_type.attr("__eq__") = py::cpp_function([](Device::DeviceType a, const py::object& b) {
+    if (py::isinstance<Device::DeviceType>(b)) return a == py::cast<Device::DeviceType>(b);
+    if (py::isinstance<Device>(b)) return a == py::cast<Device>(b).type;
+    return false;
+  }, py::is_method(device_type));
+  device_type.attr("__ne__") = py::cpp_function([](const py::object& a, const py::object& b) {
+    return !py::cast<bool>(a.attr("__eq__")(b));
+  }, py::is_method(device_type));
+
   py::class_<Device>(m, "Device", "A device (mx.cpu or mx.gpu).")
       .def(py::init<Device::DeviceType, int>(), py::arg("type"), py::arg("index") = 0)
       .def_readonly("type", &Device::type)
@@ -85,6 +96,9 @@ void init_dtype_device(py::module_& m) {
   m.def("set_default_stream", &set_default_stream, py::arg("stream"));
   m.def("new_stream", &new_stream, py::arg("device"));
   m.def("is_available", [](const Device& d) { return is_available(d); }, py::arg("device"));
+  m.def("device_info", [](const py::object& d) {
+    return device_info(d.is_none() ? default_device() : py::cast<Device>(d));
+  }, py::arg("d") = py::none(), "Facts about a device (architecture, name); {} for one this build lacks.");
   m.def("device_count", [](Device::DeviceType t) { return is_available(Device(t)) ? 1 : 0; },
         py::arg("device_type"), "The number of devices of the type (1 or 0 here).");
 

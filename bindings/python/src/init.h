@@ -27,5 +27,6 @@ void init_eval_log(py::module_& m);
 void init_compile(py::module_& m);
 void init_distributed(py::module_& m);
 void init_cli(py::module_& m);
+void init_dlpack(py::module_& m);
 
 } // namespace mxg::python

@@ -1,11 +1,13 @@
 // The extension module mxgraph._core.
 #include "convert.h"
 #include "init.h"
+#include "mxgraph/version.h"
 #include "ops/utils.h"
 
 PYBIND11_MODULE(_core, m) {
   using namespace mxg::python;
   m.doc() = "mxgraph: lazy arrays with MLX's API (native core).";
+  m.attr("__version__") = MXGRAPH_VERSION_STRING;
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -35,4 +37,5 @@ PYBIND11_MODULE(_core, m) {
   init_compile(m);
   init_distributed(m);
   init_cli(m);
+  init_dlpack(m);
 }

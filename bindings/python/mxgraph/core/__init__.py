@@ -11,6 +11,7 @@ from mxgraph.core._stream import stream  # noqa: F401
 from mxgraph.core import cuda, metal  # noqa: F401
 from mxgraph.core._info import finfo, iinfo  # noqa: F401
 
+__version__ = _core.__version__
 cpu = DeviceType.cpu
 gpu = DeviceType.gpu
 
