@@ -2,8 +2,11 @@
 #   MXGRAPH_SANITIZE=ON  everything built with AddressSanitizer + UndefinedBehaviorSanitizer
 #   MXGRAPH_FUZZ=ON      (clang) the core also built with fuzzer-no-link, and the libFuzzer
 #                        targets fuzz/fuzz_<format> built; one build serves both.
+#   MXGRAPH_TSAN=ON      everything built with ThreadSanitizer; tests/cpp then adds the
+#                        threaded tests' own executable (scripts/tsan.sh).
 option(MXGRAPH_SANITIZE "Build with -fsanitize=address,undefined" OFF)
 option(MXGRAPH_FUZZ "Build the libFuzzer targets (clang only)" OFF)
+option(MXGRAPH_TSAN "Build with -fsanitize=thread" OFF)
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   # The core captures structured bindings in lambdas (C++20, accepted by GCC and clang >= 16).
@@ -21,6 +24,17 @@ if(MXGRAPH_SANITIZE)
   # The core asks for -O3; -O1 and line tables only (-g1) keep the sanitized build quick
   # to compile while reports still name files and lines.
   target_compile_options(mxgraph PRIVATE -O1 ${_mxg_san} -g1)
+endif()
+
+if(MXGRAPH_TSAN)
+  if(MXGRAPH_SANITIZE OR MXGRAPH_FUZZ)
+    message(FATAL_ERROR "MXGRAPH_TSAN cannot be combined with MXGRAPH_SANITIZE or MXGRAPH_FUZZ.")
+  endif()
+  set(_mxg_tsan -fsanitize=thread -fno-omit-frame-pointer)
+  add_compile_options(${_mxg_tsan} -g1)
+  add_link_options(${_mxg_tsan})
+  # -O1 and line tables, as for the ASan build: quick to compile, reports name lines.
+  target_compile_options(mxgraph PRIVATE -O1 ${_mxg_tsan} -g1)
 endif()
 
 if(MXGRAPH_FUZZ)

@@ -19,6 +19,22 @@ namespace {
 std::atomic<uint64_t> g_evals{0}, g_nodes{0};
 std::atomic<uint64_t> g_by_cause[kNumEvalCauses];
 std::atomic<InterruptCheck> g_interrupt{nullptr};
+std::atomic<EvalWaitHook> g_wait_hook{nullptr};
+// One evaluation at a time: two threads evaluating graphs that share pending nodes
+// would both run them and write the same arrays. Recursive: a kernel may evaluate.
+std::recursive_mutex g_eval_mu;
+
+std::unique_lock<std::recursive_mutex> lock_eval() {
+  std::unique_lock<std::recursive_mutex> lock(g_eval_mu, std::try_to_lock);
+  if (lock.owns_lock()) return lock;
+  auto wait = [](void* l) { static_cast<std::unique_lock<std::recursive_mutex>*>(l)->lock(); };
+  if (EvalWaitHook hook = g_wait_hook.load()) {
+    hook(wait, &lock);
+  } else {
+    lock.lock();
+  }
+  return lock;
+}
 
 // The visited set of schedule(): open addressing over one flat table, because
 // std::unordered_set costs a heap node (malloc + free) per graph node.
@@ -180,6 +196,7 @@ void eval(std::vector<array> outputs, EvalCause cause) {
       }
     }
   }
+  auto lock = lock_eval();
   auto order = schedule(outputs);
   if (order.empty()) return;
   detail::EvalWatch watch(cause, order.size()); // guards and the log; off: one load
@@ -215,6 +232,7 @@ void eval(std::vector<array> outputs, EvalCause cause) {
 }
 
 void set_interrupt_check(InterruptCheck check) { g_interrupt.store(check); }
+void set_eval_wait_hook(EvalWaitHook hook) { g_wait_hook.store(hook); }
 
 void async_eval(std::vector<array> outputs) {
   // As in MLX: a traced array cannot be evaluated asynchronously (eval inside grad can).

@@ -9,4 +9,10 @@ namespace mxg {
 using InterruptCheck = void (*)();
 void set_interrupt_check(InterruptCheck check);
 
+/// Evaluations run one at a time. A host whose threads may hold a lock that a running
+/// evaluation needs (Python's GIL, taken by the interrupt check) installs a hook that
+/// calls `wait(ctx)` with that lock released; eval() uses it only when it must wait.
+using EvalWaitHook = void (*)(void (*wait)(void*), void* ctx);
+void set_eval_wait_hook(EvalWaitHook hook);
+
 } // namespace mxg

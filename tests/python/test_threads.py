@@ -92,3 +92,43 @@ def test_threads_drawing_random_numbers_get_distinct_keys():
     for t in threads:
         t.join()
     assert len(set(draws)) == len(draws) == THREADS * 50
+
+
+def test_threads_evaluate_with_the_gil_held_during_a_long_eval(tmp_path):
+    # Evaluations run one at a time. The main thread's long evaluation takes the GIL
+    # between nodes (Ctrl-C check) while other threads evaluate holding the GIL (export
+    # reads a captured pending array): they must wait for their turn without the GIL,
+    # or both would wait forever.
+    import faulthandler
+
+    x = mx.ones((64,))
+    for _ in range(20000):
+        x = x * 1.0001 + 0.0
+    shared = (x * 0 + 3.0).sum()  # pending, evaluated by several threads at once
+    one = mx.array(2.0)
+    mx.eval(one)
+    results, stop = [], threading.Event()
+
+    def run(tid):
+        path = str(tmp_path / f"f{tid}.mxfn")
+        while not stop.is_set():
+            w = mx.full((2,), 5.0) + 0.0  # pending when captured
+            mx.export_function(path, lambda v: v * w, mx.zeros((2,)))
+            results.append(one.item() + shared.item() + w.sum().item())
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in range(4)]
+    faulthandler.dump_traceback_later(120, exit=True)  # a deadlock fails instead of hanging
+    try:
+        for t in threads:
+            t.start()
+        y = mx.ones((64,))
+        for _ in range(100000):
+            y = y * 1.0001 + 0.0
+        mx.eval(y)
+        stop.set()
+        for t in threads:
+            t.join()
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert results and set(results) == {2.0 + 192.0 + 10.0}
+    np.testing.assert_allclose(np.array(y), np.full(64, 1.0001 ** 100000), rtol=1e-2)

@@ -181,6 +181,19 @@ void check_signals() {
 
 const bool g_interrupt_installed = (set_interrupt_check(&check_signals), true);
 
+// Evaluations run one at a time, and the running one may need the GIL (the check
+// above, eval log callbacks): a thread holding it waits for its turn without it.
+void wait_without_gil(void (*wait)(void*), void* ctx) {
+  if (PyGILState_Check()) {
+    py::gil_scoped_release release;
+    wait(ctx);
+  } else {
+    wait(ctx);
+  }
+}
+
+const bool g_wait_hook_installed = (set_eval_wait_hook(&wait_without_gil), true);
+
 // Python constants repeat (x * 1.0001 in a loop): a small per-thread, direct-mapped
 // cache hands out one evaluated scalar per (value, dtype) instead of a new array and
 // buffer per op. Sharing is safe: evaluated arrays are never written, and the cache's
