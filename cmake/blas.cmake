@@ -101,3 +101,5 @@ function(mxgraph_blas_rpath target up)
     set_property(TARGET ${target} APPEND PROPERTY INSTALL_RPATH "$ORIGIN/${up}scipy_openblas32/lib")
   endif()
 endfunction()
+# For tests/python/test_blas_library.py: the library a dev build's extension must load.
+set(MXGRAPH_BLAS_LIBRARY "${MXGRAPH_OPENBLAS_LIBRARY}" CACHE INTERNAL "the OpenBLAS matmul links")
