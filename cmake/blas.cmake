@@ -101,5 +101,11 @@ function(mxgraph_blas_rpath target up)
     set_property(TARGET ${target} APPEND PROPERTY INSTALL_RPATH "$ORIGIN/${up}scipy_openblas32/lib")
   endif()
 endfunction()
+# The installed CMake config looks beside mxgraph in site-packages first, then (not for a
+# wheel, whose build folder is gone) where the library was at build time.
+set(MXGRAPH_OPENBLAS_CONFIG_DIR "${MXGRAPH_OPENBLAS_DIR}")
+if(SKBUILD)
+  set(MXGRAPH_OPENBLAS_CONFIG_DIR "")
+endif()
 # For tests/python/test_blas_library.py: the library a dev build's extension must load.
 set(MXGRAPH_BLAS_LIBRARY "${MXGRAPH_OPENBLAS_LIBRARY}" CACHE INTERNAL "the OpenBLAS matmul links")
