@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PYTHON="${PYTHON:-python3}"
 cd "$ROOT"
 
-# Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul), zlib (.npz), ccache (faster rebuilds),
+# Debian packages: Catch2 v2 (C++ tests), OpenBLAS (matmul in the CMake build of scripts/test.sh;
+# `pip install .` uses scipy-openblas32 from PyPI), zlib (.npz), ccache (faster rebuilds),
 # valgrind (the C ABI test runs under it); Open MPI (mx.distributed; loaded at run
 # time, so optional for building).
 APT_PACKAGES=(catch2 libopenblas-dev zlib1g-dev ccache graphviz valgrind openmpi-bin libopenmpi-dev)

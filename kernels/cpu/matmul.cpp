@@ -1,6 +1,6 @@
 // CPU kernel for Matmul: OpenBLAS gemm (gemv for matrix-vector products), one call
 // per batch element, reading transposed operands in place through the trans flags.
-#include <cblas.h>
+#include "cpu/blas.h"
 
 #include <algorithm>
 #include <climits>
