@@ -7,25 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MXGRAPH_TSAN_BUILD:-$ROOT/build/tsan}"
 JOBS="${MXGRAPH_JOBS:-$(nproc 2>/dev/null || echo 2)}"
-PATH="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null || echo /usr/bin):$HOME/.local/bin:$PATH"
-export PATH CCACHE_BASEDIR="$ROOT"
-
-# Clang 16 or newer, as for scripts/sanitize.sh (structured bindings captured in lambdas).
-CLANGXX="${CLANGXX:-}"
-if [ -z "$CLANGXX" ]; then
-  for c in clang++-16 clang++-17 clang++; do
-    if command -v "$c" >/dev/null 2>&1; then CLANGXX="$c"; break; fi
-  done
-fi
-if [ -z "$CLANGXX" ]; then
-  echo "tsan: installing clang-16 and libclang-rt-16-dev"
-  SUDO=""; if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends clang-16 libclang-rt-16-dev
-  CLANGXX=clang++-16
-fi
-CLANG="${CLANGXX/clang++/clang}"
+export CCACHE_BASEDIR="$ROOT"
+# shellcheck source=clang_env.sh
+source "$ROOT/scripts/clang_env.sh" tsan
 
 generator=()
 if command -v ninja >/dev/null 2>&1; then generator=(-G Ninja); fi
