@@ -58,7 +58,12 @@ class Pool {
     std::unique_lock<std::mutex> lk(mu_);
     done_cv_.wait(lk, [&] { return job->done == job->total; });
     job_.reset();
-    if (job->error) std::rethrow_exception(job->error);
+    // Take the exception out of the job: a worker may drop the job's last reference, and
+    // the exception must be freed here, where it is read, not on that worker.
+    std::exception_ptr error = std::move(job->error);
+    job->error = nullptr;
+    lk.unlock();
+    if (error) std::rethrow_exception(error);
   }
 
   ~Pool() { stop_workers(); }
