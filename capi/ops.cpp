@@ -8,7 +8,7 @@ using namespace mxg::capi;
 namespace {
 
 #define MXG_C_NAME(name) #name,
-#define MXG_REG_NAME(e, name) #name,
+#define MXG_REG_NAME(e, name, ...) #name,
 constexpr const char* kCUnary[] = {MXG_C_UNARY_OPS(MXG_C_NAME)};
 constexpr const char* kCBinary[] = {MXG_C_BINARY_OPS(MXG_C_NAME)};
 constexpr const char* kRegUnary[] = {MXG_UNARY_OPS(MXG_REG_NAME)};
@@ -47,7 +47,7 @@ std::optional<int> opt_axis(const int* axis) {
 
 extern "C" {
 
-#define MXG_C_DEFINE_UNARY(e, name)                                                        \
+#define MXG_C_DEFINE_UNARY(e, name, ...)                                                        \
   int mxg_##name(mxg_array** out, const mxg_array* a, const mxg_stream* s) {               \
     return guard_array("mxg_" #name, out,                                                  \
                        [&] { return unary(UnaryOp::e, arr(a, "mxg_" #name), stream(s)); }); \
@@ -55,7 +55,7 @@ extern "C" {
 MXG_UNARY_OPS(MXG_C_DEFINE_UNARY)
 #undef MXG_C_DEFINE_UNARY
 
-#define MXG_C_DEFINE_BINARY(e, name)                                                     \
+#define MXG_C_DEFINE_BINARY(e, name, ...)                                                     \
   int mxg_##name(mxg_array** out, const mxg_array* a, const mxg_array* b,                \
                  const mxg_stream* s) {                                                  \
     return guard_array("mxg_" #name, out, [&] {                                          \

@@ -28,7 +28,7 @@ const char* primitive_family(PrimitiveKind k) {
 
 const char* unary_op_name(UnaryOp op) {
   switch (op) {
-#define MXG_OP_NAME(e, n) \
+#define MXG_OP_NAME(e, n, ...) \
   case UnaryOp::e:        \
     return #n;
     MXG_UNARY_OPS(MXG_OP_NAME)
@@ -39,7 +39,7 @@ const char* unary_op_name(UnaryOp op) {
 
 const char* binary_op_name(BinaryOp op) {
   switch (op) {
-#define MXG_OP_NAME(e, n) \
+#define MXG_OP_NAME(e, n, ...) \
   case BinaryOp::e:       \
     return #n;
     MXG_BINARY_OPS(MXG_OP_NAME)

@@ -69,36 +69,127 @@ const char* primitive_kind_name(PrimitiveKind k);
 /// "elementwise", "reduction", ...
 const char* primitive_family(PrimitiveKind k);
 
-/// Elementwise unary operations carried by the Unary primitive: X(Enum, name).
-#define MXG_UNARY_OPS(X)                                                               \
-  X(Abs, abs) X(Negative, negative) X(Sign, sign) X(Exp, exp) X(Expm1, expm1)         \
-  X(Log, log) X(Log1p, log1p) X(Log2, log2) X(Log10, log10) X(Sqrt, sqrt)             \
-  X(Rsqrt, rsqrt) X(Square, square) X(Reciprocal, reciprocal) X(Sin, sin) X(Cos, cos) \
-  X(Tan, tan) X(ArcSin, arcsin) X(ArcCos, arccos) X(ArcTan, arctan) X(Sinh, sinh)     \
-  X(Cosh, cosh) X(Tanh, tanh) X(ArcSinh, arcsinh) X(ArcCosh, arccosh)                 \
-  X(ArcTanh, arctanh) X(Sigmoid, sigmoid) X(Erf, erf) X(ErfInv, erfinv)               \
-  X(Floor, floor) X(Ceil, ceil) X(Round, round) X(IsNan, isnan) X(IsInf, isinf)       \
-  X(IsPosInf, isposinf) X(IsNegInf, isneginf) X(LogicalNot, logical_not)              \
-  X(BitwiseInvert, bitwise_invert) X(Conjugate, conjugate) X(Real, real)              \
-  X(Imag, imag) X(StopGradient, stop_gradient)
+/// Traits of the elementwise ops: the columns of the MXG_UNARY_OPS / MXG_BINARY_OPS
+/// rows. The ops' dtype rules (lib/ops/elementwise.cpp), the kernels' accepted types,
+/// the SIMD dispatch, fusion and the gradient rules are all derived from them.
+namespace op_traits {
+/// Which input dtypes (after promotion) the op accepts; others raise ValueError.
+enum class Accepts : uint8_t { All, Real, NoBool, Integer }; // Real: no complex; Integer: ints and bool
+/// The dtype the op computes in: Keep the input's, ToFloat (ints and bool become
+/// float32), BoolToI32 / BoolToU8 (bool becomes int32 / uint8), ToBool (logical ops).
+enum class Computes : uint8_t { Keep, ToFloat, BoolToI32, BoolToU8, ToBool };
+/// The result dtype: the computed one, bool, or the real part's (complex -> float32).
+enum class Result : uint8_t { Same, Bool, RealPart };
+/// Diff: a derivative rule; Zero: piecewise constant (zero gradient, as MLX);
+/// NoGrad: differentiating raises (MLX defines no rule).
+enum class Grad : uint8_t { Diff, Zero, NoGrad };
+enum class Fusion : uint8_t { Fuse, NoFuse };       // handled by the fused kernel of mx.compile
+enum class Kernel : uint8_t { Simd, Scalar };       // Simd: a vectorised float32 loop exists
+} // namespace op_traits
 
-/// Elementwise binary operations carried by the Binary primitive: X(Enum, name).
+struct OpTraits {
+  op_traits::Accepts accepts;
+  op_traits::Computes computes;
+  op_traits::Result result;
+  op_traits::Grad grad;
+  op_traits::Fusion fusion;
+  op_traits::Kernel kernel;
+};
+
+// clang-format off
+/// Elementwise unary operations carried by the Unary primitive. New rows go last:
+/// the position is the op's code in .mxfn files.
+///   X(Enum,        name,           accepts, computes, result,   grad,   fusion, kernel)
+#define MXG_UNARY_OPS(X)                                                              \
+  X(Abs,           abs,            All,     Keep,     RealPart, Diff,   Fuse,   Simd)   \
+  X(Negative,      negative,       NoBool,  Keep,     Same,     Diff,   Fuse,   Simd)   \
+  X(Sign,          sign,           NoBool,  Keep,     Same,     Zero,   Fuse,   Scalar) \
+  X(Exp,           exp,            All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Expm1,         expm1,          Real,    ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Log,           log,            All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Log1p,         log1p,          All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Log2,          log2,           All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Log10,         log10,          All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Sqrt,          sqrt,           All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Rsqrt,         rsqrt,          All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Square,        square,         All,     Keep,     Same,     Diff,   Fuse,   Simd)   \
+  X(Reciprocal,    reciprocal,     All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Sin,           sin,            All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Cos,           cos,            All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Tan,           tan,            All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(ArcSin,        arcsin,         All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(ArcCos,        arccos,         All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(ArcTan,        arctan,         All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Sinh,          sinh,           All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Cosh,          cosh,           All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Tanh,          tanh,           All,     ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(ArcSinh,       arcsinh,        All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(ArcCosh,       arccosh,        All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(ArcTanh,       arctanh,        All,     ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Sigmoid,       sigmoid,        Real,    ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(Erf,           erf,            Real,    ToFloat,  Same,     Diff,   Fuse,   Simd)   \
+  X(ErfInv,        erfinv,         Real,    ToFloat,  Same,     Diff,   Fuse,   Scalar) \
+  X(Floor,         floor,          Real,    Keep,     Same,     Zero,   Fuse,   Simd)   \
+  X(Ceil,          ceil,           Real,    Keep,     Same,     Zero,   Fuse,   Simd)   \
+  X(Round,         round,          All,     Keep,     Same,     Zero,   Fuse,   Scalar) \
+  X(IsNan,         isnan,          All,     Keep,     Bool,     Zero,   Fuse,   Scalar) \
+  X(IsInf,         isinf,          All,     Keep,     Bool,     Zero,   Fuse,   Scalar) \
+  X(IsPosInf,      isposinf,       All,     Keep,     Bool,     Zero,   Fuse,   Scalar) \
+  X(IsNegInf,      isneginf,       All,     Keep,     Bool,     Zero,   Fuse,   Scalar) \
+  X(LogicalNot,    logical_not,    All,     Keep,     Bool,     Zero,   Fuse,   Scalar) \
+  X(BitwiseInvert, bitwise_invert, Integer, Keep,     Same,     NoGrad, Fuse,   Scalar) \
+  X(Conjugate,     conjugate,      All,     Keep,     Same,     Diff,   Fuse,   Scalar) \
+  X(Real,          real,           All,     Keep,     RealPart, Diff,   Fuse,   Scalar) \
+  X(Imag,          imag,           All,     Keep,     RealPart, Diff,   Fuse,   Scalar) \
+  X(StopGradient,  stop_gradient,  All,     Keep,     Same,     Zero,   Fuse,   Scalar)
+
+/// Elementwise binary operations carried by the Binary primitive (columns as above;
+/// accepts applies to the promoted dtype of the two inputs). New rows go last.
+///   X(Enum,        name,           accepts, computes,  result, grad,   fusion, kernel)
 #define MXG_BINARY_OPS(X)                                                             \
-  X(Add, add) X(Subtract, subtract) X(Multiply, multiply) X(Divide, divide)          \
-  X(FloorDivide, floor_divide) X(Remainder, remainder) X(Power, power)               \
-  X(Maximum, maximum) X(Minimum, minimum) X(ArcTan2, arctan2)                        \
-  X(LogAddExp, logaddexp) X(Equal, equal) X(NotEqual, not_equal) X(Less, less)       \
-  X(LessEqual, less_equal) X(Greater, greater) X(GreaterEqual, greater_equal)        \
-  X(LogicalAnd, logical_and) X(LogicalOr, logical_or) X(BitwiseAnd, bitwise_and)     \
-  X(BitwiseOr, bitwise_or) X(BitwiseXor, bitwise_xor) X(LeftShift, left_shift)       \
-  X(RightShift, right_shift)
+  X(Add,           add,            All,     Keep,      Same,   Diff,   Fuse,   Simd)   \
+  X(Subtract,      subtract,       NoBool,  Keep,      Same,   Diff,   Fuse,   Simd)   \
+  X(Multiply,      multiply,       All,     Keep,      Same,   Diff,   Fuse,   Simd)   \
+  X(Divide,        divide,         All,     ToFloat,   Same,   Diff,   Fuse,   Simd)   \
+  X(FloorDivide,   floor_divide,   Real,    BoolToI32, Same,   Zero,   Fuse,   Scalar) \
+  X(Remainder,     remainder,      Real,    BoolToI32, Same,   Diff,   Fuse,   Scalar) \
+  X(Power,         power,          All,     BoolToI32, Same,   Diff,   Fuse,   Scalar) \
+  X(Maximum,       maximum,        All,     Keep,      Same,   Diff,   Fuse,   Simd)   \
+  X(Minimum,       minimum,        All,     Keep,      Same,   Diff,   Fuse,   Simd)   \
+  X(ArcTan2,       arctan2,        Real,    ToFloat,   Same,   Diff,   Fuse,   Scalar) \
+  X(LogAddExp,     logaddexp,      All,     ToFloat,   Same,   Diff,   Fuse,   Scalar) \
+  X(Equal,         equal,          All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(NotEqual,      not_equal,      All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(Less,          less,           All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(LessEqual,     less_equal,     All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(Greater,       greater,        All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(GreaterEqual,  greater_equal,  All,     Keep,      Bool,   Zero,   Fuse,   Simd)   \
+  X(LogicalAnd,    logical_and,    All,     ToBool,    Bool,   Zero,   Fuse,   Scalar) \
+  X(LogicalOr,     logical_or,     All,     ToBool,    Bool,   Zero,   Fuse,   Scalar) \
+  X(BitwiseAnd,    bitwise_and,    Integer, Keep,      Same,   Zero,   Fuse,   Scalar) \
+  X(BitwiseOr,     bitwise_or,     Integer, Keep,      Same,   Zero,   Fuse,   Scalar) \
+  X(BitwiseXor,    bitwise_xor,    Integer, Keep,      Same,   Zero,   Fuse,   Scalar) \
+  X(LeftShift,     left_shift,     Integer, BoolToU8,  Same,   Zero,   Fuse,   Scalar) \
+  X(RightShift,    right_shift,    Integer, BoolToU8,  Same,   Zero,   Fuse,   Scalar)
+// clang-format on
 
 enum class UnaryOp : uint8_t {
-#define MXG_OP_ENUM(e, n) e,
+#define MXG_OP_ENUM(e, ...) e,
   MXG_UNARY_OPS(MXG_OP_ENUM)
 };
 enum class BinaryOp : uint8_t { MXG_BINARY_OPS(MXG_OP_ENUM) };
 #undef MXG_OP_ENUM
+
+#define MXG_OP_TRAITS(e, n, acc, comp, res, grad, fus, ker)                                    \
+  OpTraits{op_traits::Accepts::acc, op_traits::Computes::comp, op_traits::Result::res,       \
+           op_traits::Grad::grad, op_traits::Fusion::fus, op_traits::Kernel::ker},
+inline constexpr OpTraits kUnaryTraits[] = {MXG_UNARY_OPS(MXG_OP_TRAITS)};
+inline constexpr OpTraits kBinaryTraits[] = {MXG_BINARY_OPS(MXG_OP_TRAITS)};
+#undef MXG_OP_TRAITS
+
+/// The registry row's traits of an op.
+constexpr const OpTraits& traits(UnaryOp op) { return kUnaryTraits[static_cast<int>(op)]; }
+constexpr const OpTraits& traits(BinaryOp op) { return kBinaryTraits[static_cast<int>(op)]; }
 
 const char* unary_op_name(UnaryOp op);
 const char* binary_op_name(BinaryOp op);

@@ -197,7 +197,7 @@ void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   }
   dispatch_dtype(a.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    if constexpr (ops::RealNumeric::ok<T>) {
+    if constexpr (ops::FloorDivide::ok<T>) { // the same types as floor_divide
       using C = compute_t<T>;
       const T* pa = a.data<T>();
       const T* pb = b.data<T>();

@@ -5,16 +5,16 @@
 
 namespace mxg::ops {
 
-#define MXG_BFUNC(Name, Family, expr)                   \
-  struct Name : Family {                                \
+#define MXG_BFUNC(Name, expr)                           \
+  struct Name : BinaryKernel<BinaryOp::Name> {          \
     template <typename T>                               \
     auto operator()(T a, T b) const { return expr; }    \
   };
 
-MXG_BFUNC(Add, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return wrap_add(a, b); }()))
-MXG_BFUNC(Subtract, Numeric, wrap_sub(a, b))
-MXG_BFUNC(Multiply, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return wrap_mul(a, b); }()))
-MXG_BFUNC(Divide, Inexact, T(a / b))
+MXG_BFUNC(Add, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a || b); else return wrap_add(a, b); }()))
+MXG_BFUNC(Subtract, wrap_sub(a, b))
+MXG_BFUNC(Multiply, ([&] { if constexpr (std::is_same_v<T, bool>) return bool(a && b); else return wrap_mul(a, b); }()))
+MXG_BFUNC(Divide, T(a / b))
 
 /// NumPy's float divmod: the quotient is rounded so that q * b + r == a holds
 /// closely (floor(a / b) alone is off by one for e.g. 1 // 0.1).
@@ -46,7 +46,7 @@ inline void float_divmod(T a, T b, T& q, T& r) {
   r = mod;
 }
 
-MXG_BFUNC(FloorDivide, RealNumeric, ([&] {
+MXG_BFUNC(FloorDivide, ([&] {
   if constexpr (is_float_v<T>) { T q, r; float_divmod(a, b, q, r); return q; }
   else if constexpr (std::is_signed_v<T>) {
     if (b == 0) return T(0);
@@ -55,7 +55,7 @@ MXG_BFUNC(FloorDivide, RealNumeric, ([&] {
     return T((a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q);
   } else return b == 0 ? T(0) : T(a / b);
 }()))
-MXG_BFUNC(Remainder, RealNumeric, ([&] {
+MXG_BFUNC(Remainder, ([&] {
   if constexpr (is_float_v<T>) { T q, r; float_divmod(a, b, q, r); return r; }
   else if constexpr (std::is_signed_v<T>) {
     if (b == 0 || b == T(-1)) return T(0);
@@ -63,7 +63,7 @@ MXG_BFUNC(Remainder, RealNumeric, ([&] {
     return T((r != 0 && ((r < 0) != (b < 0))) ? r + b : r);
   } else return b == 0 ? T(0) : T(a % b);
 }()))
-MXG_BFUNC(Power, Numeric, ([&] {
+MXG_BFUNC(Power, ([&] {
   if constexpr (is_int_v<T>) {
     if constexpr (std::is_signed_v<T>) { if (b < 0) return T(a == 1 ? 1 : (a == -1 ? ((b & 1) ? -1 : 1) : 0)); }
     T r = 1, base = a;
@@ -73,17 +73,17 @@ MXG_BFUNC(Power, Numeric, ([&] {
   } else return T(std::pow(a, b));
 }()))
 // Complex: NumPy's order (real part, then imaginary part); a NaN operand wins.
-MXG_BFUNC(Maximum, Any, ([&] {
+MXG_BFUNC(Maximum, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_nan(a) ? a : cplx_nan(b) ? b : cplx_less(a, b) ? b : a;
   else if constexpr (is_float_v<T>) return (std::isnan(a) || a > b) ? a : b;
   else return a > b ? a : b;
 }()))
-MXG_BFUNC(Minimum, Any, ([&] {
+MXG_BFUNC(Minimum, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_nan(a) ? a : cplx_nan(b) ? b : cplx_less(b, a) ? b : a;
   else if constexpr (is_float_v<T>) return (std::isnan(a) || a < b) ? a : b;
   else return a < b ? a : b;
 }()))
-MXG_BFUNC(ArcTan2, Floats, T(std::atan2(a, b)))
+MXG_BFUNC(ArcTan2, T(std::atan2(a, b)))
 /// Complex logaddexp as MLX: max + log1p(exp(min - max)) in the real-then-imaginary
 /// order, so the imaginary part may leave (-pi, pi].
 template <typename C>
@@ -97,7 +97,7 @@ inline C cplx_logaddexp(C a, C b) {
   return m + cplx_log1p(std::exp(n - m));
 }
 
-MXG_BFUNC(LogAddExp, Inexact, ([&] {
+MXG_BFUNC(LogAddExp, ([&] {
   if constexpr (is_cplx_v<T>) {
     return cplx_logaddexp(a, b);
   } else {
@@ -107,30 +107,30 @@ MXG_BFUNC(LogAddExp, Inexact, ([&] {
     return T(m + std::log1p(std::exp(-std::abs(a - b))));
   }
 }()))
-MXG_BFUNC(Equal, Any, bool(a == b))
-MXG_BFUNC(NotEqual, Any, bool(a != b))
-MXG_BFUNC(Less, Any, ([&] {
+MXG_BFUNC(Equal, bool(a == b))
+MXG_BFUNC(NotEqual, bool(a != b))
+MXG_BFUNC(Less, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(a, b);
   else return bool(a < b);
 }()))
-MXG_BFUNC(LessEqual, Any, ([&] {
+MXG_BFUNC(LessEqual, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(a, b) || (a.real() == b.real() && a.imag() == b.imag());
   else return bool(a <= b);
 }()))
-MXG_BFUNC(Greater, Any, ([&] {
+MXG_BFUNC(Greater, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(b, a);
   else return bool(a > b);
 }()))
-MXG_BFUNC(GreaterEqual, Any, ([&] {
+MXG_BFUNC(GreaterEqual, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_less(b, a) || (a.real() == b.real() && a.imag() == b.imag());
   else return bool(a >= b);
 }()))
-MXG_BFUNC(LogicalAnd, Any, bool(a != T(0) && b != T(0)))
-MXG_BFUNC(LogicalOr, Any, bool(a != T(0) || b != T(0)))
-MXG_BFUNC(BitwiseAnd, IntOrBool, T(a & b))
-MXG_BFUNC(BitwiseOr, IntOrBool, T(a | b))
-MXG_BFUNC(BitwiseXor, IntOrBool, T(a ^ b))
-MXG_BFUNC(LeftShift, IntOrBool, ([&] {
+MXG_BFUNC(LogicalAnd, bool(a != T(0) && b != T(0)))
+MXG_BFUNC(LogicalOr, bool(a != T(0) || b != T(0)))
+MXG_BFUNC(BitwiseAnd, T(a & b))
+MXG_BFUNC(BitwiseOr, T(a | b))
+MXG_BFUNC(BitwiseXor, T(a ^ b))
+MXG_BFUNC(LeftShift, ([&] {
   if constexpr (std::is_same_v<T, bool>) return T(b ? false : a);
   else {
     using U = std::make_unsigned_t<T>;
@@ -138,7 +138,7 @@ MXG_BFUNC(LeftShift, IntOrBool, ([&] {
     return T(static_cast<U>(a) << b);
   }
 }()))
-MXG_BFUNC(RightShift, IntOrBool, ([&] {
+MXG_BFUNC(RightShift, ([&] {
   if constexpr (std::is_same_v<T, bool>) return T(b ? false : a);
   else {
     if (b < 0 || b >= T(sizeof(T) * 8)) return T(a < 0 ? -1 : 0);

@@ -1,5 +1,5 @@
 // Scalar functors for the elementwise operations. Each computes in compute_t<T>
-// (float for float16/bfloat16) and declares the types it accepts.
+// (float for float16/bfloat16); the types it accepts follow from its registry row.
 #pragma once
 
 #include <cmath>
@@ -12,6 +12,7 @@
 
 #include "cpu/cast.h"
 #include "cpu/vec_math.h"
+#include "mxgraph/primitive.h"
 
 namespace mxg::ops {
 
@@ -22,13 +23,42 @@ inline constexpr bool is_cplx_v = is_complex_t<T>::value;
 template <typename T>
 inline constexpr bool is_int_v = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
-// Accepted-type families.
-struct Floats { template <typename T> static constexpr bool ok = is_float_v<T>; };
-struct Inexact { template <typename T> static constexpr bool ok = is_float_v<T> || is_cplx_v<T>; };
-struct Numeric { template <typename T> static constexpr bool ok = !std::is_same_v<T, bool>; };
-struct RealNumeric { template <typename T> static constexpr bool ok = !std::is_same_v<T, bool> && !is_cplx_v<T>; };
-struct Any { template <typename T> static constexpr bool ok = true; };
-struct IntOrBool { template <typename T> static constexpr bool ok = std::is_integral_v<T>; };
+enum class DtypeClass { Bool, Int, Float, Complex };
+template <typename T>
+inline constexpr DtypeClass class_of = std::is_same_v<T, bool> ? DtypeClass::Bool
+                                       : is_int_v<T>          ? DtypeClass::Int
+                                       : is_cplx_v<T>         ? DtypeClass::Complex
+                                                              : DtypeClass::Float;
+
+/// Whether an op's kernel can receive inputs of class k: those its `accepts` column
+/// admits, after its `computes` column's conversion (lib/ops/elementwise.cpp).
+constexpr bool kernel_takes(const OpTraits& t, DtypeClass k) {
+  using op_traits::Accepts;
+  using op_traits::Computes;
+  bool admitted = t.accepts == Accepts::All || (t.accepts == Accepts::Real && k != DtypeClass::Complex) ||
+                  (t.accepts == Accepts::NoBool && k != DtypeClass::Bool) ||
+                  (t.accepts == Accepts::Integer && (k == DtypeClass::Bool || k == DtypeClass::Int));
+  switch (t.computes) {
+    case Computes::Keep: return admitted;
+    case Computes::ToFloat: return admitted && (k == DtypeClass::Float || k == DtypeClass::Complex);
+    case Computes::BoolToI32:
+    case Computes::BoolToU8: return admitted && k != DtypeClass::Bool;
+    case Computes::ToBool: return k == DtypeClass::Bool;
+  }
+  return false;
+}
+
+/// Base of each op's functor: `ok<T>` says which element types it is instantiated for.
+template <UnaryOp Op>
+struct UnaryKernel {
+  template <typename T>
+  static constexpr bool ok = kernel_takes(traits(Op), class_of<T>);
+};
+template <BinaryOp Op>
+struct BinaryKernel {
+  template <typename T>
+  static constexpr bool ok = kernel_takes(traits(Op), class_of<T>);
+};
 
 /// Signed integer arithmetic that wraps like NumPy (through unsigned, so no UB).
 template <typename T>
@@ -84,92 +114,92 @@ inline C cplx_log1p(C z) {
   return std::log(C(R(1) + x, y));
 }
 
-#define MXG_UFUNC(Name, Family, expr)                 \
-  struct Name : Family {                              \
+#define MXG_UFUNC(Name, expr)                         \
+  struct Name : UnaryKernel<UnaryOp::Name> {          \
     template <typename T>                             \
     auto operator()(T x) const { return expr; }       \
   };
 
-MXG_UFUNC(Abs, Any, ([&] {
+MXG_UFUNC(Abs, ([&] {
   if constexpr (is_cplx_v<T>) return std::abs(x);
   else if constexpr (std::is_unsigned_v<T> || std::is_same_v<T, bool>) return x;
   else if constexpr (is_int_v<T>) return x < T(0) ? wrap_sub(T(0), x) : x;
   else return std::abs(x);
 }()))
-MXG_UFUNC(Negative, Numeric, wrap_sub(T(0), x))
-MXG_UFUNC(Sign, Numeric, ([&] {
+MXG_UFUNC(Negative, wrap_sub(T(0), x))
+MXG_UFUNC(Sign, ([&] {
   if constexpr (is_cplx_v<T>) { auto a = std::abs(x); return a == 0 ? T(0) : x / a; }
   else if constexpr (std::is_unsigned_v<T>) return T(x != 0);
   else if constexpr (is_float_v<T>) return std::isnan(x) ? x : T((x > T(0)) - (x < T(0)));
   else return T((x > T(0)) - (x < T(0)));
 }()))
-MXG_UFUNC(Exp, Inexact, exp_of(x))
-MXG_UFUNC(Expm1, Floats, std::expm1(x))
-MXG_UFUNC(Log, Inexact, std::log(x))
-MXG_UFUNC(Log1p, Inexact, ([&] {
+MXG_UFUNC(Exp, exp_of(x))
+MXG_UFUNC(Expm1, std::expm1(x))
+MXG_UFUNC(Log, std::log(x))
+MXG_UFUNC(Log1p, ([&] {
   if constexpr (is_cplx_v<T>) return cplx_log1p(x);
   else return std::log1p(x);
 }()))
-MXG_UFUNC(Log2, Inexact, ([&] {
+MXG_UFUNC(Log2, ([&] {
   if constexpr (is_cplx_v<T>) return T(std::log(x) * typename T::value_type(1.0 / M_LN2));
   else return std::log2(x);
 }()))
-MXG_UFUNC(Log10, Inexact, std::log10(x))
-MXG_UFUNC(Sqrt, Inexact, std::sqrt(x))
-MXG_UFUNC(Rsqrt, Inexact, T(T(1) / std::sqrt(x)))
-MXG_UFUNC(Square, Any, ([&] { if constexpr (std::is_same_v<T, bool>) return x; else return wrap_mul(x, x); }()))
-MXG_UFUNC(Reciprocal, Inexact, T(T(1) / x))
-MXG_UFUNC(Sin, Inexact, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, false); else return std::sin(x); }()))
-MXG_UFUNC(Cos, Inexact, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, true); else return std::cos(x); }()))
-MXG_UFUNC(Tan, Inexact, std::tan(x))
-MXG_UFUNC(ArcSin, Inexact, std::asin(x))
-MXG_UFUNC(ArcCos, Inexact, std::acos(x))
-MXG_UFUNC(ArcTan, Inexact, std::atan(x))
-MXG_UFUNC(Sinh, Inexact, std::sinh(x))
-MXG_UFUNC(Cosh, Inexact, std::cosh(x))
-MXG_UFUNC(Tanh, Inexact, ([&] { if constexpr (std::is_same_v<T, float>) return tanh_f32(x); else return std::tanh(x); }()))
-MXG_UFUNC(ArcSinh, Inexact, std::asinh(x))
-MXG_UFUNC(ArcCosh, Inexact, std::acosh(x))
-MXG_UFUNC(ArcTanh, Inexact, std::atanh(x))
-MXG_UFUNC(Sigmoid, Floats, T(T(1) / (T(1) + exp_of(T(-x)))))
-MXG_UFUNC(Erf, Floats, std::erf(x))
-MXG_UFUNC(Floor, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::floor(x); else return x; }()))
-MXG_UFUNC(Ceil, RealNumeric, ([&] { if constexpr (is_float_v<T>) return std::ceil(x); else return x; }()))
-MXG_UFUNC(Round, Any, ([&] {
+MXG_UFUNC(Log10, std::log10(x))
+MXG_UFUNC(Sqrt, std::sqrt(x))
+MXG_UFUNC(Rsqrt, T(T(1) / std::sqrt(x)))
+MXG_UFUNC(Square, ([&] { if constexpr (std::is_same_v<T, bool>) return x; else return wrap_mul(x, x); }()))
+MXG_UFUNC(Reciprocal, T(T(1) / x))
+MXG_UFUNC(Sin, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, false); else return std::sin(x); }()))
+MXG_UFUNC(Cos, ([&] { if constexpr (std::is_same_v<T, float>) return sincos_f32(x, true); else return std::cos(x); }()))
+MXG_UFUNC(Tan, std::tan(x))
+MXG_UFUNC(ArcSin, std::asin(x))
+MXG_UFUNC(ArcCos, std::acos(x))
+MXG_UFUNC(ArcTan, std::atan(x))
+MXG_UFUNC(Sinh, std::sinh(x))
+MXG_UFUNC(Cosh, std::cosh(x))
+MXG_UFUNC(Tanh, ([&] { if constexpr (std::is_same_v<T, float>) return tanh_f32(x); else return std::tanh(x); }()))
+MXG_UFUNC(ArcSinh, std::asinh(x))
+MXG_UFUNC(ArcCosh, std::acosh(x))
+MXG_UFUNC(ArcTanh, std::atanh(x))
+MXG_UFUNC(Sigmoid, T(T(1) / (T(1) + exp_of(T(-x)))))
+MXG_UFUNC(Erf, std::erf(x))
+MXG_UFUNC(Floor, ([&] { if constexpr (is_float_v<T>) return std::floor(x); else return x; }()))
+MXG_UFUNC(Ceil, ([&] { if constexpr (is_float_v<T>) return std::ceil(x); else return x; }()))
+MXG_UFUNC(Round, ([&] {
   if constexpr (is_float_v<T>) return std::nearbyint(x);
   else if constexpr (is_cplx_v<T>) return T(std::nearbyint(x.real()), std::nearbyint(x.imag()));
   else return x;
 }()))
-MXG_UFUNC(IsNan, Any, ([&] {
+MXG_UFUNC(IsNan, ([&] {
   if constexpr (is_float_v<T>) return bool(std::isnan(x));
   else if constexpr (is_cplx_v<T>) return bool(std::isnan(x.real()) || std::isnan(x.imag()));
   else return false;
 }()))
-MXG_UFUNC(IsInf, Any, ([&] {
+MXG_UFUNC(IsInf, ([&] {
   if constexpr (is_float_v<T>) return bool(std::isinf(x));
   else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) || std::isinf(x.imag()));
   else return false;
 }()))
 // Complex: equal to +-inf + 0j, as MLX (which compares with the real infinity).
-MXG_UFUNC(IsPosInf, Any, ([&] {
+MXG_UFUNC(IsPosInf, ([&] {
   if constexpr (is_float_v<T>) return bool(std::isinf(x) && x > 0);
   else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) && x.real() > 0 && x.imag() == 0);
   else return false;
 }()))
-MXG_UFUNC(IsNegInf, Any, ([&] {
+MXG_UFUNC(IsNegInf, ([&] {
   if constexpr (is_float_v<T>) return bool(std::isinf(x) && x < 0);
   else if constexpr (is_cplx_v<T>) return bool(std::isinf(x.real()) && x.real() < 0 && x.imag() == 0);
   else return false;
 }()))
-MXG_UFUNC(LogicalNot, Any, bool(x == T(0)))
-MXG_UFUNC(BitwiseInvert, IntOrBool, ([&] { if constexpr (std::is_same_v<T, bool>) return !x; else return T(~x); }()))
-MXG_UFUNC(Conjugate, Any, ([&] { if constexpr (is_cplx_v<T>) return std::conj(x); else return x; }()))
-MXG_UFUNC(Real, Any, ([&] { if constexpr (is_cplx_v<T>) return x.real(); else return x; }()))
-MXG_UFUNC(Imag, Any, ([&] { if constexpr (is_cplx_v<T>) return x.imag(); else return T(0); }()))
-MXG_UFUNC(StopGradient, Any, x)
+MXG_UFUNC(LogicalNot, bool(x == T(0)))
+MXG_UFUNC(BitwiseInvert, ([&] { if constexpr (std::is_same_v<T, bool>) return !x; else return T(~x); }()))
+MXG_UFUNC(Conjugate, ([&] { if constexpr (is_cplx_v<T>) return std::conj(x); else return x; }()))
+MXG_UFUNC(Real, ([&] { if constexpr (is_cplx_v<T>) return x.real(); else return x; }()))
+MXG_UFUNC(Imag, ([&] { if constexpr (is_cplx_v<T>) return x.imag(); else return T(0); }()))
+MXG_UFUNC(StopGradient, x)
 
 /// Inverse error function: a rational initial guess refined by two Newton steps.
-struct ErfInv : Floats {
+struct ErfInv : UnaryKernel<UnaryOp::ErfInv> {
   template <typename T>
   T operator()(T y) const {
     using std::abs;

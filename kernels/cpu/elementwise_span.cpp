@@ -31,19 +31,17 @@ std::atomic<const SimdKernels*>& current() {
   return k;
 }
 
-/// Runs a float16/bfloat16 span through float32 tiles; false if the op has no
-/// float32 kernel (found on the first tile, before anything is written).
+/// Runs a float16/bfloat16 span through float32 tiles (ops with a vectorised kernel).
 template <typename H>
-bool half_tiles(const SimdKernels* k, UnaryOp op, const H* in, H* out, int64_t n) {
+void half_tiles(const SimdKernels* k, UnaryOp op, const H* in, H* out, int64_t n) {
   constexpr int64_t kTile = 512;
   float buf[kTile];
   for (int64_t s = 0; s < n; s += kTile) {
     int64_t m = n - s < kTile ? n - s : kTile;
     for (int64_t i = 0; i < m; ++i) buf[i] = static_cast<float>(in[s + i]);
-    if (!k->unary_f32(op, buf, buf, m)) return false;
+    k->unary_f32(op, buf, buf, m);
     for (int64_t i = 0; i < m; ++i) out[s + i] = H(buf[i]);
   }
-  return true;
 }
 
 template <typename Op, typename T>
@@ -124,23 +122,28 @@ void set_simd_level(const char* level) {
 }
 
 void unary_span(UnaryOp op, Dtype dtype, const void* in, void* out, int64_t n) {
-  const SimdKernels* k = current().load(std::memory_order_relaxed);
-  if (dtype == Dtype::float32 &&
-      k->unary_f32(op, static_cast<const float*>(in), static_cast<float*>(out), n)) {
-    return;
-  }
-  if (dtype == Dtype::float16 &&
-      half_tiles(k, op, static_cast<const float16_t*>(in), static_cast<float16_t*>(out), n)) {
-    return;
-  }
-  if (dtype == Dtype::bfloat16 &&
-      half_tiles(k, op, static_cast<const bfloat16_t*>(in), static_cast<bfloat16_t*>(out), n)) {
-    return;
+  // The registry's kernel column says which ops have a float32 loop (simd_span_impl.h
+  // checks it at compile time); half precision runs through it in float32 tiles.
+  if (traits(op).kernel == op_traits::Kernel::Simd) {
+    const SimdKernels* k = current().load(std::memory_order_relaxed);
+    switch (dtype) {
+      case Dtype::float32:
+        k->unary_f32(op, static_cast<const float*>(in), static_cast<float*>(out), n);
+        return;
+      case Dtype::float16:
+        half_tiles(k, op, static_cast<const float16_t*>(in), static_cast<float16_t*>(out), n);
+        return;
+      case Dtype::bfloat16:
+        half_tiles(k, op, static_cast<const bfloat16_t*>(in), static_cast<bfloat16_t*>(out), n);
+        return;
+      default:
+        break;
+    }
   }
   switch (op) {
-#define MXG_UNARY_CASE(e, nm)                                 \
-  case UnaryOp::e:                                            \
-    generic_unary_dispatch<ops::e>(dtype, in, out, n);        \
+#define MXG_UNARY_CASE(e, ...)                         \
+  case UnaryOp::e:                                     \
+    generic_unary_dispatch<ops::e>(dtype, in, out, n); \
     break;
     MXG_UNARY_OPS(MXG_UNARY_CASE)
 #undef MXG_UNARY_CASE
@@ -150,9 +153,11 @@ void unary_span(UnaryOp op, Dtype dtype, const void* in, void* out, int64_t n) {
 void binary_span(BinaryOp op, Dtype in_dtype, const void* a, bool a_scalar, const void* b, bool b_scalar,
                  void* out, int64_t n) {
   const SimdKernels* k = current().load(std::memory_order_relaxed);
-  if (k->binary(op, in_dtype, a, a_scalar, b, b_scalar, out, n)) return;
+  if (traits(op).kernel == op_traits::Kernel::Simd && k->binary(op, in_dtype, a, a_scalar, b, b_scalar, out, n)) {
+    return; // a vectorised loop for this dtype
+  }
   switch (op) {
-#define MXG_BINARY_CASE(e, nm)                                                  \
+#define MXG_BINARY_CASE(e, ...)                                                       \
   case BinaryOp::e:                                                             \
     generic_binary_dispatch<ops::e>(in_dtype, a, a_scalar, b, b_scalar, out, n); \
     break;

@@ -2,6 +2,7 @@
 // defines MXG_SIMD_NS (the namespace) and MXG_SIMD_NAME, and sets the target. The
 // loops are plain C++ over the vec_math.h functions; the compiler vectorises them.
 // No include guard: included once by each simd_span_<isa>.cpp, after all its headers.
+// Its switches over the ops are generated from the registry rows.
 
 namespace mxg::MXG_SIMD_NS {
 namespace {
@@ -37,27 +38,70 @@ void sincos_span(const float* in, float* out, int64_t n) {
   }
 }
 
+/// The vectorised float32 loop of each op whose registry row says Simd: VecUnary<Op>
+/// has run(in, out, n). The static_asserts below keep the rows and these in step.
+template <UnaryOp Op>
+struct VecUnary {
+  static constexpr bool kHas = false;
+};
+#define MXG_VEC_UNARY(Op, expr)                                                    \
+  template <>                                                                      \
+  struct VecUnary<UnaryOp::Op> {                                                   \
+    static constexpr bool kHas = true;                                             \
+    static void run(const float* in, float* out, int64_t n) {                      \
+      map_f32(in, out, n, [](float x) { return expr; });                           \
+    }                                                                              \
+  };
+MXG_VEC_UNARY(Abs, std::fabs(x))
+MXG_VEC_UNARY(Negative, -x)
+MXG_VEC_UNARY(Square, x * x)
+MXG_VEC_UNARY(Sqrt, std::sqrt(x))
+MXG_VEC_UNARY(Rsqrt, 1.0f / std::sqrt(x))
+MXG_VEC_UNARY(Reciprocal, 1.0f / x)
+MXG_VEC_UNARY(Floor, std::floor(x))
+MXG_VEC_UNARY(Ceil, std::ceil(x))
+MXG_VEC_UNARY(Exp, ops::exp_f32(x))
+MXG_VEC_UNARY(Expm1, ops::expm1_f32(x))
+MXG_VEC_UNARY(Log, ops::log_f32(x))
+MXG_VEC_UNARY(Log1p, ops::log1p_f32(x))
+MXG_VEC_UNARY(Tanh, ops::tanh_f32(x))
+MXG_VEC_UNARY(Sigmoid, ops::sigmoid_f32(x))
+MXG_VEC_UNARY(Erf, ops::erf_f32(x))
+#undef MXG_VEC_UNARY
+template <>
+struct VecUnary<UnaryOp::Sin> {
+  static constexpr bool kHas = true;
+  static void run(const float* in, float* out, int64_t n) { sincos_span<false>(in, out, n); }
+};
+template <>
+struct VecUnary<UnaryOp::Cos> {
+  static constexpr bool kHas = true;
+  static void run(const float* in, float* out, int64_t n) { sincos_span<true>(in, out, n); }
+};
+
+#define MXG_CHECK_VEC(e, n, acc, comp, res, grad, fus, ker)                                  \
+  static_assert(VecUnary<UnaryOp::e>::kHas == (op_traits::Kernel::ker == op_traits::Kernel::Simd), \
+                "UnaryOp::" #e ": the registry's kernel column and VecUnary disagree");
+MXG_UNARY_OPS(MXG_CHECK_VEC)
+#undef MXG_CHECK_VEC
+
+template <UnaryOp Op>
+bool unary_vec(const float* in, float* out, int64_t n) {
+  if constexpr (VecUnary<Op>::kHas) {
+    VecUnary<Op>::run(in, out, n);
+    return true;
+  }
+  return false;
+}
+
 bool unary_f32(UnaryOp op, const float* in, float* out, int64_t n) {
   switch (op) {
-    case UnaryOp::Abs: map_f32(in, out, n, [](float x) { return std::fabs(x); }); return true;
-    case UnaryOp::Negative: map_f32(in, out, n, [](float x) { return -x; }); return true;
-    case UnaryOp::Square: map_f32(in, out, n, [](float x) { return x * x; }); return true;
-    case UnaryOp::Sqrt: map_f32(in, out, n, [](float x) { return std::sqrt(x); }); return true;
-    case UnaryOp::Rsqrt: map_f32(in, out, n, [](float x) { return 1.0f / std::sqrt(x); }); return true;
-    case UnaryOp::Reciprocal: map_f32(in, out, n, [](float x) { return 1.0f / x; }); return true;
-    case UnaryOp::Floor: map_f32(in, out, n, [](float x) { return std::floor(x); }); return true;
-    case UnaryOp::Ceil: map_f32(in, out, n, [](float x) { return std::ceil(x); }); return true;
-    case UnaryOp::Exp: map_f32(in, out, n, [](float x) { return ops::exp_f32(x); }); return true;
-    case UnaryOp::Expm1: map_f32(in, out, n, [](float x) { return ops::expm1_f32(x); }); return true;
-    case UnaryOp::Log: map_f32(in, out, n, [](float x) { return ops::log_f32(x); }); return true;
-    case UnaryOp::Log1p: map_f32(in, out, n, [](float x) { return ops::log1p_f32(x); }); return true;
-    case UnaryOp::Tanh: map_f32(in, out, n, [](float x) { return ops::tanh_f32(x); }); return true;
-    case UnaryOp::Sigmoid: map_f32(in, out, n, [](float x) { return ops::sigmoid_f32(x); }); return true;
-    case UnaryOp::Erf: map_f32(in, out, n, [](float x) { return ops::erf_f32(x); }); return true;
-    case UnaryOp::Sin: sincos_span<false>(in, out, n); return true;
-    case UnaryOp::Cos: sincos_span<true>(in, out, n); return true;
-    default: return false;
+#define MXG_VEC_CASE(e, ...) \
+  case UnaryOp::e: return unary_vec<UnaryOp::e>(in, out, n);
+    MXG_UNARY_OPS(MXG_VEC_CASE)
+#undef MXG_VEC_CASE
   }
+  return false;
 }
 
 /// out[i] = f(a[i], b[i]) with either side possibly one broadcast element.
@@ -85,38 +129,68 @@ struct wrap_type<T, true> {
   using type = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 };
 
-template <typename T>
-bool binary_typed(BinaryOp op, const void* va, bool as, const void* vb, bool bs, void* vo, int64_t n) {
-  constexpr bool kFloat = std::is_floating_point_v<T>;
-  using W = typename wrap_type<T>::type;
-  const T* a = static_cast<const T*>(va);
-  const T* b = static_cast<const T*>(vb);
-  T* o = static_cast<T*>(vo);
-  bool* ob = static_cast<bool*>(vo);
-  switch (op) {
-    case BinaryOp::Add: map2(a, as, b, bs, o, n, [](T x, T y) { return T(W(x) + W(y)); }); return true;
-    case BinaryOp::Subtract: map2(a, as, b, bs, o, n, [](T x, T y) { return T(W(x) - W(y)); }); return true;
-    case BinaryOp::Multiply: map2(a, as, b, bs, o, n, [](T x, T y) { return T(W(x) * W(y)); }); return true;
-    case BinaryOp::Divide:
-      if constexpr (kFloat) {
-        map2(a, as, b, bs, o, n, [](T x, T y) { return x / y; });
-        return true;
-      }
-      return false;
-    case BinaryOp::Maximum:
-      map2(a, as, b, bs, o, n, [](T x, T y) { return (x != x || x > y) ? x : y; }); // NaN wins
+/// The vectorised loop of each binary op whose registry row says Simd, for the
+/// element types T where ok<T>; f gives T, or bool for comparisons.
+template <BinaryOp Op>
+struct VecBinary {
+  static constexpr bool kHas = false;
+};
+#define MXG_VEC_BINARY(Op, floats_only, expr)                                      \
+  template <>                                                                      \
+  struct VecBinary<BinaryOp::Op> {                                                 \
+    static constexpr bool kHas = true;                                             \
+    template <typename T>                                                          \
+    static constexpr bool ok = std::is_floating_point_v<T> || !floats_only;        \
+    template <typename T>                                                          \
+    static auto f(T x, T y) {                                                      \
+      using W = typename wrap_type<T>::type;                                       \
+      (void)sizeof(W);                                                             \
+      return expr;                                                                 \
+    }                                                                              \
+  };
+MXG_VEC_BINARY(Add, false, T(W(x) + W(y)))
+MXG_VEC_BINARY(Subtract, false, T(W(x) - W(y)))
+MXG_VEC_BINARY(Multiply, false, T(W(x) * W(y)))
+MXG_VEC_BINARY(Divide, true, T(x / y))
+MXG_VEC_BINARY(Maximum, false, (x != x || x > y) ? x : y) // NaN wins
+MXG_VEC_BINARY(Minimum, false, (x != x || x < y) ? x : y)
+MXG_VEC_BINARY(Equal, false, bool(x == y))
+MXG_VEC_BINARY(NotEqual, false, bool(x != y))
+MXG_VEC_BINARY(Less, false, bool(x < y))
+MXG_VEC_BINARY(LessEqual, false, bool(x <= y))
+MXG_VEC_BINARY(Greater, false, bool(x > y))
+MXG_VEC_BINARY(GreaterEqual, false, bool(x >= y))
+#undef MXG_VEC_BINARY
+
+#define MXG_CHECK_VEC(e, n, acc, comp, res, grad, fus, ker)                                   \
+  static_assert(VecBinary<BinaryOp::e>::kHas == (op_traits::Kernel::ker == op_traits::Kernel::Simd), \
+                "BinaryOp::" #e ": the registry's kernel column and VecBinary disagree");
+MXG_BINARY_OPS(MXG_CHECK_VEC)
+#undef MXG_CHECK_VEC
+
+template <BinaryOp Op, typename T>
+bool binary_vec(const void* va, bool as, const void* vb, bool bs, void* vo, int64_t n) {
+  using V = VecBinary<Op>;
+  if constexpr (V::kHas) {
+    if constexpr (V::template ok<T>) {
+      using U = decltype(V::f(T{}, T{}));
+      map2(static_cast<const T*>(va), as, static_cast<const T*>(vb), bs, static_cast<U*>(vo), n,
+           [](T x, T y) { return V::f(x, y); });
       return true;
-    case BinaryOp::Minimum:
-      map2(a, as, b, bs, o, n, [](T x, T y) { return (x != x || x < y) ? x : y; });
-      return true;
-    case BinaryOp::Equal: map2(a, as, b, bs, ob, n, [](T x, T y) { return x == y; }); return true;
-    case BinaryOp::NotEqual: map2(a, as, b, bs, ob, n, [](T x, T y) { return x != y; }); return true;
-    case BinaryOp::Less: map2(a, as, b, bs, ob, n, [](T x, T y) { return x < y; }); return true;
-    case BinaryOp::LessEqual: map2(a, as, b, bs, ob, n, [](T x, T y) { return x <= y; }); return true;
-    case BinaryOp::Greater: map2(a, as, b, bs, ob, n, [](T x, T y) { return x > y; }); return true;
-    case BinaryOp::GreaterEqual: map2(a, as, b, bs, ob, n, [](T x, T y) { return x >= y; }); return true;
-    default: return false;
+    }
   }
+  return false;
+}
+
+template <typename T>
+bool binary_typed(BinaryOp op, const void* a, bool as, const void* b, bool bs, void* o, int64_t n) {
+  switch (op) {
+#define MXG_VEC_CASE(e, ...) \
+  case BinaryOp::e: return binary_vec<BinaryOp::e, T>(a, as, b, bs, o, n);
+    MXG_BINARY_OPS(MXG_VEC_CASE)
+#undef MXG_VEC_CASE
+  }
+  return false;
 }
 
 bool binary(BinaryOp op, Dtype dtype, const void* a, bool as, const void* b, bool bs, void* out, int64_t n) {

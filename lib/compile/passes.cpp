@@ -113,9 +113,12 @@ constexpr size_t kSearchBudget = 4096; // nodes a cycle check may visit
 
 bool fusable(const GNode& n) {
   if (n.outs.size() != 1) return false;
+  using op_traits::Fusion;
   switch (n.prim->kind()) {
-    case PrimitiveKind::Unary:
+    case PrimitiveKind::Unary: // per op, from the registry's fusion column
+      return traits(static_cast<const Unary&>(*n.prim).op()).fusion == Fusion::Fuse;
     case PrimitiveKind::Binary:
+      return traits(static_cast<const Binary&>(*n.prim).op()).fusion == Fusion::Fuse;
     case PrimitiveKind::Select:
     case PrimitiveKind::AsType:
       return true;

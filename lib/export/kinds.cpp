@@ -199,7 +199,7 @@ void check_like_op(const std::vector<array>& in, const BuildCtx& c, MakeOp make)
 void write_Unary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Unary&>(p).op())); }
 std::vector<array> build_Unary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-#define MXG_COUNT_OP(e, n) +1
+#define MXG_COUNT_OP(e, ...) +1
   auto op = enum_in<UnaryOp>(r.u8(), 0 MXG_UNARY_OPS(MXG_COUNT_OP), c, "unary op");
   check_like_op(in, c, [op](const std::vector<array>& x) { return unary(op, x[0]); });
   return one(c, in[0].shape(), std::make_shared<Unary>(c.stream, op), in);

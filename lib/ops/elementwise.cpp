@@ -3,39 +3,61 @@
 #include "ops/utils.h"
 #include "primitives/elementwise.h"
 
+// The dtype rules come from the registry's trait columns (mxgraph/primitive.h);
+// switches over those columns have no default, so a new column value must be handled.
+#pragma GCC diagnostic error "-Wswitch"
+
 namespace mxg {
 namespace {
+
+using op_traits::Accepts;
+using op_traits::Computes;
+using op_traits::Result;
 
 Dtype float_of(Dtype t) { return is_inexact(t) ? t : float32; }
 bool is_int_or_bool(Dtype t) { return is_integral(t) || t == bool_; }
 
-[[noreturn]] void no_complex(const char* name) {
-  throw_value(name, "Complex inputs are not supported.");
-}
-
-/// Unary ops on real values only (complex raises at the call).
-bool real_only(UnaryOp op) {
-  switch (op) {
-    case UnaryOp::Expm1: case UnaryOp::Sigmoid: case UnaryOp::Erf: case UnaryOp::ErfInv:
-    case UnaryOp::Floor: case UnaryOp::Ceil:
-      return true;
-    default:
-      return false;
+/// Raises unless the op's `accepts` column admits dtype t. `unary` picks the message.
+void check_accepts(Accepts a, Dtype t, const char* name, bool unary) {
+  switch (a) {
+    case Accepts::All:
+      return;
+    case Accepts::Real:
+      if (is_complex(t)) throw_value(name, "Complex inputs are not supported.");
+      return;
+    case Accepts::NoBool:
+      if (t != bool_) return;
+      throw_value(name, unary ? "Boolean inputs are not supported; use logical_not instead."
+                              : "Boolean subtraction is not supported; use logical_xor or bitwise_xor.");
+    case Accepts::Integer:
+      if (is_int_or_bool(t)) return;
+      throw_value(name, std::string(unary ? "Requires an integer or boolean array, got "
+                                          : "Requires integer or boolean arrays, got ") +
+                            dtype_name(t) + ".");
   }
 }
 
-/// Unary ops that compute in floating point (integer and bool inputs become float32).
-bool to_float(UnaryOp op) {
-  switch (op) {
-    case UnaryOp::Abs: case UnaryOp::Negative: case UnaryOp::Sign: case UnaryOp::Square:
-    case UnaryOp::Floor: case UnaryOp::Ceil: case UnaryOp::Round: case UnaryOp::IsNan:
-    case UnaryOp::IsInf: case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
-    case UnaryOp::LogicalNot: case UnaryOp::BitwiseInvert: case UnaryOp::Conjugate:
-    case UnaryOp::Real: case UnaryOp::Imag: case UnaryOp::StopGradient:
-      return false;
-    default:
-      return true;
+/// The dtype an op computes in, from its `computes` column.
+Dtype compute_type(Computes c, Dtype t) {
+  switch (c) {
+    case Computes::Keep: return t;
+    case Computes::ToFloat: return float_of(t);
+    case Computes::BoolToI32: return t == bool_ ? int32 : t;
+    case Computes::BoolToU8: return t == bool_ ? uint8 : t; // shifting 0/1 values (NumPy)
+    case Computes::ToBool: return bool_;
   }
+  return t;
+}
+
+/// The result dtype from the `result` column (complex order for comparisons: real
+/// part first, then imaginary, as NumPy and MLX).
+Dtype result_type(Result r, Dtype in) {
+  switch (r) {
+    case Result::Same: return in;
+    case Result::Bool: return bool_;
+    case Result::RealPart: return is_complex(in) ? float32 : in;
+  }
+  return in;
 }
 
 } // namespace
@@ -43,98 +65,21 @@ bool to_float(UnaryOp op) {
 array unary(UnaryOp op, const array& a, StreamOrDevice s) {
   const char* name = unary_op_name(op);
   Stream st = to_stream(s, name);
+  const OpTraits& tr = traits(op);
   Dtype t = a.dtype();
-  if (is_complex(t) && real_only(op)) no_complex(name);
-  if (t == bool_ && (op == UnaryOp::Negative || op == UnaryOp::Sign)) {
-    throw_value(name, "Boolean inputs are not supported; use logical_not instead.");
-  }
-  if (op == UnaryOp::BitwiseInvert && !is_int_or_bool(t)) {
-    throw_value(name, std::string("Requires an integer or boolean array, got ") + dtype_name(t) + ".");
-  }
+  check_accepts(tr.accepts, t, name, true);
   // Identities: rounding an integer, the real part or conjugate of a real array.
   bool exact = is_int_or_bool(t);
   if ((exact && (op == UnaryOp::Floor || op == UnaryOp::Ceil || op == UnaryOp::Round)) ||
       (!is_complex(t) && (op == UnaryOp::Real || op == UnaryOp::Conjugate))) {
     return a;
   }
-  Dtype in = to_float(op) ? float_of(t) : t;
-  Dtype out = in;
-  switch (op) {
-    case UnaryOp::IsNan: case UnaryOp::IsInf: case UnaryOp::IsPosInf: case UnaryOp::IsNegInf:
-    case UnaryOp::LogicalNot:
-      out = bool_;
-      break;
-    case UnaryOp::Abs: case UnaryOp::Real: case UnaryOp::Imag:
-      if (is_complex(t)) out = float32;
-      break;
-    default:
-      break;
-  }
+  Dtype in = compute_type(tr.computes, t);
   array x = in == t ? a : astype(a, in, st);
-  return array(x.shape(), out, std::make_shared<Unary>(st, op), {x});
+  return array(x.shape(), result_type(tr.result, in), std::make_shared<Unary>(st, op), {x});
 }
 
 namespace {
-
-enum class BKind { Arith, NoBool, Divide, FloatOnly, Compare, Order, Logical, Bits, Shift };
-
-BKind binary_kind(BinaryOp op) {
-  switch (op) {
-    case BinaryOp::Add: case BinaryOp::Multiply: case BinaryOp::Maximum: case BinaryOp::Minimum:
-      return BKind::Arith;
-    case BinaryOp::Subtract: case BinaryOp::Power: case BinaryOp::FloorDivide:
-    case BinaryOp::Remainder:
-      return BKind::NoBool;
-    case BinaryOp::Divide:
-      return BKind::Divide;
-    case BinaryOp::ArcTan2: case BinaryOp::LogAddExp:
-      return BKind::FloatOnly;
-    case BinaryOp::Equal: case BinaryOp::NotEqual:
-      return BKind::Compare;
-    case BinaryOp::Less: case BinaryOp::LessEqual: case BinaryOp::Greater:
-    case BinaryOp::GreaterEqual:
-      return BKind::Order;
-    case BinaryOp::LogicalAnd: case BinaryOp::LogicalOr:
-      return BKind::Logical;
-    case BinaryOp::LeftShift: case BinaryOp::RightShift:
-      return BKind::Shift;
-    default:
-      return BKind::Bits;
-  }
-}
-
-/// The dtype a binary op computes in (after promotion), or throws.
-Dtype binary_compute_type(BinaryOp op, Dtype t, const char* name) {
-  switch (binary_kind(op)) {
-    case BKind::Arith:
-      return t;
-    case BKind::NoBool:
-      if (t == bool_ && op == BinaryOp::Subtract) {
-        throw_value(name, "Boolean subtraction is not supported; use logical_xor or bitwise_xor.");
-      }
-      if (is_complex(t) && op != BinaryOp::Power && op != BinaryOp::Subtract) no_complex(name);
-      return t == bool_ ? int32 : t;
-    case BKind::Divide:
-      return float_of(t);
-    case BKind::FloatOnly:
-      if (is_complex(t) && op != BinaryOp::LogAddExp) no_complex(name);
-      return float_of(t);
-    case BKind::Compare:
-      return t;
-    case BKind::Order: // complex: real part first, then imaginary (NumPy, MLX)
-      return t;
-    case BKind::Logical:
-      return bool_;
-    case BKind::Bits:
-    case BKind::Shift:
-      if (!is_int_or_bool(t)) {
-        throw_value(name, std::string("Requires integer or boolean arrays, got ") + dtype_name(t) + ".");
-      }
-      // Shifting booleans shifts their 0/1 values (NumPy gives integers too).
-      return t == bool_ && binary_kind(op) == BKind::Shift ? uint8 : t;
-  }
-  return t;
-}
 
 // True for an already-computed one-element array holding 2 (e.g. the 2 of x ** 2).
 bool is_constant_two(const array& b) {
@@ -149,9 +94,11 @@ bool is_constant_two(const array& b) {
 array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
   const char* name = binary_op_name(op);
   Stream st = to_stream(s, name);
-  Dtype t = binary_compute_type(op, promote_types(a.dtype(), b.dtype()), name);
-  BKind k = binary_kind(op);
-  Dtype out = (k == BKind::Compare || k == BKind::Order || k == BKind::Logical) ? bool_ : t;
+  const OpTraits& tr = traits(op);
+  Dtype promoted = promote_types(a.dtype(), b.dtype());
+  check_accepts(tr.accepts, promoted, name, false);
+  Dtype t = compute_type(tr.computes, promoted);
+  Dtype out = result_type(tr.result, t);
   Shape shape = broadcast_shapes(a.shape(), b.shape(), name);
   // Broadcasting happens inside the kernel: one node per op, not three.
   array x = a.dtype() == t ? a : astype(a, t, st);
@@ -167,11 +114,11 @@ array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s) {
   return array(std::move(shape), out, std::make_shared<Binary>(st, op), std::move(inputs));
 }
 
-#define MXG_DEFINE_UNARY(e, n) \
+#define MXG_DEFINE_UNARY(e, n, ...) \
   array n(const array& a, StreamOrDevice s) { return unary(UnaryOp::e, a, s); }
 MXG_UNARY_OPS(MXG_DEFINE_UNARY)
 #undef MXG_DEFINE_UNARY
-#define MXG_DEFINE_BINARY(e, n) \
+#define MXG_DEFINE_BINARY(e, n, ...) \
   array n(const array& a, const array& b, StreamOrDevice s) { return binary(BinaryOp::e, a, b, s); }
 MXG_BINARY_OPS(MXG_DEFINE_BINARY)
 #undef MXG_DEFINE_BINARY

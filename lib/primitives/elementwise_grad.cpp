@@ -2,20 +2,49 @@
 // derivative table: vjp multiplies the cotangent by f'(x), jvp the tangent.
 #include <cmath>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "mxgraph/ops.h"
 #include "primitives/elementwise.h"
 #include "primitives/grad_rules.h"
 
+// Every switch over the ops below has no default: a new op without a case does not
+// compile. Whether an op has a derivative at all is its registry row's grad column.
+#pragma GCC diagnostic error "-Wswitch"
+
 namespace mxg {
 namespace {
 
+using op_traits::Grad;
+
 array scalar_like(double v, const array& like) { return array(v, like.dtype()); }
 
-// f'(x) for a unary op with output `y`, or nothing when the derivative is zero.
-std::optional<array> unary_derivative(UnaryOp op, const array& x, const array& y) {
+// Case labels for the ops whose grad column is Zero or NoGrad: the rules below handle
+// them from the column, so a derivative formula given to one of them is a duplicate
+// case (a compile error), as is a Diff op without one (-Wswitch).
+#define MXG_NONDIFF_Diff(Kind, e)
+#define MXG_NONDIFF_Zero(Kind, e) case Kind::e:
+#define MXG_NONDIFF_NoGrad(Kind, e) case Kind::e:
+#define MXG_NONDIFF_UNARY(e, n, acc, comp, res, grad, ...) MXG_NONDIFF_##grad(UnaryOp, e)
+#define MXG_NONDIFF_BINARY(e, n, acc, comp, res, grad, ...) MXG_NONDIFF_##grad(BinaryOp, e)
+
+[[noreturn]] void no_rule(const char* name) {
+  throw std::logic_error(std::string("[grad] internal: no derivative formula for ") + name + ".");
+}
+
+// Raises for an op whose grad column is NoGrad (MLX defines no rule either).
+void check_differentiable(const OpTraits& t, const char* name, const char* mode) {
+  if (t.grad != Grad::NoGrad) return;
+  throw std::invalid_argument(std::string("[") + mode + "] " + name + " is not differentiable.");
+}
+
+// f'(x) for a unary op with output `y` whose grad column is Diff.
+array unary_derivative(UnaryOp op, const array& x, const array& y) {
   auto one = scalar_like(1.0, x);
   switch (op) {
+    MXG_UNARY_OPS(MXG_NONDIFF_UNARY)
+      no_rule(unary_op_name(op));
     case UnaryOp::Abs: return sign(x);
     case UnaryOp::Negative: return negative(one);
     case UnaryOp::Exp: return y;
@@ -45,10 +74,9 @@ std::optional<array> unary_derivative(UnaryOp op, const array& x, const array& y
     case UnaryOp::Erf: return exp(negative(x * x)) * scalar_like(M_2_SQRTPI, x);
     case UnaryOp::ErfInv: return exp(y * y) * scalar_like(std::sqrt(M_PI) / 2.0, x);
     case UnaryOp::Conjugate: case UnaryOp::Real: case UnaryOp::Imag:
-      return std::nullopt; // handled separately (not a multiplication)
-    default:
-      return std::nullopt; // sign, floor, ceil, round, predicates, bits, stop_gradient
+      no_rule(unary_op_name(op)); // not a multiplication: complex_part_rule
   }
+  no_rule(unary_op_name(op));
 }
 
 array complex_part_rule(UnaryOp op, const array& g, bool to_complex) {
@@ -67,6 +95,8 @@ std::vector<array> vjp_Unary(const Primitive& p, const std::vector<array>& prima
                              const std::vector<array>& outputs) {
   UnaryOp op = static_cast<const Unary&>(p).op();
   const array& x = primals[0];
+  check_differentiable(traits(op), unary_op_name(op), "vjp");
+  if (traits(op).grad == Grad::Zero) return zero_vjp(primals, argnums);
   if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
     if (!is_complex(x.dtype())) {
       return op == UnaryOp::Imag ? zero_vjp(primals, argnums) : std::vector<array>{cotangents[0]};
@@ -77,9 +107,8 @@ std::vector<array> vjp_Unary(const Primitive& p, const std::vector<array>& prima
     // |z| is not holomorphic: d|z|/dx + i d|z|/dy = z / |z|, no conjugate.
     return {astype(cotangents[0], x.dtype()) * sign(x)};
   }
-  auto d = unary_derivative(op, x, outputs[0]);
-  if (!d) return zero_vjp(primals, argnums);
-  array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(*d) : *d);
+  array d = unary_derivative(op, x, outputs[0]);
+  array g = cotangents[0] * (is_complex(x.dtype()) ? conjugate(d) : d);
   return {astype(g, x.dtype())};
 }
 
@@ -87,6 +116,8 @@ std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& prima
                              const std::vector<array>& tangents, const std::vector<int>& argnums,
                              const std::vector<array>& outputs) {
   UnaryOp op = static_cast<const Unary&>(p).op();
+  check_differentiable(traits(op), unary_op_name(op), "jvp");
+  if (traits(op).grad == Grad::Zero) return zero_jvp(outputs, tangents[0]);
   if (op == UnaryOp::Conjugate || op == UnaryOp::Real || op == UnaryOp::Imag) {
     if (!is_complex(primals[0].dtype())) {
       return op == UnaryOp::Imag ? zero_jvp(outputs) : std::vector<array>{tangents[0]};
@@ -96,19 +127,18 @@ std::vector<array> jvp_Unary(const Primitive& p, const std::vector<array>& prima
   if (op == UnaryOp::Abs && is_complex(primals[0].dtype())) {
     return {real(tangents[0] * conjugate(sign(primals[0])))}; // Re(conj(z) t) / |z|
   }
-  auto d = unary_derivative(op, primals[0], outputs[0]);
-  if (!d) return zero_jvp(outputs, tangents[0]);
-  return {astype(tangents[0] * *d, outputs[0].dtype())};
+  array d = unary_derivative(op, primals[0], outputs[0]);
+  return {astype(tangents[0] * d, outputs[0].dtype())};
 }
 
 namespace {
 
-// Partial derivatives (d out / d a, d out / d b) of a binary op; nullopt = zero.
-std::pair<std::optional<array>, std::optional<array>> binary_partials(BinaryOp op, const array& a,
-                                                                      const array& b,
-                                                                      const array& out) {
+// Partial derivatives (d out / d a, d out / d b) of a binary op whose grad column is Diff.
+std::pair<array, array> binary_partials(BinaryOp op, const array& a, const array& b, const array& out) {
   auto one = scalar_like(1.0, a);
   switch (op) {
+    MXG_BINARY_OPS(MXG_NONDIFF_BINARY)
+      no_rule(binary_op_name(op));
     case BinaryOp::Add: return {one, one};
     case BinaryOp::Subtract: return {one, negative(one)};
     case BinaryOp::Multiply: return {b, a};
@@ -134,10 +164,15 @@ std::pair<std::optional<array>, std::optional<array>> binary_partials(BinaryOp o
       return {exp(a - out), exp(b - out)};
     case BinaryOp::Remainder:
       return {one, negative(floor_divide(a, b))};
-    default:
-      return {std::nullopt, std::nullopt}; // comparisons, logical, bitwise, floor_divide
   }
+  no_rule(binary_op_name(op));
 }
+
+#undef MXG_NONDIFF_UNARY
+#undef MXG_NONDIFF_BINARY
+#undef MXG_NONDIFF_Diff
+#undef MXG_NONDIFF_Zero
+#undef MXG_NONDIFF_NoGrad
 
 // g * d, without a node for the constant +-1 partials of add and subtract.
 array linear_term(BinaryOp op, int input, const array& g, const array& d) {
@@ -152,17 +187,18 @@ std::vector<array> vjp_Binary(const Primitive& p, const std::vector<array>& prim
                               const std::vector<array>& cotangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
   BinaryOp op = static_cast<const Binary&>(p).op();
-  auto [da, db] = binary_partials(op, primals[0], primals[1], outputs[0]);
+  check_differentiable(traits(op), binary_op_name(op), "vjp");
   std::vector<array> out;
+  if (traits(op).grad == Grad::Zero) { // comparisons, logical, bitwise, floor_divide
+    for (int i : argnums) out.push_back(zeros_of(primals[i].shape(), primals[i].dtype()));
+    return out;
+  }
+  auto [da, db] = binary_partials(op, primals[0], primals[1], outputs[0]);
   for (int i : argnums) {
-    const auto& d = i == 0 ? da : db;
+    const array& d = i == 0 ? da : db;
     const array& x = primals[i];
-    if (!d) {
-      out.push_back(zeros_of(x.shape(), x.dtype()));
-    } else {
-      array g = linear_term(op, i, cotangents[0], is_complex(x.dtype()) ? conjugate(*d) : *d);
-      out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
-    }
+    array g = linear_term(op, i, cotangents[0], is_complex(x.dtype()) ? conjugate(d) : d);
+    out.push_back(astype(unbroadcast(g, x.shape()), x.dtype()));
   }
   return out;
 }
@@ -171,15 +207,15 @@ std::vector<array> jvp_Binary(const Primitive& p, const std::vector<array>& prim
                               const std::vector<array>& tangents, const std::vector<int>& argnums,
                               const std::vector<array>& outputs) {
   BinaryOp op = static_cast<const Binary&>(p).op();
+  check_differentiable(traits(op), binary_op_name(op), "jvp");
+  if (traits(op).grad == Grad::Zero) return zero_jvp(outputs, tangents[0]);
   auto [da, db] = binary_partials(op, primals[0], primals[1], outputs[0]);
   std::optional<array> t;
   for (size_t k = 0; k < argnums.size(); ++k) {
-    const auto& d = argnums[k] == 0 ? da : db;
-    if (!d) continue;
-    array term = linear_term(op, argnums[k], tangents[k], *d);
+    array term = linear_term(op, argnums[k], tangents[k], argnums[k] == 0 ? da : db);
     t = t ? add(*t, term) : term;
   }
-  if (!t) return zero_jvp(outputs, tangents[0]);
+  if (!t) return zero_jvp(outputs);
   return {astype(broadcast_to(*t, outputs[0].shape()), outputs[0].dtype())};
 }
 

@@ -73,10 +73,10 @@ void init_graph(py::module_& m) {
       auto kind = static_cast<PrimitiveKind>(k);
       prims.append(py::make_tuple(primitive_kind_name(kind), primitive_family(kind)));
     }
-#define MXG_NAME_OF(e, n) unary.append(#n);
+#define MXG_NAME_OF(e, n, ...) unary.append(#n);
     MXG_UNARY_OPS(MXG_NAME_OF)
 #undef MXG_NAME_OF
-#define MXG_NAME_OF(e, n) binary.append(#n);
+#define MXG_NAME_OF(e, n, ...) binary.append(#n);
     MXG_BINARY_OPS(MXG_NAME_OF)
 #undef MXG_NAME_OF
     py::dict d;

@@ -130,7 +130,7 @@ void init_methods(py::module_& m) {
 
 void init_ops_elementwise(py::module_& m) {
   // round is bound with its decimals argument in init_composed.
-#define MXG_BIND_UNARY(e, n)                                                    \
+#define MXG_BIND_UNARY(e, n, ...)                                                    \
   if (UnaryOp::e != UnaryOp::Round)                                             \
     m.def(#n, [](const py::object& a, const py::object& s) {                    \
       return unary(UnaryOp::e, to_array(a), to_stream_or_device(s));            \
@@ -138,7 +138,7 @@ void init_ops_elementwise(py::module_& m) {
     "Elementwise " #n ".");
   MXG_UNARY_OPS(MXG_BIND_UNARY)
 #undef MXG_BIND_UNARY
-#define MXG_BIND_BINARY(e, n)                                                   \
+#define MXG_BIND_BINARY(e, n, ...)                                                   \
   m.def(#n, [](const py::object& a, const py::object& b, const py::object& s) { \
     auto [x, y] = to_arrays(a, b);                                              \
     return binary(BinaryOp::e, x, y, to_stream_or_device(s));                   \

@@ -15,10 +15,10 @@ array unary(UnaryOp op, const array& a, StreamOrDevice s = {});
 array binary(BinaryOp op, const array& a, const array& b, StreamOrDevice s = {});
 
 // One function per unary / binary op of the registry: exp(a), add(a, b), ...
-#define MXG_DECLARE_UNARY(e, n) array n(const array& a, StreamOrDevice s = {});
+#define MXG_DECLARE_UNARY(e, n, ...) array n(const array& a, StreamOrDevice s = {});
 MXG_UNARY_OPS(MXG_DECLARE_UNARY)
 #undef MXG_DECLARE_UNARY
-#define MXG_DECLARE_BINARY(e, n) array n(const array& a, const array& b, StreamOrDevice s = {});
+#define MXG_DECLARE_BINARY(e, n, ...) array n(const array& a, const array& b, StreamOrDevice s = {});
 MXG_BINARY_OPS(MXG_DECLARE_BINARY)
 #undef MXG_DECLARE_BINARY
 
