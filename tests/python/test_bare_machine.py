@@ -24,7 +24,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCANNED = ("tests", "examples", "benchmarks")
 # Import names that differ from the names on PyPI.
 PYPI_NAME = {"sklearn": "scikit-learn", "scipy_openblas32": "scipy-openblas32",
-             "pybind11_stubgen": "pybind11-stubgen"}
+             "pybind11_stubgen": "pybind11-stubgen", "myst_parser": "myst-parser"}
 
 
 def pyproject():
