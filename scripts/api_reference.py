@@ -53,13 +53,18 @@ def public_names(module):
     return sorted(n for n in dir(module) if _is_public(n, getattr(module, n)))
 
 
+# MLX's namespaces of mlx.core; the extension's own submodules count too. Other modules
+# (mxgraph.core.distributed_launch, an attribute once imported) are not API namespaces.
+MLX_NAMESPACES = {"random", "distributed", "metal", "cuda", "fft", "linalg", "fast"}
+
+
 def core_submodules():
     """mxgraph.core's namespaces (random, distributed, metal, cuda, and fft, linalg, fast
-    when they exist), by short name."""
+    when they exist), by short name, whatever else has been imported."""
     import mxgraph.core as mx
 
-    return sorted(n for n in dir(mx) if not n.startswith("_")
-                  and isinstance(getattr(mx, n), types.ModuleType))
+    return sorted(n for n in dir(mx) if isinstance(getattr(mx, n), types.ModuleType)
+                  and (n in MLX_NAMESPACES or getattr(mx, n).__name__.startswith("mxgraph._core.")))
 
 
 def _kind(obj):
