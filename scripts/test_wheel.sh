@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the wheel that Python users install (pip wheel .), makes it a manylinux wheel
-# (auditwheel repair), installs only that wheel and its [test] extra into a fresh venv, and
-# runs the Python test suite there, from a copy of the checkout without the package
-# sources, so that nothing but the wheel provides mxgraph. Exits non-zero on failure.
+# Builds the wheel that Python users install (pip wheel ., taking zlib from PyPI), makes
+# it a manylinux wheel (auditwheel repair), checks that it ships the type stubs, installs
+# only that wheel and its [test] extra into a fresh venv, and runs the Python test suite
+# there, from a copy of the checkout without the package sources, so that nothing but the
+# wheel provides mxgraph. Exits non-zero on failure.
 # Usage: scripts/test_wheel.sh   (the wheels are left in dist/ and wheelhouse/)
 set -euo pipefail
 
@@ -36,8 +37,10 @@ if [ -z "$("$PYTHON" scripts/pyproject_requirements.py build-system.requires --m
    && command -v cmake >/dev/null 2>&1 && command -v ninja >/dev/null 2>&1; then
   isolation=(--no-build-isolation)
 fi
-echo "== wheel: pip wheel . ${isolation[*]}"
-"$PYTHON" -m pip wheel -q --no-deps "${isolation[@]}" -w dist .
+# zlib from PyPI (cmeel-zlib) rather than zlib1g-dev: the path of a machine without
+# system zlib headers, which `pip install .` in setup.sh does not take here.
+echo "== wheel: pip wheel . ${isolation[*]} (MXGRAPH_ZLIB=pypi)"
+"$PYTHON" -m pip wheel -q --no-deps "${isolation[@]}" --config-settings=cmake.define.MXGRAPH_ZLIB=pypi -w dist .
 wheel="$(ls dist/mxgraph-*.whl)"
 
 # libscipy_openblas.so stays out of the wheel: it comes with the scipy-openblas32
@@ -45,6 +48,15 @@ wheel="$(ls dist/mxgraph-*.whl)"
 echo "== wheel: auditwheel repair $(basename "$wheel")"
 "$PYTHON" -m auditwheel repair --exclude libscipy_openblas.so -w wheelhouse "$wheel"
 repaired="$(ls wheelhouse/mxgraph-*manylinux*.whl)"
+# The stubs and py.typed ship in the wheel; zlib is the system's libz.so.1, not bundled.
+"$PYTHON" - "$repaired" <<'EOF'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+for want in ("mxgraph/py.typed", "mxgraph/_core/__init__.pyi", "mxgraph/_core/random.pyi"):
+    assert want in names, f"{want} is not in the wheel"
+assert not [n for n in names if "libz" in n], [n for n in names if "libz" in n]
+print("== wheel: stubs and py.typed present, zlib not bundled")
+EOF
 
 echo "== wheel: fresh venv with $(basename "$repaired")[test]"
 "$PYTHON" -m venv "$scratch/venv"

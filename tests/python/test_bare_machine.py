@@ -23,7 +23,8 @@ except ModuleNotFoundError:  # Python < 3.11
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SCANNED = ("tests", "examples", "benchmarks")
 # Import names that differ from the names on PyPI.
-PYPI_NAME = {"sklearn": "scikit-learn", "scipy_openblas32": "scipy-openblas32"}
+PYPI_NAME = {"sklearn": "scikit-learn", "scipy_openblas32": "scipy-openblas32",
+             "pybind11_stubgen": "pybind11-stubgen", "myst_parser": "myst-parser"}
 
 
 def pyproject():

@@ -97,10 +97,6 @@ void init_print_options(py::module_& m) {
 
 void init_array(py::module_& m) {
   init_print_options(m);
-  m.def("_array_str", [](array& a) {
-    py::gil_scoped_release r;
-    return array_str(a);
-  }, "NumPy's array_str layout (no array(...) wrapper, no dtype).");
   py::class_<array> cls(m, "array", py::buffer_protocol(), py::dynamic_attr(),
                         "A lazy N-dimensional array.");
   cls.def(py::init([](const py::object& val, const py::object& dtype) {
@@ -264,6 +260,11 @@ void init_array(py::module_& m) {
     }
     return py::iter(items);
   });
+  // After the class, so that its signature names `array` (the stubs need a Python type).
+  m.def("_array_str", [](array& a) {
+    py::gil_scoped_release r;
+    return array_str(a);
+  }, py::arg("a"), "NumPy's array_str layout (no array(...) wrapper, no dtype).");
 }
 
 } // namespace mxg::python
