@@ -68,7 +68,8 @@ def round_to(x, dtype):
 @st.composite
 def values(draw, shape, dtype, domain=(-2.0, 2.0), edges=True):
     """A NumPy array of `shape` in `dtype`: uniform in `domain`, with (when `edges`)
-    some elements replaced by edge values."""
+    some elements replaced by edge values; edges="finite" keeps only the finite ones,
+    "no_max" all but the largest finite magnitudes."""
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     lo, hi = domain
     if dtype == "bool":
@@ -83,7 +84,12 @@ def values(draw, shape, dtype, domain=(-2.0, 2.0), edges=True):
         x = rng.integers(lo_i, hi_i + 1, size=shape, dtype=np.int64 if info.min < 0 else np.uint64)
     x = np.asarray(x).astype(np_dtype(dtype) if dtype != "complex64" else np.complex64)
     if edges and x.size and draw(st.booleans()):
-        pool = np.array(edge_values(dtype), dtype=object)
+        pool = edge_values(dtype)
+        if edges == "finite":
+            pool = [v for v in pool if np.isfinite(v)]
+        elif edges == "no_max" and dtype in FLOATS:
+            pool = pool[:8] + pool[10:]  # leaves out +-max
+        pool = np.array(pool, dtype=object)
         mask = rng.random(x.shape) < draw(st.sampled_from([0.2, 0.5, 1.0]))
         picks = pool[rng.integers(0, len(pool), size=x.shape)]
         x = np.where(mask, picks, x).astype(x.dtype)
