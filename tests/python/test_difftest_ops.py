@@ -565,3 +565,28 @@ def test_table_covers_every_public_function():
     assert not missing, f"public functions with neither a difftest entry nor a reason: {missing}"
     stale = [n for n in NOT_DIFFERENTIAL if n not in public_functions()]
     assert not stale, f"reasons for names that are gone: {stale}"
+
+
+# ---- known differences from MLX, not yet decided ------------------------------------------
+# Found by the dtype sweep against MLX 0.32.4. mxgraph follows NumPy here, on purpose (its
+# messages say so), where the house rule says MLX: recorded as strict xfails so that
+# aligning them (or deciding to keep them and deleting these) is a visible change.
+MLX_BOOL_ARITHMETIC = [
+    ("subtract", [True, False, True, False], [True, True, False, False], [False, True, True, False]),
+    ("floor_divide", [True, False, True], [True, True, True], [True, False, True]),
+    ("remainder", [True, False], [True, True], [False, False]),
+    ("power", [True, False, False], [True, True, False], [True, False, True]),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="MLX keeps bool for bool subtract/floor_divide/remainder/power; "
+                                       "mxgraph raises (subtract) or promotes to int32, as NumPy")
+@pytest.mark.parametrize("name,a,b,want", MLX_BOOL_ARITHMETIC, ids=[c[0] for c in MLX_BOOL_ARITHMETIC])
+def test_bool_arithmetic_as_mlx(name, a, b, want):
+    got = getattr(mx, name)(mx.array(a), mx.array(b))
+    assert got.dtype == mx.bool_ and got.tolist() == want
+
+
+@pytest.mark.xfail(strict=True, reason="MLX's sign of a bool array is the array; mxgraph raises ValueError")
+def test_sign_of_bool_as_mlx():
+    assert mx.sign(mx.array([True, False])).tolist() == [True, False]
