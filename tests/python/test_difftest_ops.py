@@ -590,3 +590,15 @@ def test_bool_arithmetic_as_mlx(name, a, b, want):
 @pytest.mark.xfail(strict=True, reason="MLX's sign of a bool array is the array; mxgraph raises ValueError")
 def test_sign_of_bool_as_mlx():
     assert mx.sign(mx.array([True, False])).tolist() == [True, False]
+
+
+# Found by fuzz_mxfn: a gather index of 2^63 - 1 overflowed the bounds check (index +
+# window), UB (fuzz/regressions/mxfn/gather_index_int64_max.mxfn replays it under ASan).
+@given(idx=st.sampled_from([2**63 - 1, 2**63 - 2, -(2**63)]), size=st.integers(1, 4))
+def test_huge_gather_indices_raise(idx, size):
+    i = mx.array([idx], dtype=mx.int64)
+    for f in (lambda: mx.take(mx.zeros(size), i), lambda: mx.zeros((size,))[i],
+              lambda: mx.take_along_axis(mx.zeros((2, size)), i.reshape(1, 1), axis=1),
+              lambda: mx.put_along_axis(mx.zeros((2, size)), i.reshape(1, 1), mx.array(1.0), axis=1)):
+        with pytest.raises(IndexError, match="out of bounds"):
+            mx.eval(f())
