@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${MXGRAPH_ASAN_BUILD:-$ROOT/build/asan}"
 SECONDS_EACH="${1:-60}"
-FORMATS=(npy npz safetensors mxfn)
+FORMATS=(npy npz safetensors mxfn gguf)
 
 if [ ! -x "$BUILD/fuzz/fuzz_npy" ]; then
   echo "fuzz: no fuzz targets in $BUILD; run scripts/sanitize.sh first." >&2

@@ -13,4 +13,11 @@ class type_error : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+/// An axis out of range: a bad argument (ValueError, the house rule) that Python also
+/// sees as IndexError, MLX's type for it (like NumPy's AxisError, both at once).
+class axis_error : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
 } // namespace mxg

@@ -21,7 +21,7 @@ std::vector<int64_t> load_indices(const array& idx, int64_t dim, int64_t window,
   copy_strided(idx, v.data(), int64);
   for (auto& x : v) {
     int64_t y = x < 0 ? x + dim : x;
-    if (y < 0 || y + window > dim) {
+    if (y < 0 || y > dim - window) {  // not y + window: an index near 2^63 would overflow
       std::ostringstream os;
       os << "[" << op << "] Index " << x << " is out of bounds for axis " << axis << " with size "
          << dim << ".";

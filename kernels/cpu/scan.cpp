@@ -66,9 +66,10 @@ inline C scan_apply(C a, C x) {
     else return nan_v(a) || x < a || nan_v(x) ? (nan_v(a) ? a : x) : a;
   } else {
     if constexpr (std::is_floating_point_v<C>) {
-      C m = std::max(a, x);
-      if (std::isinf(m) && m < 0) return m;  // both -inf
+      // NaN first (std::max drops a NaN); equal infinities stay (no inf - inf), as the binary op.
       if (nan_v(a) || nan_v(x)) return std::numeric_limits<C>::quiet_NaN();
+      if (a == x && std::isinf(a)) return a;
+      C m = std::max(a, x);
       return m + std::log1p(std::exp(std::min(a, x) - m));
     } else if constexpr (is_complex_t<C>::value) {
       return ops::cplx_logaddexp(a, x);

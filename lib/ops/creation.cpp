@@ -60,6 +60,12 @@ array arange(double start, double stop, double step, Dtype dtype, StreamOrDevice
   double len = std::ceil((stop - start) / step);
   if (!(len < 4.0e18)) throw_value("arange", "The range is too long.");
   int64_t n = len > 0 ? static_cast<int64_t>(len) : 0;
+  if (is_integral(dtype)) {
+    // NumPy and MLX: the length from the given bounds, the values from the truncated start
+    // and step (arange(0, 2, 0.5, int32) is four zeros).
+    double first = std::trunc(start);
+    return make_range(n, first, std::trunc(start + step) - first, dtype, st);
+  }
   return make_range(n, start, step, dtype, st);
 }
 

@@ -72,6 +72,9 @@ array round(const array& a, int decimals, StreamOrDevice s) {
   array f = scalar(std::pow(10.0, std::abs(decimals)), rt);
   array y = decimals > 0 ? divide(round(multiply(x, f, st), st), f, st)
                          : multiply(round(divide(x, f, st), st), f, st);
+  // Integers wrap to the type as in NumPy and MLX (round(int8 127, -1) is -126): through
+  // the 64-bit type of the same signedness, since a direct cast saturates.
+  if (is_exact(t) && t != bool_) y = astype(y, is_unsigned(t) ? uint64 : int64, st);
   return astype(y, t, st);
 }
 

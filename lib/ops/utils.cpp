@@ -16,8 +16,8 @@ void throw_type(const char* op, const std::string& msg) {
 
 int normalize_axis(int axis, int ndim, const char* op) {
   if (axis < -ndim || axis >= ndim) {
-    throw_value(op, "Axis " + std::to_string(axis) + " is out of bounds for an array with " +
-                        std::to_string(ndim) + " dimensions.");
+    throw axis_error("[" + std::string(op) + "] Axis " + std::to_string(axis) +
+                     " is out of bounds for an array with " + std::to_string(ndim) + " dimensions.");
   }
   return axis < 0 ? axis + ndim : axis;
 }

@@ -26,16 +26,19 @@ class Program:
     """A random function of two float32 arguments (a (m, n) matrix and an (n, n)
     weight) that also reads captured constants (an array and a bool mask)."""
 
-    def __init__(self, seed, dtype=np.float32):
+    def __init__(self, seed, dtype=np.float32, n_ops=None, extended=False):
+        """n_ops: the number of ops (default 3 to 15, drawn); extended: also draw from
+        the shape, scan and normalisation families (test_difftest_transforms.py)."""
         self.seed = seed
         self.dtype = dtype
+        self.extended = extended
         self.rng = np.random.default_rng(seed)
         self.shape = LARGE if self.rng.random() < 0.25 else SMALL
         m, n = self.shape
         self.mx_dtype = mx.float64 if dtype == np.float64 else mx.float32
         self.captured = mx.array(self.rng.standard_normal((m, n)), dtype=self.mx_dtype)
         self.mask = mx.array(self.rng.random(n) < 0.5)
-        self.ops = [self._draw() for _ in range(self.rng.integers(3, 16))]
+        self.ops = [self._draw() for _ in range(n_ops or self.rng.integers(3, 16))]
         self.weights = [float(v) for v in self.rng.standard_normal(4)]
 
     def args(self):
@@ -44,6 +47,8 @@ class Program:
                 mx.array(self.rng.standard_normal((n, n)) / np.sqrt(n), dtype=self.mx_dtype))
 
     def _draw(self):
+        if self.extended and self.rng.random() < 0.3:
+            return ("extended", str(self.rng.choice(EXTENDED_OPS)))
         fam = self.rng.choice(["unary", "binary", "where", "reduce", "broadcast", "matmul", "cast"],
                               p=[0.2, 0.2, 0.2, 0.1, 0.1, 0.1, 0.1])
         if fam == "unary":
@@ -80,6 +85,8 @@ class Program:
                     y = mx.log1p(mx.abs(a))
                 else:
                     y = getattr(mx, name)(a)
+            elif kind == "extended":
+                y = extended_op(op[1], a, b)
             elif kind == "binary":
                 y = (a / (1.0 + mx.abs(b))) if op[1] == "divide" else getattr(mx, op[1])(a, b)
             elif kind == "where":
@@ -112,6 +119,44 @@ class Program:
         return f"shape={self.shape} ops={self.ops}"
 
 
+# Shape-preserving ops of the shape, scan and normalisation families, drawn by
+# Program(extended=True): each maps (a, b) of one shape to that shape.
+EXTENDED_OPS = ["roll", "flip", "transpose_reshape", "concat_halves", "pad_slice", "cumsum", "logcumsumexp",
+                "softmax", "logsumexp", "sort", "power", "strided", "clip", "erf"]
+
+
+def extended_op(name, a, b):
+    m, n = a.shape
+    if name == "roll":
+        return mx.roll(a, 1, axis=1) * b
+    if name == "flip":
+        return mx.flip(a, axis=0) + b
+    if name == "transpose_reshape":
+        return mx.reshape(mx.transpose(a), (m, n)) + b
+    if name == "concat_halves":
+        k = n // 2
+        return mx.concatenate([a[:, k:], a[:, :k]], axis=1) - b
+    if name == "pad_slice":
+        return mx.pad(a[1:], [(0, 1), (0, 0)]) + b
+    if name == "cumsum":
+        return mx.cumsum(a, axis=1) / n + b
+    if name == "logcumsumexp":
+        return mx.logcumsumexp(mx.tanh(a), axis=0) * b
+    if name == "softmax":
+        return mx.softmax(a, axis=-1) * n + b
+    if name == "logsumexp":
+        return mx.logsumexp(a, axis=0, keepdims=True) + b
+    if name == "sort":
+        return mx.sort(a, axis=1) + b
+    if name == "power":
+        return mx.power(mx.abs(a) + 0.5, mx.tanh(b))
+    if name == "strided":
+        return mx.repeat(a[:, ::2], 2, axis=1)[:, :n] + b if n % 2 == 0 else a[::-1] * b
+    if name == "clip":
+        return mx.clip(a, -0.7, 0.9) + b
+    return mx.erf(a) * b
+
+
 def close(a, b, what, prog):
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = 1.0 + np.abs(b).max(initial=0.0)
@@ -119,8 +164,8 @@ def close(a, b, what, prog):
                                err_msg=f"{what} differs from the plain function: {prog.describe()}")
 
 
-def check_seed(seed):
-    prog = Program(seed)
+def check_seed(seed, **kw):
+    prog = Program(seed, **kw)
     loss = lambda x, w: prog(x, w)[0]  # noqa: E731
     both = lambda x, w: prog(x, w)  # noqa: E731
     g_plain = mx.grad(loss, argnums=[0, 1])
@@ -139,9 +184,9 @@ def check_seed(seed):
                 close(got[k], ref_g[k], f"{what} argument {k}", prog)
 
 
-def check_vmap_seed(seed, batch=3):
+def check_vmap_seed(seed, batch=3, **kw):
     """vmap over x (w unmapped), plain, of the compiled function and compiled."""
-    prog = Program(seed)
+    prog = Program(seed, **kw)
     fn = lambda x, w: prog(x, w)  # noqa: E731
     w = prog.args()[1]
     xs = mx.stack([prog.args()[0] for _ in range(batch)])
@@ -155,9 +200,9 @@ def check_vmap_seed(seed, batch=3):
             close(got[k], expected[k], f"{what} output {k}", prog)
 
 
-def check_jvp_vjp_seed(seed):
+def check_jvp_vjp_seed(seed, **kw):
     """<u, jvp(v)> == <vjp(u), v> for the program's array output."""
-    prog = Program(seed)
+    prog = Program(seed, **kw)
     fn = lambda x, w: prog(x, w)[1]  # noqa: E731
     primals, tangents = prog.args(), prog.args()
     cot = mx.array(prog.rng.standard_normal(prog.shape).astype(np.float32))
@@ -171,9 +216,9 @@ def check_jvp_vjp_seed(seed):
     assert abs(lhs - rhs) <= 2e-3 * (1.0 + scale), f"jvp/vjp disagree ({lhs} vs {rhs}): {prog.describe()}"
 
 
-def check_finite_differences_seed(seed, eps=1e-6):
+def check_finite_differences_seed(seed, eps=1e-6, **kw):
     """<grad f, v> against a central difference along a random direction, in float64."""
-    prog = Program(seed, dtype=np.float64)
+    prog = Program(seed, dtype=np.float64, **kw)
     loss = lambda x, w: prog(x, w)[0]  # noqa: E731
     x, w = prog.args()
     vx, vw = prog.args()
@@ -185,8 +230,8 @@ def check_finite_differences_seed(seed, eps=1e-6):
         f"grad {analytic} vs finite difference {numeric}: {prog.describe()}"
 
 
-def check_export_seed(seed, folder):
-    prog = Program(seed)
+def check_export_seed(seed, folder, **kw):
+    prog = Program(seed, **kw)
     fn = lambda x, w: prog(x, w)  # noqa: E731
     x, w = prog.args()
     path = os.path.join(folder, f"g{seed}.mxfn")

@@ -8,9 +8,15 @@ PYBIND11_MODULE(_core, m) {
   using namespace mxg::python;
   m.doc() = "mxgraph: lazy arrays with MLX's API (native core).";
   m.attr("__version__") = MXGRAPH_VERSION_STRING;
+  // An axis out of range is both ValueError (mxgraph's rule) and IndexError (MLX's type).
+  py::tuple axis_bases = py::make_tuple(py::handle(PyExc_ValueError), py::handle(PyExc_IndexError));
+  static PyObject* axis_error = PyErr_NewException("mxgraph.core.AxisError", axis_bases.ptr(), nullptr);
+  m.attr("_AxisError") = py::handle(axis_error);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const mxg::axis_error& e) {
+      PyErr_SetString(axis_error, e.what());
     } catch (const mxg::type_error& e) {
       PyErr_SetString(PyExc_TypeError, e.what());
     } catch (const mxg::out_of_memory& e) {
