@@ -2,6 +2,8 @@
 from __future__ import annotations
 import builtins
 import collections.abc
+class _AxisError(ValueError, IndexError):
+    ...
 class _FileNotFoundError(FileNotFoundError, ValueError):
     ...
 class _TruncatedFileError(ValueError, RuntimeError):
