@@ -4,8 +4,9 @@
     MXGRAPH_DEV_BUILD=build PYTHONPATH=bindings/python python3 scripts/stubs.py
     python3 scripts/stubs.py --check   # exit 1, with a diff, when the stubs are stale
 
-The stubs carry signatures only: docstrings are stripped, so that editing a docstring
-does not make the committed stubs stale (help() and the docs read the extension's own).
+The stubs carry the extension's docstrings (bindings/python/src/docs_*.cpp), so that
+editors show them: after editing a docstring, regenerate the stubs (test_stubs.py fails
+while they are stale).
 After pybind11-stubgen, a few fix-ups give MLX's spelling: `stream=` takes a Stream, a
 Device or a DeviceType; a Device parameter takes a DeviceType too; variadic parameters
 have MLX's names (`*arys`, `*shape`, ...); `bool` in an annotation is the builtin, not
@@ -14,7 +15,6 @@ the error classes that io registers are declared instead of imported from mxgrap
 """
 
 import argparse
-import ast
 import difflib
 import os
 import re
@@ -42,26 +42,6 @@ def run_stubgen(out_dir):
     return os.path.join(out_dir, *MODULE.split("."))
 
 
-def strip_docstrings(text):
-    """The stub without docstrings; a body left empty gets `...`."""
-    tree = ast.parse(text)
-    drop, empty = set(), {}
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if not isinstance(body, list) or not body or isinstance(node, (ast.If, ast.For)):
-            continue
-        first = body[0]
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                and isinstance(first.value.value, str):
-            drop.update(range(first.lineno, first.end_lineno + 1))
-            if len(body) == 1:
-                empty[first.lineno] = " " * first.col_offset + "..."
-    lines = text.splitlines()
-    out = [empty[i] if i in empty else line for i, line in enumerate(lines, 1)
-           if i not in drop or i in empty]
-    return "\n".join(out) + "\n"
-
-
 def declared_errors(text):
     """`from mxgraph.core import X as _X` (an error class io registers, named as if it
     lived in mxgraph.core) becomes a class declaration: the stub must not import the
@@ -76,7 +56,7 @@ def declared_errors(text):
 
 
 def fix_up(text, in_package):
-    text = declared_errors(strip_docstrings(text))
+    text = declared_errors(text)
     prefix = "" if in_package else "mxgraph._core."
     stream = f"{prefix}Stream | {prefix}Device | {prefix}DeviceType | None"
     text = text.replace("stream: typing.Any = None", f"stream: {stream} = None")

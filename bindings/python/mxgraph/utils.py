@@ -28,10 +28,21 @@ def _rebuild_sequence(kind, items):
 
 
 def tree_map(fn: Callable, tree: Any, *rest: Any, is_leaf: Optional[Callable] = None) -> Any:
-    """Applies fn to the leaves of tree (and the matching leaves of rest).
+    """Applies ``fn`` to the leaves of ``tree`` (and the matching leaves of ``rest``).
+    Lists and tuples keep their type; dicts come back as plain dicts.
 
-    The trees in rest must contain tree's structure (they may have more);
-    lists and tuples keep their type, dicts come back as plain dicts.
+    Args:
+        fn (callable): ``fn(leaf, *matching_leaves)``.
+        tree: A tree of lists, tuples and dicts.
+        *rest: Trees that contain ``tree``'s structure (they may have more).
+        is_leaf (callable, optional): ``is_leaf(node) -> bool``: treat a node as a leaf.
+
+    Returns:
+        A tree shaped like ``tree`` holding ``fn``'s results.
+
+    Example:
+        >>> utils.tree_map(lambda x: x * 2, {"a": [1, 2], "b": 3})
+        >>> utils.tree_map(lambda x, y: x + y, [1, 2], [10, 20])
     """
     if is_leaf is not None and is_leaf(tree):
         return fn(tree, *rest)
@@ -56,7 +67,22 @@ def tree_map_with_path(
     is_leaf: Optional[Callable] = None,
     path: Optional[Any] = None,
 ) -> Any:
-    """tree_map, but fn also receives each leaf's dotted path (None for a bare leaf)."""
+    """As :func:`tree_map`, but ``fn`` also receives each leaf's dotted path first.
+
+    Args:
+        fn (callable): ``fn(path, leaf, *matching_leaves)``; ``path`` is ``None`` for a
+            bare leaf.
+        tree: A tree of lists, tuples and dicts.
+        *rest: Trees that contain ``tree``'s structure.
+        is_leaf (callable, optional): ``is_leaf(node) -> bool``.
+        path (str, optional): The path of ``tree`` itself, prefixed to the paths.
+
+    Returns:
+        A tree shaped like ``tree`` holding ``fn``'s results.
+
+    Example:
+        >>> utils.tree_map_with_path(lambda path, x: path, {"a": [1, 2]})
+    """
     if is_leaf is not None and is_leaf(tree):
         return fn(path, tree, *rest)
 
@@ -88,11 +114,20 @@ def _flatten_into(tree, key, is_leaf, out):
 
 
 def tree_flatten(tree: Any, prefix: str = "", is_leaf: Optional[Callable] = None, destination=None):
-    """The (dotted key, leaf) pairs of tree, depth first.
+    """The ``(dotted key, leaf)`` pairs of a tree, depth first.
 
-    As in MLX, the first character of ``prefix + "." + path`` is dropped, so the
-    default prefix "" gives keys like "a.0.b". With a dict as destination the
-    pairs are stored in it; with a list they are appended. Returns destination.
+    Args:
+        tree: A tree of lists, tuples and dicts.
+        prefix (str, optional): Prefixed to every key. Default: ``""``.
+        is_leaf (callable, optional): ``is_leaf(node) -> bool``.
+        destination (list or dict, optional): Where to put the pairs: a list (the
+            default) or a dict.
+
+    Returns:
+        list(tuple(str, object)) or dict: The pairs.
+
+    Example:
+        >>> utils.tree_flatten({"layers": [{"w": 1}, {"w": 2}], "b": 3})
     """
     pairs = []
     _flatten_into(tree, prefix, is_leaf, pairs)
@@ -108,11 +143,17 @@ def tree_flatten(tree: Any, prefix: str = "", is_leaf: Optional[Callable] = None
 
 
 def tree_unflatten(tree):
-    """Rebuilds a tree from (dotted key, value) pairs (a list, or a dict).
+    """Rebuilds a tree from ``(dotted key, value)`` pairs: a level whose keys are integers
+    becomes a list.
 
-    A level whose keys all read as distinct integers becomes a list in index order
-    (missing indices hold {}), other levels become dicts; a single pair with key ""
-    is the value itself, and no pairs give [].
+    Args:
+        tree (list or dict): The pairs, or a dict of them.
+
+    Returns:
+        dict or list: The tree.
+
+    Example:
+        >>> utils.tree_unflatten([("layers.0.w", 1), ("layers.1.w", 2), ("b", 3)])
     """
     pairs = list(tree.items()) if isinstance(tree, dict) else list(tree)
     if len(pairs) == 1 and pairs[0][0] == "":
@@ -146,10 +187,20 @@ def _list_indices(groups):
 
 
 def tree_reduce(fn, tree, initializer=None, is_leaf=None):
-    """Folds fn(accumulator, leaf) over the leaves of tree, in flatten order.
+    """Folds ``fn(accumulator, leaf)`` over the leaves of a tree, in flatten order.
 
-    Without an initializer the first leaf starts the accumulator (as does any
-    leaf met while the accumulator is None); an empty tree then gives None.
+    Args:
+        fn (callable): ``fn(accumulator, leaf) -> accumulator``.
+        tree: A tree of lists, tuples and dicts.
+        initializer (optional): The first accumulator; ``None`` starts from the first
+            leaf.
+        is_leaf (callable, optional): ``is_leaf(node) -> bool``.
+
+    Returns:
+        The final accumulator.
+
+    Example:
+        >>> utils.tree_reduce(lambda acc, x: acc + x, {"a": [1, 2], "b": 3}, 0)
     """
     acc = initializer
     for _, leaf in tree_flatten(tree, is_leaf=is_leaf):
@@ -162,9 +213,22 @@ def _empty(x):
 
 
 def tree_merge(tree_a, tree_b, merge_fn=None):
-    """Merges two trees: where only one of them has something (None and empty
-    containers count as nothing) that is taken; where both have leaves,
-    merge_fn(a, b) decides, and without merge_fn that is a ValueError."""
+    """Merges two trees: where only one of them has something (``None`` and empty
+    containers count as nothing) that is kept; where both have leaves, ``merge_fn(a, b)``
+    decides.
+
+    Args:
+        tree_a: The first tree.
+        tree_b: The second tree.
+        merge_fn (callable, optional): ``merge_fn(a, b)`` for leaves both trees have;
+            without it, such a leaf raises ``ValueError``.
+
+    Returns:
+        The merged tree.
+
+    Example:
+        >>> utils.tree_merge({"a": 1}, {"b": [2]})
+    """
     if _is_container(tree_a) and _is_container(tree_b) and not tree_a and not tree_b:
         if type(tree_a) is not type(tree_b):
             raise ValueError(

@@ -1,5 +1,6 @@
 // The extension module mxgraph._core.
 #include "convert.h"
+#include "docs.h"
 #include "init.h"
 #include "mxgraph/version.h"
 #include "ops/utils.h"
@@ -44,4 +45,6 @@ PYBIND11_MODULE(_core, m) {
   init_distributed(m);
   init_cli(m);
   init_dlpack(m);
+  // Last: the docstring tables replace the one-liners of every name defined above.
+  apply_docs(m);
 }

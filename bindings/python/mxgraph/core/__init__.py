@@ -44,7 +44,18 @@ from mxgraph.core._evallog import (  # noqa: F401,E402
 
 
 def relu(x):
-    """max(x, 0), as ``mlx.nn.relu``; the lazy-evaluation guide writes ``mx.relu``."""
+    """The rectified linear unit, ``max(x, 0)``, elementwise (``mlx.nn.relu``; the
+    lazy-evaluation guide writes ``mx.relu``, and ``nn.relu`` is the same function).
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: ``maximum(x, 0)``.
+
+    Example:
+        >>> mx.relu(mx.array([-1.0, 0.0, 2.0]))
+    """
     return maximum(x, 0)  # noqa: F405
 
 

@@ -120,15 +120,26 @@ def _signature(xs):
 def compile(fun, inputs=None, outputs=None, shapeless=False):
     """Returns a compiled version of ``fun``: traced once per input signature (tree
     structure, Python constants, shapes and dtypes), simplified, with elementwise
-    regions fused into single kernels, and replayed from a cache afterwards.
-
-    ``inputs`` / ``outputs`` are trees (lists, dicts, modules) of arrays the
-    function reads / updates implicitly, e.g. ``[model.state, optimizer.state,
-    mx.random.state]`` (with the random state, each call draws new numbers).
-    Arguments are trees of arrays and constants (numbers, strings, None).
-    With ``shapeless=True`` a change of input shape re-traces (it does not fail).
-    Inside grad / vjp / jvp / vmap, or after ``mx.disable_compile()``, the plain
+    regions fused into single kernels, and replayed from a cache afterwards. Inside
+    ``grad``, ``vjp``, ``jvp`` or ``vmap``, or after :func:`disable_compile`, the plain
     function runs.
+
+    Args:
+        fun (callable): A function of trees of arrays and constants (numbers, strings,
+            ``None``) that returns a tree of arrays.
+        inputs (list or dict, optional): Trees (lists, dicts, modules) of arrays the
+            function reads without taking them as arguments, e.g.
+            ``[model.state, optimizer.state, mx.random.state]``.
+        outputs (list or dict, optional): Trees of arrays the function updates in place.
+        shapeless (bool, optional): Accept new input shapes; a new shape re-traces.
+            Default: ``False``.
+
+    Returns:
+        callable: The compiled function, with ``fun``'s arguments and results.
+
+    Example:
+        >>> f = mx.compile(lambda x, y: mx.exp(-x) * y + 1)
+        >>> f(mx.array([0.0, 1.0]), mx.array([2.0, 2.0]))
     """
     if not callable(fun):
         raise TypeError("[compile] fun must be callable.")

@@ -64,18 +64,25 @@ def _call_custom(fun, args, kwargs, vjp_fun, jvp_fun, name):
 
 
 class custom_function:
-    """Wraps a function so that transforms use custom rules for it (MLX semantics).
+    """Wraps a function so that transforms use custom rules for it (as MLX's
+    ``custom_function``). Calling the instance calls the function.
 
-    Calling the instance calls the function. ``@f.vjp`` sets the rule grad/vjp use:
-    ``vjp(primals, cotangents, outputs, **kwargs)`` returns cotangents with the
-    structure of primals (the positional arguments; the argument itself when there is
-    one). ``@f.jvp`` sets ``jvp(primals, tangents)`` (tangents are None for arguments
-    not being differentiated), returning the outputs' tangents. A rule not given falls
-    back to differentiating the function itself. ``@f.vmap`` sets
-    ``vmap(inputs, axes) -> (outputs, out_axes)``, which ``mx.vmap(f)`` uses to
-    compute the batch; called inside a vmapped function, f itself is batched and
-    its custom vjp / jvp are kept (batched). Arrays the function
-    captures instead of taking as arguments are constants to the transforms.
+    A rule not given falls back to differentiating the function itself. Called inside
+    a vmapped function, the function is batched and its custom vjp and jvp are kept.
+    Arrays the function captures instead of taking as arguments are constants to the
+    transforms.
+
+    Args:
+        f (callable): The function to wrap.
+
+    Example:
+        >>> @mx.custom_function
+        ... def f(x):
+        ...     return mx.exp(x)
+        >>> @f.vjp
+        ... def f_vjp(primals, cotangent, output):
+        ...     return cotangent * 2.0
+        >>> mx.grad(f)(mx.array(1.0))
     """
 
     def __init__(self, f):
@@ -94,15 +101,54 @@ class custom_function:
         return self
 
     def vjp(self, f):
-        """Sets the custom vjp: f(primals, cotangents, outputs) -> cotangents of primals."""
+        """Sets the rule that ``grad`` and ``vjp`` use (a decorator).
+
+        Args:
+            f (callable): ``f(primals, cotangents, outputs, **kwargs)`` returning the
+                cotangents of the primals (the positional arguments, or the argument itself
+                when there is one).
+
+        Returns:
+            callable: ``f``.
+
+        Example:
+            >>> g = mx.custom_function(lambda x: x * 3)
+            >>> rule = g.vjp(lambda primals, cotangent, output: cotangent * 0)
+            >>> mx.grad(g)(mx.array(1.0))
+        """
         return self._set("vjp", f)
 
     def jvp(self, f):
-        """Sets the custom jvp: f(primals, tangents) -> tangents of the outputs."""
+        """Sets the rule that ``jvp`` uses (a decorator).
+
+        Args:
+            f (callable): ``f(primals, tangents)`` returning the tangents of the outputs;
+                a tangent is ``None`` for an argument that is not differentiated.
+
+        Returns:
+            callable: ``f``.
+
+        Example:
+            >>> g = mx.custom_function(lambda x: x * 3)
+            >>> rule = g.jvp(lambda primals, tangents: tangents * 10)
+            >>> mx.jvp(g, [mx.array(1.0)], [mx.array(1.0)])[1][0]
+        """
         return self._set("jvp", f)
 
     def vmap(self, f):
-        """Stores the custom vmap rule f(inputs, axes) -> (outputs, axes) for mx.vmap."""
+        """Sets the rule that :func:`vmap` uses to compute a batch (a decorator).
+
+        Args:
+            f (callable): ``f(inputs, axes)`` returning ``(outputs, out_axes)``.
+
+        Returns:
+            callable: ``f``.
+
+        Example:
+            >>> g = mx.custom_function(lambda x: x.sum())
+            >>> rule = g.vmap(lambda inputs, axes: (inputs[0].sum(axis=1 - axes[0]), 0))
+            >>> mx.vmap(g)(mx.ones((3, 2)))
+        """
         return self._set("vmap", f)
 
     def __call__(self, *args, **kwargs):
@@ -112,8 +158,19 @@ class custom_function:
 
 
 def checkpoint(fun):
-    """fun, recomputed during the backward pass instead of keeping its intermediate
-    arrays alive from the forward pass (less memory, more compute)."""
+    """Wraps ``fun`` so that the backward pass recomputes its intermediate arrays instead
+    of keeping them alive from the forward pass: less memory for more compute.
+
+    Args:
+        fun (callable): A function of arrays.
+
+    Returns:
+        callable: A function with the same values and gradients as ``fun``.
+
+    Example:
+        >>> f = mx.checkpoint(lambda x: mx.sin(x) * x)
+        >>> mx.grad(lambda x: f(x).sum())(mx.array([0.0]))
+    """
     if not callable(fun):
         raise TypeError("[checkpoint] fun must be callable.")
 

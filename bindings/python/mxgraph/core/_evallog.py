@@ -26,11 +26,33 @@ _logger = logging.getLogger("mxgraph")
 
 
 class ImplicitEvalWarning(UserWarning):
-    """An implicit evaluation under ``eval_guard("warn")``."""
+    """The warning an implicit evaluation gives under ``eval_guard("warn")``.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     with mx.eval_guard("warn"):
+        ...         _ = (mx.array(1) + 1).item()
+        >>> caught[0].category is mx.ImplicitEvalWarning
+    """
 
 
 class GraphThresholdWarning(UserWarning):
-    """A pending graph passed the threshold set by ``set_graph_threshold``."""
+    """The warning a pending graph gives when it passes the threshold that
+    :func:`set_graph_threshold` set (with the call site that built it).
+
+    Example:
+        >>> import warnings
+        >>> mx.set_graph_threshold(nodes=3)
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     x = mx.array([1.0])
+        ...     for _ in range(5):
+        ...         x = x + 1
+        >>> mx.set_graph_threshold()
+        >>> caught[0].category is mx.GraphThresholdWarning
+    """
 
 
 EvalRecord = collections.namedtuple(
@@ -42,14 +64,31 @@ EvalRecord.__doc__ = (
     "active memory), wall_ns.")
 
 class EvalLog:
-    """The records of an ``eval_log()`` block (filled as the block runs)."""
+    """The records of an :func:`eval_log` block (filled as the block runs): ``records``,
+    a list of :class:`EvalRecord`.
+
+    Example:
+        >>> with mx.eval_log() as log:
+        ...     mx.eval(mx.array([1.0]) * 2)
+        >>> len(log.records), log.records[0].cause
+    """
 
     def __init__(self):
         self.records = []
 
     def summary(self):
-        """One line per (call site, cause), most evaluations first, e.g.
-        ``900 implicit evaluations via bool()/int()/float() at train.py:41``."""
+        """Summarises the records: one line per call site and cause, most evaluations first,
+        e.g. ``900 implicit evaluations via bool()/int()/float() at train.py:41``.
+
+        Returns:
+            str: The summary.
+
+        Example:
+            >>> with mx.eval_log() as log:
+            ...     for i in range(3):
+            ...         _ = (mx.array(i) + 1).item()
+            >>> "3 implicit evaluations via item()" in log.summary()
+        """
         return _core._eval_log_summary([(r.cause, r.call_site) for r in self.records])
 
     def __repr__(self):
@@ -62,8 +101,17 @@ def _records(start):
 
 @contextlib.contextmanager
 def eval_log():
-    """Records every evaluation inside the block; yields an ``EvalLog`` whose
-    ``records`` are complete when the block ends. Scopes nest."""
+    """A context manager that records every evaluation inside the block (scopes nest).
+
+    Returns:
+        EvalLog: Yielded by the ``with``; its ``records`` are complete when the block
+        ends.
+
+    Example:
+        >>> with mx.eval_log() as log:
+        ...     print(mx.array([1, 2]) + 1)
+        >>> log.records[0].cause, log.records[0].implicit
+    """
     log = EvalLog()
     _core._eval_log_begin()
     start = _core._eval_log_size()
@@ -79,11 +127,26 @@ _policy_lock = threading.Lock()
 
 @contextlib.contextmanager
 def eval_guard(policy="raise"):
-    """Inside the block, implicit evaluations (print, item, bool/int/float, tolist,
-    NumPy, memoryview, save) are allowed, logged (logger "mxgraph"), warned about
-    (``ImplicitEvalWarning``) or raise ``ImplicitEvalError`` (a RuntimeError) before
-    anything runs, leaving the array pending. Explicit ``eval``/``async_eval`` are
-    always allowed. The previous policy comes back at the end."""
+    """A context manager that sets what implicit evaluations (printing, ``item()``,
+    ``bool()``/``int()``/``float()``, ``tolist()``, NumPy conversion, memoryview, save)
+    do inside the block. Explicit :func:`eval` and :func:`async_eval` are always allowed.
+    The previous policy comes back at the end.
+
+    Args:
+        policy (str, optional): ``"allow"``, ``"log"`` (to the ``"mxgraph"`` logger),
+            ``"warn"`` (:class:`ImplicitEvalWarning`) or ``"raise"``
+            (:class:`ImplicitEvalError`, raised before anything runs, leaving the array
+            pending). Default: ``"raise"``.
+
+    Example:
+        >>> x = mx.array([1.0]) * 2
+        >>> with mx.eval_guard("raise"):
+        ...     try:
+        ...         x.item()
+        ...     except mx.ImplicitEvalError:
+        ...         print("refused")
+        >>> mx.eval(x)
+    """
     with _policy_lock:
         old = _core._set_implicit_eval_policy(policy)
     try:
@@ -94,10 +157,25 @@ def eval_guard(policy="raise"):
 
 
 def set_graph_threshold(nodes=None, bytes=None, action="warn"):
-    """When the pending graph behind a new array passes ``nodes`` primitives or
-    ``bytes`` bytes to allocate: ``"warn"`` once (``GraphThresholdWarning`` with the
-    call site), ``"eval"`` the array right away, or ``"raise"`` RuntimeError.
-    ``set_graph_threshold()`` switches it off; setting it again re-arms the warning."""
+    """Watches the size of pending graphs: when the graph behind a new array passes
+    ``nodes`` primitives or ``bytes`` bytes to allocate, warns once
+    (:class:`GraphThresholdWarning`, with the call site), evaluates the array, or
+    raises ``RuntimeError``. Without a threshold it switches the watch off; setting it
+    again re-arms the warning.
+
+    Args:
+        nodes (int, optional): Pending primitives allowed. ``None``: no limit.
+        bytes (int, optional): Bytes to allocate allowed. ``None``: no limit.
+        action (str, optional): ``"warn"``, ``"eval"`` or ``"raise"``. Default: ``"warn"``.
+
+    Example:
+        >>> mx.set_graph_threshold(nodes=10, action="eval")
+        >>> x = mx.array([0.0])
+        >>> for _ in range(20):
+        ...     x = x + 1
+        >>> mx.graph_stats(x).pending_nodes <= 10
+        >>> mx.set_graph_threshold()
+    """
     _core._set_graph_threshold(int(nodes or 0), int(bytes or 0), action)
 
 
@@ -115,10 +193,19 @@ _peak_scopes = []
 
 @contextlib.contextmanager
 def peak_memory_scope():
-    """Measures the peak active memory (bytes) inside the block: yields an object
-    whose ``peak`` is set when the block ends. Scopes nest: an inner scope resets the
-    allocator's peak counter (as ``reset_peak_memory`` does), but an enclosing scope
-    still reports the peak over its whole block."""
+    """A context manager that measures the peak active memory inside the block. Scopes
+    nest: an inner scope resets the allocator's peak counter (as
+    :func:`reset_peak_memory` does), yet an enclosing scope still reports the peak of
+    its whole block.
+
+    Returns:
+        An object whose ``peak`` (bytes) is set when the block ends.
+
+    Example:
+        >>> with mx.peak_memory_scope() as scope:
+        ...     y = mx.eval(mx.zeros((1024,)) + 1)
+        >>> scope.peak >= 4096
+    """
     for outer in _peak_scopes:  # what the outer scopes saw so far survives the reset
         outer._seen = max(outer._seen, _core.get_peak_memory())
     scope = _PeakScope()

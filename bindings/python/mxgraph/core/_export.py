@@ -55,8 +55,25 @@ def _flat_outputs(out):
 
 
 def export_function(file, fun, *args, shapeless=False, metadata=None, **kwargs):
-    """Traces ``fun(*args, **kwargs)`` and writes it to ``file`` (a path or a
-    file-like object with ``write``) as an ``.mxfn`` graph with its constants."""
+    """Traces ``fun(*args, **kwargs)`` and writes it, with its constants, as an ``.mxfn``
+    graph that :func:`import_function`, the C API and the ``mxgraph`` CLI can run.
+
+    Args:
+        file (str or file): A path, or a binary file object with ``write``.
+        fun (callable): The function to export.
+        *args (array): Example arguments: their shapes and dtypes are the inputs'.
+        shapeless (bool, optional): Let the imported function accept other shapes.
+            Default: ``False``.
+        metadata (dict(str, str), optional): Text stored with the function.
+        **kwargs (array): Example keyword arguments.
+
+    Example:
+        >>> import io
+        >>> buf = io.BytesIO()
+        >>> mx.export_function(buf, lambda x: x * 2, mx.array([1.0]))
+        >>> f = mx.import_function(io.BytesIO(buf.getvalue()))
+        >>> f(mx.array([3.0]))
+    """
     if callable(file) and not hasattr(file, "write"):
         raise ValueError("[export_function] Exporting to a callback is not supported; give a path or a file.")
     leaves, names, structure = _flatten_call(args, kwargs)
@@ -155,8 +172,25 @@ class _Imported:
 
 
 def import_function(file, return_metadata=False):
-    """Reads an exported function from a path or a file-like object (with ``read``).
-    The constants stay in the file until first evaluated."""
+    """Reads a function that :func:`export_function` wrote. Its constants stay in the file
+    until first evaluated.
+
+    Args:
+        file (str or file): A path, or a binary file object with ``read``.
+        return_metadata (bool, optional): Also return the metadata stored with it.
+            Default: ``False``.
+
+    Returns:
+        callable: The function: it takes the exported inputs (positional and keyword)
+        and returns a list of arrays. With ``return_metadata``, a ``(function,
+        metadata)`` pair.
+
+    Example:
+        >>> import io
+        >>> buf = io.BytesIO()
+        >>> mx.export_function(buf, lambda x, y: x + y, mx.array([1]), mx.array([2]))
+        >>> mx.import_function(io.BytesIO(buf.getvalue()))(mx.array([1]), mx.array([5]))
+    """
     if hasattr(file, "read"):
         fn = _core._import_function_bytes(file.read())
     else:

@@ -33,8 +33,17 @@ def _dtype_named(name):
 
 
 class finfo:
-    """Limits of a floating dtype: min, max, eps, tiny (= smallest_normal), bits, dtype.
-    complex64 reports its float32 parts, as NumPy does."""
+    """Machine limits of a floating-point dtype, as NumPy's ``finfo``: ``min``, ``max``,
+    ``eps``, ``tiny`` (the smallest normal number, also ``smallest_normal``), ``bits``
+    and ``dtype``. complex64 reports its float32 parts.
+
+    Args:
+        dtype (Dtype): A floating or complex dtype.
+
+    Example:
+        >>> mx.finfo(mx.float16).max
+        >>> mx.finfo(mx.float32).eps
+    """
 
     def __init__(self, dtype):
         dtype, name = _dtype_arg(dtype, "finfo")
@@ -57,7 +66,15 @@ class finfo:
 
 
 class iinfo:
-    """Limits of an integer dtype: min, max, bits, dtype."""
+    """Limits of an integer dtype, as NumPy's ``iinfo``: ``min``, ``max``, ``bits`` and
+    ``dtype``.
+
+    Args:
+        dtype (Dtype): An integer dtype.
+
+    Example:
+        >>> mx.iinfo(mx.int8).min, mx.iinfo(mx.int8).max
+    """
 
     def __init__(self, dtype):
         dtype, name = _dtype_arg(dtype, "iinfo")

@@ -4,7 +4,15 @@ from mxgraph import _core
 
 
 class stream:
-    """Makes ``s`` (a Stream or Device) the default inside a ``with`` block."""
+    """A context manager that makes a stream or device the default inside a ``with`` block.
+
+    Args:
+        s (Stream or Device): The stream or device to use.
+
+    Example:
+        >>> with mx.stream(mx.cpu):
+        ...     print(mx.add(1, 2))
+    """
 
     def __init__(self, s):
         if not isinstance(s, (_core.Stream, _core.Device, _core.DeviceType)):

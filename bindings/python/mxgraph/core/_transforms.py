@@ -185,14 +185,29 @@ def _value_and_grad(fun, argnums, argnames, tag, aux=True):
 
 
 def value_and_grad(fun, argnums=None, argnames=()):
-    """Returns a function computing (fun(*args, **kwargs), gradient of its loss).
+    """Returns a function that computes both ``fun``'s value and its gradient.
 
-    fun returns a scalar array, or a tuple (loss, aux...) whose loss is
-    differentiated and whose aux values are returned with it. argnums (int or
-    sequence; default 0 unless argnames is given) and argnames (str or sequence)
-    choose the arguments to differentiate; each gradient has its argument's tree
-    structure. One argnum gives its gradient, several give a tuple, and argnames
-    give (positional gradients, {name: gradient}).
+    ``fun`` returns a scalar array, or a tuple ``(loss, aux...)``: the loss is
+    differentiated and the aux values come back with it. Each gradient has the tree
+    structure (lists, tuples, dicts of arrays) of its argument.
+
+    Args:
+        fun (callable): The function to differentiate.
+        argnums (int or list(int), optional): The positional arguments to differentiate.
+            Default: ``0``, or none when ``argnames`` is given.
+        argnames (str or list(str), optional): Keyword arguments to differentiate.
+            Default: ``()``.
+
+    Returns:
+        callable: ``f(*args, **kwargs) -> (value, gradients)``. ``gradients`` is one
+        gradient for one argnum, a tuple for several, and ``(positional, {name: grad})``
+        with ``argnames``.
+
+    Example:
+        >>> f = mx.value_and_grad(lambda x: (x ** 2).sum())
+        >>> value, g = f(mx.array([1.0, 2.0]))
+        >>> value
+        >>> g
     """
     if callable(argnums) and hasattr(fun, "trainable_parameters"):
         # mx.value_and_grad(model, loss_fn), as the lazy-evaluation guide writes it,
@@ -206,8 +221,25 @@ def value_and_grad(fun, argnums=None, argnames=()):
 
 
 def grad(fun, argnums=None, argnames=()):
-    """Returns a function computing the gradient of fun's (first) output; the
-    arguments are read as in value_and_grad."""
+    """Returns a function that computes the gradient of ``fun``'s (first) output.
+
+    Args:
+        fun (callable): The function to differentiate; it returns a scalar array (or a
+            tuple whose first element is one).
+        argnums (int or list(int), optional): The positional arguments to differentiate.
+            Default: ``0``, or none when ``argnames`` is given.
+        argnames (str or list(str), optional): Keyword arguments to differentiate.
+            Default: ``()``.
+
+    Returns:
+        callable: A function with ``fun``'s arguments that returns the gradients, as
+        :func:`value_and_grad` does.
+
+    Example:
+        >>> df = mx.grad(lambda x: mx.sin(x).sum())
+        >>> df(mx.array([0.0, mx.pi]))
+        >>> mx.grad(lambda x, y: (x * y).sum(), argnums=(0, 1))(mx.array(2.0), mx.array(3.0))
+    """
     vg = _value_and_grad(fun, argnums, argnames, "[grad]", aux=False)
 
     def wrapper(*args, **kwargs):
@@ -228,7 +260,22 @@ def _as_list(xs, what, name):
 
 
 def vjp(fun, primals, cotangents):
-    """(outputs, vjps): fun(*primals), and the cotangents pulled back to the primals."""
+    """The vector-Jacobian product: evaluates ``fun(*primals)`` and pulls ``cotangents``
+    back through it to the primals (reverse mode).
+
+    Args:
+        fun (callable): A function of arrays that returns an array or a list of arrays.
+        primals (list(array)): The arguments of ``fun``.
+        cotangents (list(array)): One cotangent per output, shaped like it.
+
+    Returns:
+        tuple(list(array), list(array)): The outputs of ``fun`` and one vector-Jacobian
+        product per primal.
+
+    Example:
+        >>> outs, vjps = mx.vjp(lambda x: x ** 2, [mx.array([1.0, 3.0])], [mx.array([1.0, 1.0])])
+        >>> outs[0], vjps[0]
+    """
     if not callable(fun):
         raise TypeError(f"[vjp] fun must be callable; got {type(fun).__name__}.")
     primals = _as_list(primals, "vjp", "primals")
@@ -237,7 +284,22 @@ def vjp(fun, primals, cotangents):
 
 
 def jvp(fun, primals, tangents):
-    """(outputs, jvps): fun(*primals), and the tangents pushed forward to the outputs."""
+    """The Jacobian-vector product: evaluates ``fun(*primals)`` and pushes ``tangents``
+    forward through it to the outputs (forward mode).
+
+    Args:
+        fun (callable): A function of arrays that returns an array or a list of arrays.
+        primals (list(array)): The arguments of ``fun``.
+        tangents (list(array)): One tangent per primal, shaped like it.
+
+    Returns:
+        tuple(list(array), list(array)): The outputs of ``fun`` and one Jacobian-vector
+        product per output.
+
+    Example:
+        >>> outs, jvps = mx.jvp(lambda x: x ** 3, [mx.array([2.0])], [mx.array([1.0])])
+        >>> outs[0], jvps[0]
+    """
     if not callable(fun):
         raise TypeError(f"[jvp] fun must be callable; got {type(fun).__name__}.")
     primals = _as_list(primals, "jvp", "primals")

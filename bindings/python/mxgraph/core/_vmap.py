@@ -134,11 +134,25 @@ def _replace(tree, leaves):
 
 
 def vmap(fun, in_axes=0, out_axes=0):
-    """Returns fun vectorised over the axes `in_axes` of its arguments, with the
-    batch axis of the outputs at `out_axes`. As in MLX, a function of one argument
-    has in_axes matched with that argument, one of several with a tuple of
-    per-argument axes; axes are ints, None (not mapped) or tree prefixes. out_axes
-    None keeps an output that depends on no mapped argument as it is."""
+    """Returns ``fun`` vectorised over an axis of its arguments: one call computes what a
+    loop over that axis would.
+
+    Args:
+        fun (callable): A function of arrays (or trees of arrays).
+        in_axes (int or tuple, optional): The mapped axis of each argument: an int,
+            ``None`` (not mapped), or a tree prefix of the arguments; for a function of
+            several arguments, a tuple with one entry per argument. Default: ``0``.
+        out_axes (int or tuple, optional): Where the batch axis goes in each output;
+            ``None`` keeps an output that depends on no mapped argument as it is.
+            Default: ``0``.
+
+    Returns:
+        callable: The vectorised function.
+
+    Example:
+        >>> f = mx.vmap(lambda x, y: x @ y, in_axes=(0, None))
+        >>> f(mx.ones((5, 2, 3)), mx.ones((3, 4))).shape
+    """
     if not callable(fun):
         raise TypeError("[vmap] fun must be callable.")
     from mxgraph.core._custom import custom_function

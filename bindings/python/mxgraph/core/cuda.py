@@ -4,5 +4,12 @@ __all__ = ["is_available"]
 
 
 def is_available() -> bool:
-    """False: this build of mxgraph runs on the CPU only."""
+    """Tells whether a CUDA GPU is available: never, in this CPU-only build.
+
+    Returns:
+        bool: ``False``.
+
+    Example:
+        >>> mx.cuda.is_available()
+    """
     return False

@@ -14,7 +14,14 @@ __all__ = [
 
 
 def is_available() -> bool:
-    """False: this build of mxgraph runs on the CPU only."""
+    """Tells whether a Metal GPU is available: never, in this CPU-only build.
+
+    Returns:
+        bool: ``False``.
+
+    Example:
+        >>> mx.metal.is_available()
+    """
     return False
 
 
@@ -23,17 +30,41 @@ def _unavailable(fn):
 
 
 def device_info() -> dict:
-    """An empty dict, as MLX gives where there is no Metal device."""
+    """Facts about the Metal device: an empty dict, as MLX gives where there is none.
+
+    Returns:
+        dict: ``{}``.
+
+    Example:
+        >>> mx.metal.device_info()
+    """
     return {}
 
 
 def start_capture(path: str) -> None:
-    """Raises RuntimeError: GPU capture needs a Metal device."""
+    """Starts a Metal GPU capture; raises ``RuntimeError`` here, as capture needs a Metal device.
+
+    Args:
+        path (str): Where the capture would be written.
+
+    Example:
+        >>> try:
+        ...     mx.metal.start_capture("trace.gputrace")
+        ... except RuntimeError:
+        ...     print("no Metal device")
+    """
     _unavailable("start_capture")
 
 
 def stop_capture() -> None:
-    """Raises RuntimeError: GPU capture needs a Metal device."""
+    """Stops a Metal GPU capture; raises ``RuntimeError`` here, as capture needs a Metal device.
+
+    Example:
+        >>> try:
+        ...     mx.metal.stop_capture()
+        ... except RuntimeError:
+        ...     print("no Metal device")
+    """
     _unavailable("stop_capture")
 
 

@@ -26,12 +26,26 @@ def average_gradients(gradients: Any, group: Optional["mx.distributed.Group"] = 
                       communication_type: Optional[mx.Dtype] = None) -> Any:
     """The mean of ``gradients`` (a tree of arrays) over the ranks of ``group``.
 
-    Small gradients travel together: consecutive leaves of one dtype are flattened
-    and concatenated into buffers of about ``all_reduce_size`` bytes, each summed with
-    one ``all_sum`` and split back (``all_reduce_size <= 0`` sends each leaf alone).
-    ``communication_type`` casts the buffers for the transfer (e.g. ``mx.bfloat16``
-    to halve the traffic); results keep each gradient's dtype. A group of one
-    process returns ``gradients`` unchanged.
+    Small gradients travel together: consecutive leaves of one dtype are flattened and
+    concatenated into buffers of about ``all_reduce_size`` bytes, each summed with one
+    ``all_sum`` and split back. A group of one process returns ``gradients`` unchanged.
+
+    Args:
+        gradients: A tree (dicts, lists, tuples) of arrays.
+        group (Group, optional): The processes to average over; ``None`` uses
+            :func:`mxgraph.core.distributed.init`'s.
+        all_reduce_size (int, optional): Bytes per buffer; ``<= 0`` sends each leaf
+            alone. Default: 32 MiB.
+        communication_stream (Stream, optional): The stream for the transfers.
+        communication_type (Dtype, optional): Cast the buffers to this dtype for the
+            transfer (e.g. ``mx.bfloat16`` halves the traffic); the results keep each
+            gradient's dtype.
+
+    Returns:
+        The averaged tree, shaped like ``gradients``.
+
+    Example:
+        >>> nn.average_gradients({"w": mx.array([1.0, 2.0])})
     """
     group = group if group is not None else mx.distributed.init()
     n = group.size()

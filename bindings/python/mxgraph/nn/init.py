@@ -8,7 +8,18 @@ import mxgraph.core as mx
 
 
 def constant(value: float, dtype=mx.float32) -> Callable:
-    """Fills with `value`."""
+    """An initializer that fills an array with a constant.
+
+    Args:
+        value (float): The value.
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.constant(0.5)(mx.zeros((2,)))
+    """
 
     def initializer(a):
         return mx.full(a.shape, value, dtype=dtype)
@@ -17,7 +28,19 @@ def constant(value: float, dtype=mx.float32) -> Callable:
 
 
 def normal(mean: float = 0.0, std: float = 1.0, dtype=mx.float32) -> Callable:
-    """Samples N(mean, std^2)."""
+    """An initializer that samples a normal distribution with mean ``mean`` and standard deviation ``std``.
+
+    Args:
+        mean (float, optional): The mean. Default: ``0.0``.
+        std (float, optional): The standard deviation. Default: ``1.0``.
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.normal(std=0.02)(mx.zeros((2, 3))).shape
+    """
 
     def initializer(a):
         return mx.random.normal(shape=a.shape, scale=std, loc=mean, dtype=dtype)
@@ -26,7 +49,20 @@ def normal(mean: float = 0.0, std: float = 1.0, dtype=mx.float32) -> Callable:
 
 
 def uniform(low: float = 0.0, high: float = 1.0, dtype=mx.float32) -> Callable:
-    """Samples U(low, high)."""
+    """An initializer that samples uniformly from ``[low, high)``.
+
+    Args:
+        low (float, optional): Lower bound. Default: ``0.0``.
+        high (float, optional): Upper bound. Default: ``1.0``.
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> w = nn.init.uniform(-0.1, 0.1)(mx.zeros((100,)))
+        >>> bool(mx.all(mx.abs(w) <= 0.1))
+    """
 
     def initializer(a):
         return mx.random.uniform(low, high, a.shape, dtype=dtype)
@@ -35,7 +71,17 @@ def uniform(low: float = 0.0, high: float = 1.0, dtype=mx.float32) -> Callable:
 
 
 def identity(dtype=mx.float32) -> Callable:
-    """The identity matrix (square 2-D arrays only)."""
+    """An initializer that gives the identity matrix (square 2-D arrays only).
+
+    Args:
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.identity()(mx.zeros((2, 2)))
+    """
 
     def initializer(a):
         if a.ndim != 2 or a.shape[0] != a.shape[1]:
@@ -68,7 +114,18 @@ def _fan_for(a, mode):
 
 
 def glorot_normal(dtype=mx.float32) -> Callable:
-    """N(0, std^2) with std = gain * sqrt(2 / (fan_in + fan_out))."""
+    """The Glorot (Xavier) normal initializer: standard deviation ``gain * sqrt(2 / (fan_in + fan_out))``, the fans from the array's last and first axes.
+    The initializer takes ``gain`` (default ``1.0``) after the array.
+
+    Args:
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.glorot_normal()(mx.zeros((64, 32))).shape
+    """
 
     def initializer(a, gain: float = 1.0):
         fan_in, fan_out = _fans(a)
@@ -78,7 +135,19 @@ def glorot_normal(dtype=mx.float32) -> Callable:
 
 
 def glorot_uniform(dtype=mx.float32) -> Callable:
-    """U(-limit, limit) with limit = gain * sqrt(6 / (fan_in + fan_out))."""
+    """The Glorot (Xavier) uniform initializer: ``[-limit, limit)`` with ``limit = gain * sqrt(6 / (fan_in + fan_out))``.
+    The initializer takes ``gain`` (default ``1.0``) after the array.
+
+    Args:
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> w = nn.init.glorot_uniform()(mx.zeros((64, 32)))
+        >>> bool(mx.all(mx.abs(w) <= (6 / 96) ** 0.5))
+    """
 
     def initializer(a, gain: float = 1.0):
         fan_in, fan_out = _fans(a)
@@ -89,7 +158,17 @@ def glorot_uniform(dtype=mx.float32) -> Callable:
 
 
 def he_normal(dtype=mx.float32) -> Callable:
-    """N(0, std^2) with std = gain / sqrt(fan), fan chosen by mode."""
+    """The He (Kaiming) normal initializer: standard deviation ``gain / sqrt(fan)``. The initializer takes ``mode`` (``"fan_in"``, the default, or ``"fan_out"``) and ``gain`` after the array.
+
+    Args:
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.he_normal()(mx.zeros((64, 32)), mode="fan_out").shape
+    """
 
     def initializer(a, mode: Literal["fan_in", "fan_out"] = "fan_in", gain: float = 1.0):
         std = gain / math.sqrt(_fan_for(a, mode))
@@ -99,7 +178,17 @@ def he_normal(dtype=mx.float32) -> Callable:
 
 
 def he_uniform(dtype=mx.float32) -> Callable:
-    """U(-limit, limit) with limit = gain * sqrt(3 / fan), fan chosen by mode."""
+    """The He (Kaiming) uniform initializer: ``[-limit, limit)`` with ``limit = gain * sqrt(3 / fan)``. The initializer takes ``mode`` (``"fan_in"``, the default, or ``"fan_out"``) and ``gain`` after the array.
+
+    Args:
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> nn.init.he_uniform()(mx.zeros((64, 32))).shape
+    """
 
     def initializer(a, mode: Literal["fan_in", "fan_out"] = "fan_in", gain: float = 1.0):
         limit = gain * math.sqrt(3.0 / _fan_for(a, mode))
@@ -109,8 +198,21 @@ def he_uniform(dtype=mx.float32) -> Callable:
 
 
 def sparse(sparsity: float, mean: float = 0.0, std: float = 1.0, dtype=mx.float32) -> Callable:
-    """N(mean, std^2) samples with ceil(sparsity * columns) random entries of every
-    row set to zero (Martens' sparse initialization, rows as output features)."""
+    """A sparse initializer: normal samples in a 2-D array, with ``ceil(sparsity * columns)`` random entries of each row set to zero.
+
+    Args:
+        sparsity (float): The fraction of zeros per row, in ``[0, 1]``.
+        mean (float, optional): The mean. Default: ``0.0``.
+        std (float, optional): The standard deviation. Default: ``1.0``.
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a``.
+
+    Example:
+        >>> w = nn.init.sparse(0.5)(mx.zeros((4, 3)))
+        >>> (w == 0).sum(axis=1)
+    """
     if not 0.0 <= sparsity <= 1.0:
         # MLX slices with a negative count here and silently zeroes the wrong entries.
         raise ValueError(f"[init.sparse] sparsity must be in [0, 1], got {sparsity}.")

@@ -54,8 +54,24 @@ def _gather(x, indices, axis):
 
 def cross_entropy(logits, targets, weights=None, axis=-1, label_smoothing=0.0,
                   reduction="none"):
-    """Cross entropy of `logits` against class indices (one fewer dimension) or
-    probabilities (same shape), with optional label smoothing and per-loss weights."""
+    """Cross entropy between ``logits`` and class indices (with the class axis dropped) or class probabilities (shaped like ``logits``), ``logsumexp(logits) - logits[target]``.
+
+    Args:
+        logits (array): Unnormalised log probabilities.
+        targets (array): Class indices, or probabilities.
+        weights (array, optional): One weight per loss (the logits' shape without ``axis``).
+        axis (int, optional): The class axis. Default: ``-1``.
+        label_smoothing (float, optional): In ``[0, 1)``: mixes the targets with the uniform distribution. Default: ``0``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> logits = mx.array([[2.0, 0.0], [0.0, 2.0]])
+        >>> nn.losses.cross_entropy(logits, mx.array([0, 1]))
+        >>> nn.losses.cross_entropy(logits, mx.array([[1.0, 0.0], [0.5, 0.5]]), reduction="mean")
+    """
     name = "cross_entropy"
     if label_smoothing < 0 or label_smoothing >= 1:
         raise ValueError(f"[{name}] label_smoothing must be in [0, 1), got "
@@ -91,7 +107,22 @@ def cross_entropy(logits, targets, weights=None, axis=-1, label_smoothing=0.0,
 
 def binary_cross_entropy(inputs, targets, weights=None, with_logits=True,
                          reduction="mean"):
-    """Binary cross entropy of logits (default) or probabilities against targets."""
+    """Binary cross entropy between logits (or probabilities) and binary targets.
+
+    Args:
+        inputs (array): Logits, or probabilities in ``[0, 1]`` when ``with_logits`` is false.
+        targets (array): Targets in ``[0, 1]``, shaped like ``inputs``.
+        weights (array, optional): One weight per element.
+        with_logits (bool, optional): ``inputs`` are logits. Default: ``True``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"mean"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.binary_cross_entropy(mx.array([0.0, 2.0]), mx.array([0.0, 1.0]))
+        >>> nn.losses.binary_cross_entropy(mx.array([0.5, 0.9]), mx.array([0.0, 1.0]), with_logits=False, reduction="none")
+    """
     name = "binary_cross_entropy"
     _same_shape(name, ("Inputs", "targets"), inputs, targets)
     if with_logits:
@@ -105,24 +136,77 @@ def binary_cross_entropy(inputs, targets, weights=None, with_logits=True,
 
 
 def l1_loss(predictions, targets, reduction="mean"):
-    """|predictions - targets|."""
+    """The L1 loss, ``|predictions - targets|``.
+
+    Args:
+        predictions (array): The predicted values.
+        targets (array): The target values, shaped like ``predictions``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"mean"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.l1_loss(mx.array([1.0, 3.0]), mx.array([2.0, 2.0]))
+    """
     _same_shape("l1_loss", ("Predictions", "targets"), predictions, targets)
     return _reduce(mx.abs(predictions - targets), reduction, "l1_loss")
 
 
 def mse_loss(predictions, targets, reduction="mean"):
-    """(predictions - targets)^2."""
+    """The mean squared error, ``(predictions - targets) ** 2``.
+
+    Args:
+        predictions (array): The predicted values.
+        targets (array): The target values, shaped like ``predictions``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"mean"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.mse_loss(mx.array([1.0, 3.0]), mx.array([2.0, 5.0]))
+    """
     _same_shape("mse_loss", ("Predictions", "targets"), predictions, targets)
     return _reduce(mx.square(predictions - targets), reduction, "mse_loss")
 
 
 def nll_loss(inputs, targets, axis=-1, reduction="none"):
-    """Negative log likelihood: -inputs[target] along `axis` (inputs are log-probs)."""
+    """The negative log likelihood, ``-inputs[target]`` along an axis of log probabilities.
+
+    Args:
+        inputs (array): Log probabilities.
+        targets (array): Class indices (the inputs' shape without ``axis``).
+        axis (int, optional): The class axis. Default: ``-1``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> logp = mx.log(mx.array([[0.5, 0.5], [0.1, 0.9]]))
+        >>> nn.losses.nll_loss(logp, mx.array([0, 1]))
+    """
     return _reduce(-_gather(inputs, targets, axis), reduction, "nll_loss")
 
 
 def gaussian_nll_loss(inputs, targets, vars, full=False, eps=1e-6, reduction="mean"):
-    """0.5 (log var + (target - mean)^2 / var), var clamped below at eps."""
+    """The negative log likelihood of ``targets`` under a Gaussian with mean ``inputs`` and variance ``vars``: ``0.5 * (log(vars) + (targets - inputs) ** 2 / vars)``, with ``vars`` clamped below at ``eps``.
+
+    Args:
+        inputs (array): The predicted means.
+        targets (array): The observed values.
+        vars (array): The predicted variances.
+        full (bool, optional): Add the constant ``0.5 * log(2 * pi)``. Default: ``False``.
+        eps (float, optional): The smallest variance. Default: ``1e-6``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"mean"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.gaussian_nll_loss(mx.array([0.0]), mx.array([1.0]), mx.array([1.0]))
+    """
     name = "gaussian_nll_loss"
     _same_shape(name, ("Inputs", "targets"), inputs, targets)
     _same_shape(name, ("Inputs", "vars"), inputs, vars)
@@ -134,14 +218,41 @@ def gaussian_nll_loss(inputs, targets, vars, full=False, eps=1e-6, reduction="me
 
 
 def kl_div_loss(inputs, targets, axis=-1, reduction="none"):
-    """KL(targets || inputs) for log-probabilities, summed over `axis`."""
+    """The Kullback-Leibler divergence ``KL(targets || inputs)`` of log probabilities, summed over an axis.
+
+    Args:
+        inputs (array): Log probabilities.
+        targets (array): Log probabilities of the reference distribution.
+        axis (int, optional): The distribution axis. Default: ``-1``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> p = mx.log(mx.array([[0.5, 0.5]]))
+        >>> nn.losses.kl_div_loss(p, p)
+    """
     _broadcastable("kl_div_loss", inputs=inputs, targets=targets)
     loss = mx.sum(mx.exp(targets) * (targets - inputs), axis=axis)
     return _reduce(loss, reduction, "kl_div_loss")
 
 
 def smooth_l1_loss(predictions, targets, beta=1.0, reduction="mean"):
-    """0.5 d^2 / beta where d = |predictions - targets| < beta, else d - 0.5 beta."""
+    """The smooth L1 loss: ``0.5 * d ** 2 / beta`` for ``d = |predictions - targets| < beta``, else ``d - 0.5 * beta``.
+
+    Args:
+        predictions (array): The predicted values.
+        targets (array): The target values, shaped like ``predictions``.
+        beta (float, optional): Where the loss turns linear. Default: ``1.0``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"mean"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.smooth_l1_loss(mx.array([0.5, 3.0]), mx.array([0.0, 0.0]), reduction="none")
+    """
     name = "smooth_l1_loss"
     _same_shape(name, ("Predictions", "targets"), predictions, targets)
     diff = mx.abs(predictions - targets)
@@ -155,7 +266,25 @@ def _p_distance(a, b, axis, p, eps):
 
 def triplet_loss(anchors, positives, negatives, axis=-1, p=2, margin=1.0, eps=1e-6,
                  reduction="none"):
-    """max(d(anchor, positive) - d(anchor, negative) + margin, 0), d the p-norm."""
+    """The triplet margin loss, ``max(d(anchors, positives) - d(anchors, negatives) + margin, 0)`` with ``d`` the p-norm distance along an axis.
+
+    Args:
+        anchors (array): The anchor embeddings.
+        positives (array): Embeddings that should be close to the anchors.
+        negatives (array): Embeddings that should be far from them.
+        axis (int, optional): The embedding axis. Default: ``-1``.
+        p (int, optional): The norm's degree. Default: ``2``.
+        margin (float, optional): The margin. Default: ``1.0``.
+        eps (float, optional): Added under the root for stability. Default: ``1e-6``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> a = mx.array([[0.0, 0.0]])
+        >>> nn.losses.triplet_loss(a, mx.array([[0.0, 1.0]]), mx.array([[3.0, 0.0]]))
+    """
     _broadcastable("triplet_loss", anchors=anchors, positives=positives, negatives=negatives)
     pos = _p_distance(anchors, positives, axis, p, eps)
     neg = _p_distance(anchors, negatives, axis, p, eps)
@@ -163,13 +292,38 @@ def triplet_loss(anchors, positives, negatives, axis=-1, p=2, margin=1.0, eps=1e
 
 
 def hinge_loss(inputs, targets, reduction="none"):
-    """max(1 - inputs * targets, 0), targets in {-1, 1}."""
+    """The hinge loss, ``max(1 - inputs * targets, 0)``, for targets in {-1, 1}.
+
+    Args:
+        inputs (array): The predicted values.
+        targets (array): The target values. in {-1, 1}.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.hinge_loss(mx.array([0.5, -2.0]), mx.array([1.0, -1.0]))
+    """
     _broadcastable("hinge_loss", inputs=inputs, targets=targets)
     return _reduce(mx.maximum(1 - inputs * targets, 0), reduction, "hinge_loss")
 
 
 def huber_loss(inputs, targets, delta=1.0, reduction="none"):
-    """Quadratic for errors up to `delta`, linear beyond."""
+    """The Huber loss: ``0.5 * d ** 2`` for errors ``d`` up to ``delta``, ``delta * (|d| - 0.5 * delta)`` beyond.
+
+    Args:
+        inputs (array): The predicted values.
+        targets (array): The target values.
+        delta (float, optional): Where the loss turns linear. Default: ``1.0``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.huber_loss(mx.array([0.5, 3.0]), mx.array([0.0, 0.0]))
+    """
     _broadcastable("huber_loss", inputs=inputs, targets=targets)
     err = mx.abs(inputs - targets)
     quadratic = mx.minimum(err, delta)
@@ -178,7 +332,19 @@ def huber_loss(inputs, targets, delta=1.0, reduction="none"):
 
 
 def log_cosh_loss(inputs, targets, reduction="none"):
-    """log(cosh(inputs - targets)), computed as logaddexp(e, -e) - log 2 to stay finite."""
+    """The log-cosh loss, ``log(cosh(inputs - targets))``, computed without overflow.
+
+    Args:
+        inputs (array): The predicted values.
+        targets (array): The target values.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.log_cosh_loss(mx.array([0.0, 1.0]), mx.array([0.0, 0.0]))
+    """
     _broadcastable("log_cosh_loss", inputs=inputs, targets=targets)
     err = inputs - targets
     loss = mx.logaddexp(err, -err) - math.log(2)
@@ -190,7 +356,21 @@ def _norm(x, axis):
 
 
 def cosine_similarity_loss(x1, x2, axis=1, eps=1e-8, reduction="none"):
-    """x1 . x2 / max(|x1| |x2|, eps) along `axis`."""
+    """The cosine similarity ``x1 . x2 / max(|x1| |x2|, eps)`` along an axis.
+
+    Args:
+        x1 (array): First embeddings.
+        x2 (array): Second embeddings.
+        axis (int, optional): The embedding axis. Default: ``1``.
+        eps (float, optional): The smallest norm product. Default: ``1e-8``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The similarities, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.cosine_similarity_loss(mx.array([[1.0, 0.0]]), mx.array([[1.0, 1.0]]))
+    """
     _broadcastable("cosine_similarity_loss", x1=x1, x2=x2)
     denom = mx.maximum(_norm(x1, axis) * _norm(x2, axis), eps)
     loss = mx.sum(x1 * x2, axis=axis) / denom
@@ -198,7 +378,21 @@ def cosine_similarity_loss(x1, x2, axis=1, eps=1e-8, reduction="none"):
 
 
 def margin_ranking_loss(inputs1, inputs2, targets, margin=0.0, reduction="none"):
-    """max(0, -targets * (inputs1 - inputs2) + margin), targets in {-1, 1}."""
+    """The margin ranking loss, ``max(0, -targets * (inputs1 - inputs2) + margin)``, for targets in {-1, 1}.
+
+    Args:
+        inputs1 (array): First scores.
+        inputs2 (array): Second scores.
+        targets (array): 1 where ``inputs1`` should rank higher, -1 where ``inputs2`` should.
+        margin (float, optional): The margin. Default: ``0.0``.
+        reduction (str, optional): ``"none"``, ``"mean"`` or ``"sum"``. Default: ``"none"``.
+
+    Returns:
+        array: The loss, reduced as ``reduction`` says.
+
+    Example:
+        >>> nn.losses.margin_ranking_loss(mx.array([1.0, 0.0]), mx.array([0.0, 1.0]), mx.array([1.0, 1.0]))
+    """
     name = "margin_ranking_loss"
     if not inputs1.shape == inputs2.shape == targets.shape:
         raise ValueError(f"[{name}] Shapes differ: inputs1 {tuple(inputs1.shape)}, "

@@ -10,10 +10,24 @@ from mxgraph.nn.layers.base import Module
 
 
 def value_and_grad(model: Module, fn: Callable):
-    """Returns f(*args, **kwargs) -> (fn(*args, **kwargs), gradient), the gradient
-    taken with respect to model.trainable_parameters() (a tree shaped like them).
+    """Returns a function that computes ``fn``'s value and its gradient with respect to
+    ``model.trainable_parameters()``. While ``fn`` runs, the model holds the traced
+    parameters, as in MLX.
 
-    While fn runs the model holds the traced parameters, as in MLX.
+    Args:
+        model (Module): The model whose trainable parameters to differentiate.
+        fn (callable): ``fn(*args, **kwargs)``, returning a scalar loss (or a tuple
+            whose first element is one).
+
+    Returns:
+        callable: ``f(*args, **kwargs) -> (value, gradients)``; ``gradients`` is a tree
+        shaped like the trainable parameters.
+
+    Example:
+        >>> model = nn.Linear(2, 1)
+        >>> loss_fn = lambda x: model(x).sum()
+        >>> loss, grads = nn.value_and_grad(model, loss_fn)(mx.ones((4, 2)))
+        >>> grads["weight"]
     """
 
     def with_params(params, *args, **kwargs):

@@ -27,29 +27,89 @@ def _add_missing_state(params, state):
 
 
 class Optimizer:
-    """The base class: subclasses define init_single and apply_single for one array."""
+    """The base class of the optimizers: a subclass defines :meth:`init_single` and
+    :meth:`apply_single` for one array, and this class walks the trees of parameters,
+    keeps the state and runs the hyperparameters' schedules.
+
+    Args:
+        schedulers (dict, optional): Schedules by hyperparameter name.
+
+    Example:
+        >>> class HalfStep(optim.Optimizer):
+        ...     def init_single(self, parameter, state) -> None:
+        ...         pass
+        ...     def apply_single(self, gradient, parameter, state):
+        ...         return parameter - 0.5 * gradient
+        >>> HalfStep().apply_gradients({"w": mx.array([2.0])}, {"w": mx.array([1.0])})["w"]
+    """
 
     def __init__(self, schedulers=None):
         self._initialized = False
         self._state = {"step": mx.array(0, mx.uint64)}
         self._schedulers = dict(schedulers or {})
 
-    def update(self, model, gradients):
-        """Applies the gradients to the parameters of `model` (an nn.Module) in place."""
+    def update(self, model, gradients) -> None:
+        """Applies the gradients to the parameters of ``model`` in place (through
+        :meth:`Module.update`).
+
+        Args:
+            model (Module): The model to update.
+            gradients (dict): A tree of gradients shaped like the model's trainable
+                parameters.
+
+        Example:
+            >>> model = nn.Linear(2, 1, bias=False)
+            >>> model.weight = mx.array([[1.0, 1.0]])
+            >>> optim.SGD(learning_rate=0.5).update(model, {"weight": mx.array([[1.0, 0.0]])})
+            >>> model.weight
+        """
         model.update(self.apply_gradients(gradients, model))
 
-    def init(self, parameters):
-        """Creates the state of every parameter in the tree that has none yet."""
+    def init(self, parameters) -> None:
+        """Creates the state of every parameter of the tree that has none yet (the first
+        update does this by itself).
+
+        Args:
+            parameters (dict): A tree of parameters.
+
+        Example:
+            >>> opt = optim.Adam(learning_rate=0.1)
+            >>> opt.init({"w": mx.zeros(2)})
+            >>> sorted(opt.state["w"])
+        """
         _add_missing_state(parameters, self._state)
         _tree_map(lambda p, s: s or self.init_single(p, s), parameters, self._state)
         self._initialized = True
 
-    def init_single(self, parameter, state):
-        """Fills `state` (a dict) with the initial state of `parameter`."""
+    def init_single(self, parameter, state) -> None:
+        """Fills ``state`` (a dict) with the initial state of one parameter; subclasses define
+        it.
+
+        Args:
+            parameter (array): The parameter.
+            state (dict): Its state, to fill.
+
+        Example:
+            >>> state = {}
+            >>> optim.SGD(learning_rate=0.1, momentum=0.9).init_single(mx.zeros(2), state)
+            >>> state["v"]
+        """
         raise NotImplementedError()
 
     def apply_gradients(self, gradients, parameters):
-        """Returns the updated parameters; advances the step and the schedules."""
+        """Computes the updated parameters and advances the step and the schedules.
+
+        Args:
+            gradients (dict): A tree of gradients.
+            parameters (dict): The tree of parameters they belong to.
+
+        Returns:
+            dict: The updated parameters, shaped like ``parameters``.
+
+        Example:
+            >>> opt = optim.SGD(learning_rate=0.1)
+            >>> opt.apply_gradients({"w": mx.array([1.0])}, {"w": mx.array([1.0])})
+        """
         if not self._initialized:
             self.init(gradients)
         for name, schedule in self._schedulers.items():
@@ -58,12 +118,26 @@ class Optimizer:
         return _tree_map(self.apply_single, gradients, parameters, self.state)
 
     def apply_single(self, gradient, parameter, state):
-        """Returns the updated `parameter` and updates `state` in place."""
+        """Computes one updated parameter and updates its ``state`` in place; subclasses define
+        it.
+
+        Args:
+            gradient (array): The gradient.
+            parameter (array): The parameter.
+            state (dict): The parameter's state.
+
+        Returns:
+            array: The updated parameter.
+
+        Example:
+            >>> opt = optim.SGD(learning_rate=0.1)
+            >>> opt.apply_single(mx.array([1.0]), mx.array([1.0]), {})
+        """
         raise NotImplementedError()
 
     @property
     def state(self):
-        """The state: "step", the hyperparameters on schedules, and per-parameter trees."""
+        """The state: ``"step"``, the hyperparameters that follow schedules, and the state of each parameter (a tree shaped like the parameters)."""
         return self._state
 
     @state.setter
@@ -73,10 +147,12 @@ class Optimizer:
 
     @property
     def step(self):
+        """The number of updates so far (a uint64 array)."""
         return self.state["step"]
 
     @property
     def learning_rate(self):
+        """The learning rate now (an array; a schedule's current value)."""
         return self.state["learning_rate"]
 
     @learning_rate.setter
@@ -97,8 +173,20 @@ class Optimizer:
 
 
 class MultiOptimizer(Optimizer):
-    """Sends each parameter to the first optimizer whose filter(path, array) accepts it;
-    the last optimizer takes the rest and has no filter."""
+    """Combines optimizers: each parameter goes to the first optimizer whose filter accepts
+    it, and the last optimizer, which has no filter, takes the rest.
+
+    Args:
+        optimizers (list(Optimizer)): The optimizers.
+        filters (list(callable), optional): ``filter(path, array) -> bool``, one fewer
+            than the optimizers.
+
+    Example:
+        >>> opt = optim.MultiOptimizer([optim.SGD(learning_rate=1.0), optim.SGD(learning_rate=0.0)],
+        ...                            [lambda path, a: path.startswith("b")])
+        >>> params = {"a": mx.array([1.0]), "b": mx.array([1.0])}
+        >>> opt.apply_gradients({"a": mx.array([1.0]), "b": mx.array([1.0])}, params)
+    """
 
     def __init__(self, optimizers, filters=[]):
         super().__init__()
@@ -118,7 +206,7 @@ class MultiOptimizer(Optimizer):
             parts[i].append((path, leaf))
         return [_tree_unflatten(p) if p else {} for p in parts]
 
-    def init(self, parameters):
+    def init(self, parameters) -> None:
         for opt, part in zip(self.optimizers, self._split(parameters)):
             opt.init(part)
 
@@ -169,8 +257,21 @@ def _check_positive(caller, what, value, strict):
 
 
 class SGD(Optimizer):
-    """Stochastic gradient descent with optional momentum, dampening, Nesterov momentum
-    and L2 weight decay: v = momentum * v + (1 - dampening) * g; w -= lr * v."""
+    """Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight decay: ``v = momentum * v + (1 - dampening) * g``, ``w -= learning_rate * v``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        momentum (float, optional): The momentum. Default: ``0``.
+        weight_decay (float, optional): L2 penalty added to the gradient. Default: ``0``.
+        dampening (float, optional): Dampening of the momentum. Default: ``0``.
+        nesterov (bool, optional): Use Nesterov momentum. Default: ``False``.
+
+    Example:
+        >>> opt = optim.SGD(learning_rate=0.1, momentum=0.9)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, momentum=0.0, weight_decay=0.0, dampening=0.0,
                  nesterov=False):
@@ -184,7 +285,7 @@ class SGD(Optimizer):
         self.dampening = dampening
         self.nesterov = nesterov
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["v"] = mx.zeros_like(parameter)
 
     def apply_single(self, gradient, parameter, state):
@@ -200,7 +301,19 @@ class SGD(Optimizer):
 
 
 class RMSprop(Optimizer):
-    """v = alpha * v + (1 - alpha) * g^2; w -= lr * g / (sqrt(v) + eps)."""
+    """RMSprop: ``v = alpha * v + (1 - alpha) * g ** 2``, ``w -= learning_rate * g / (sqrt(v) + eps)``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        alpha (float, optional): Decay of the squared-gradient average. Default: ``0.99``.
+        eps (float, optional): Added to the denominator for stability. Default: ``1e-8``.
+
+    Example:
+        >>> opt = optim.RMSprop(learning_rate=0.01)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, alpha=0.99, eps=1e-8):
         super().__init__()
@@ -210,7 +323,7 @@ class RMSprop(Optimizer):
         _check_positive("RMSprop", "RMSprop alpha", alpha, strict=False)
         _check_positive("RMSprop", "RMSprop epsilon", eps, strict=True)
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["v"] = mx.zeros_like(parameter)
 
     def apply_single(self, gradient, parameter, state):
@@ -220,7 +333,18 @@ class RMSprop(Optimizer):
 
 
 class Adagrad(Optimizer):
-    """v += g^2; w -= lr * g / (sqrt(v) + eps)."""
+    """Adagrad: ``v += g ** 2``, ``w -= learning_rate * g / (sqrt(v) + eps)``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        eps (float, optional): Added to the denominator for stability. Default: ``1e-8``.
+
+    Example:
+        >>> opt = optim.Adagrad(learning_rate=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, eps=1e-8):
         super().__init__()
@@ -228,7 +352,7 @@ class Adagrad(Optimizer):
         self.eps = eps
         _check_positive("Adagrad", "Adagrad epsilon", eps, strict=True)
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["v"] = mx.zeros_like(parameter)
 
     def apply_single(self, gradient, parameter, state):
@@ -238,8 +362,19 @@ class Adagrad(Optimizer):
 
 
 class AdaDelta(Optimizer):
-    """v = rho v + (1-rho) g^2; d = sqrt(u + eps) / sqrt(v + eps) g;
-    u = rho u + (1-rho) d^2; w -= lr d."""
+    """AdaDelta: ``v = rho * v + (1 - rho) * g ** 2``, ``d = sqrt(u + eps) / sqrt(v + eps) * g``, ``u = rho * u + (1 - rho) * d ** 2``, ``w -= learning_rate * d``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        rho (float, optional): Decay of the averages. Default: ``0.9``.
+        eps (float, optional): Added for stability. Default: ``1e-6``.
+
+    Example:
+        >>> opt = optim.AdaDelta(learning_rate=1.0)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, rho=0.9, eps=1e-6):
         super().__init__()
@@ -249,7 +384,7 @@ class AdaDelta(Optimizer):
         _check_positive("AdaDelta", "AdaDelta rho", rho, strict=False)
         _check_positive("AdaDelta", "AdaDelta epsilon", eps, strict=True)
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["v"] = mx.zeros_like(parameter)
         state["u"] = mx.zeros_like(parameter)
 
@@ -263,8 +398,20 @@ class AdaDelta(Optimizer):
 
 
 class Adam(Optimizer):
-    """m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; w -= lr m / (sqrt(v) + eps),
-    with m and v divided by (1 - b^t) when bias_correction is set."""
+    """Adam: ``m = b1 * m + (1 - b1) * g``, ``v = b2 * v + (1 - b2) * g ** 2``, ``w -= learning_rate * m / (sqrt(v) + eps)``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        betas (tuple(float, float), optional): Decay rates of the first and second moments. Default: ``(0.9, 0.999)``.
+        eps (float, optional): Added to the denominator for stability. Default: ``1e-8``.
+        bias_correction (bool, optional): Correct the moments' bias toward zero early on. Default: ``False``.
+
+    Example:
+        >>> opt = optim.Adam(learning_rate=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, bias_correction=False):
         super().__init__()
@@ -275,7 +422,7 @@ class Adam(Optimizer):
         self.eps = eps
         self.bias_correction = bias_correction
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["m"] = mx.zeros_like(parameter)
         state["v"] = mx.zeros_like(parameter)
 
@@ -294,7 +441,21 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
-    """Adam with decoupled weight decay: w *= 1 - lr * weight_decay before the step."""
+    """Adam with decoupled weight decay: ``w *= 1 - learning_rate * weight_decay`` before the Adam step.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        betas (tuple(float, float), optional): Decay rates of the first and second moments. Default: ``(0.9, 0.999)``.
+        eps (float, optional): Added to the denominator for stability. Default: ``1e-8``.
+        weight_decay (float, optional): The decay. Default: ``0.01``.
+        bias_correction (bool, optional): Correct the moments' bias toward zero early on. Default: ``False``.
+
+    Example:
+        >>> opt = optim.AdamW(learning_rate=0.1, weight_decay=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.01,
                  bias_correction=False):
@@ -308,12 +469,24 @@ class AdamW(Adam):
 
 
 class Adamax(Adam):
-    """The infinity-norm Adam: v = max(b2 v, |g|); w -= lr m / (v + eps)."""
+    """Adamax, the infinity-norm variant of Adam: ``v = max(b2 * v, |g|)``, ``w -= learning_rate * m / (v + eps)``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        betas (tuple(float, float), optional): Decay rates of the first and second moments. Default: ``(0.9, 0.999)``.
+        eps (float, optional): Added to the denominator for stability. Default: ``1e-8``.
+
+    Example:
+        >>> opt = optim.Adamax(learning_rate=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8):
         super().__init__(learning_rate, betas, eps)
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["m"] = mx.zeros_like(parameter)
         state["v"] = mx.zeros_like(parameter)
 
@@ -326,7 +499,19 @@ class Adamax(Adam):
 
 
 class Lion(Optimizer):
-    """c = b1 m + (1-b1) g; m = b2 m + (1-b2) g; w = w (1 - lr wd) - lr sign(c)."""
+    """Lion: ``c = b1 * m + (1 - b1) * g``, ``m = b2 * m + (1 - b2) * g``, ``w = w * (1 - learning_rate * weight_decay) - learning_rate * sign(c)``.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        betas (tuple(float, float), optional): The two decay rates. Default: ``(0.9, 0.99)``.
+        weight_decay (float, optional): The decay. Default: ``0``.
+
+    Example:
+        >>> opt = optim.Lion(learning_rate=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, betas=[0.9, 0.99], weight_decay=0.0):
         super().__init__()
@@ -335,7 +520,7 @@ class Lion(Optimizer):
         self.betas = betas
         self.weight_decay = weight_decay
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["m"] = mx.zeros_like(parameter)
 
     def apply_single(self, gradient, parameter, state):
@@ -350,11 +535,25 @@ class Lion(Optimizer):
 
 
 class Adafactor(Optimizer):
-    """Adafactor: second moments factored into row and column means for matrices,
-    relative step sizes, update clipping, optional first moment (beta_1).
+    """Adafactor: second moments factored into row and column means for matrices, relative step sizes, update clipping, and an optional first moment. The state keys and helper methods are MLX's, so subclasses written for MLX work.
 
-    The state keys and the helper methods (_compute_rms, _compute_learning_rate,
-    _approximate_exp_moving_avg) are MLX's, so subclasses written for MLX work."""
+    Args:
+        learning_rate (float or callable, optional): The step size; ``None`` uses relative steps.
+        eps (tuple(float, float), optional): Added to the squared gradient, and the smallest parameter scale. Default: ``(1e-30, 1e-3)``.
+        clip_threshold (float, optional): Clips the update's RMS to this. Default: ``1.0``.
+        decay_rate (float, optional): Exponent of the second moment's decay. Default: ``-0.8``.
+        beta_1 (float, optional): Decay of the first moment; ``None`` keeps none.
+        weight_decay (float, optional): The decay. Default: ``0``.
+        scale_parameter (bool, optional): Scale the step by the parameter's RMS. Default: ``True``.
+        relative_step (bool, optional): Step sizes that depend on the step count. Default: ``True``.
+        warmup_init (bool, optional): Warm the relative step up from zero. Default: ``False``.
+
+    Example:
+        >>> opt = optim.Adafactor(learning_rate=0.1, relative_step=False)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0,
                  decay_rate=-0.8, beta_1=None, weight_decay=0.0, scale_parameter=True,
@@ -371,7 +570,7 @@ class Adafactor(Optimizer):
         self.relative_step = relative_step
         self.warmup_init = warmup_init
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         shape, dtype = parameter.shape, parameter.dtype
         if parameter.ndim >= 2:
             state["exp_avg_sq_row"] = mx.zeros(shape[:-1], dtype=dtype)
@@ -450,8 +649,21 @@ def _orthogonalize(x, steps):
 
 
 class Muon(Optimizer):
-    """SGD with (Nesterov) momentum whose update for matrices (and flattened higher-rank
-    arrays) is orthogonalized by Newton-Schulz iterations."""
+    """Muon: SGD with (Nesterov) momentum whose update for matrices (and flattened higher-rank arrays) is orthogonalised by Newton-Schulz iterations.
+
+    Args:
+        learning_rate (float or callable): The step size, or a schedule ``f(step) -> float``.
+        momentum (float, optional): The momentum. Default: ``0.95``.
+        weight_decay (float, optional): Decoupled weight decay. Default: ``0.01``.
+        nesterov (bool, optional): Use Nesterov momentum. Default: ``True``.
+        ns_steps (int, optional): Newton-Schulz iterations. Default: ``5``.
+
+    Example:
+        >>> opt = optim.Muon(learning_rate=0.1)
+        >>> params = {"w": mx.array([1.0, -1.0])}
+        >>> grads = {"w": mx.array([0.5, 0.5])}
+        >>> opt.apply_gradients(grads, params)["w"]
+    """
 
     def __init__(self, learning_rate, momentum=0.95, weight_decay=0.01, nesterov=True,
                  ns_steps=5):
@@ -462,7 +674,7 @@ class Muon(Optimizer):
         self.nesterov = nesterov
         self.ns_steps = ns_steps
 
-    def init_single(self, parameter, state):
+    def init_single(self, parameter, state) -> None:
         state["v"] = mx.zeros_like(parameter)
 
     def apply_single(self, gradient, parameter, state):
@@ -483,9 +695,19 @@ class Muon(Optimizer):
 
 
 def clip_grad_norm(grads, max_norm):
-    """Scales the gradient tree so its global L2 norm is at most `max_norm`.
+    """Scales a tree of gradients so that its global L2 norm is at most ``max_norm``.
 
-    Returns (clipped gradients, total norm before clipping)."""
+    Args:
+        grads (dict): A tree of gradients.
+        max_norm (float): The largest norm allowed.
+
+    Returns:
+        tuple(dict, array): The clipped gradients and the norm before clipping.
+
+    Example:
+        >>> clipped, norm = optim.clip_grad_norm({"w": mx.array([3.0, 4.0])}, 1.0)
+        >>> clipped["w"], norm
+    """
     if max_norm < 0:
         raise ValueError(f"[clip_grad_norm] max_norm should be >=0, {max_norm} was provided "
                          "instead")

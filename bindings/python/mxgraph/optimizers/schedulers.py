@@ -7,14 +7,39 @@ import mxgraph.core as mx
 
 
 def exponential_decay(init, decay_rate):
-    """init * decay_rate ** step."""
+    """An exponentially decaying schedule, ``init * decay_rate ** step``.
+
+    Args:
+        init (float): The value at step 0.
+        decay_rate (float): The factor per step.
+
+    Returns:
+        callable: ``schedule(step)``, the value at a step (an array).
+
+    Example:
+        >>> lr = optim.exponential_decay(0.1, 0.5)
+        >>> lr(0), lr(2)
+    """
     def schedule(step):
         return init * decay_rate**step
     return schedule
 
 
 def step_decay(init, decay_rate, step_size):
-    """init * decay_rate ** (step // step_size): a drop every `step_size` steps."""
+    """A schedule that drops by ``decay_rate`` every ``step_size`` steps, ``init * decay_rate ** (step // step_size)``.
+
+    Args:
+        init (float): The value at step 0.
+        decay_rate (float): The factor per drop.
+        step_size (int): Steps between drops.
+
+    Returns:
+        callable: ``schedule(step)``, the value at a step (an array).
+
+    Example:
+        >>> lr = optim.step_decay(0.1, 0.5, 10)
+        >>> lr(9), lr(10)
+    """
     if step_size < 1:
         raise ValueError(f"[step_decay] step_size must be at least 1, got {step_size}.")
 
@@ -24,7 +49,20 @@ def step_decay(init, decay_rate, step_size):
 
 
 def cosine_decay(init, decay_steps, end=0.0):
-    """Half a cosine from `init` to `end` over `decay_steps`, then `end`."""
+    """Half a cosine from ``init`` down to ``end`` over ``decay_steps`` steps, then ``end``.
+
+    Args:
+        init (float): The value at step 0.
+        decay_steps (int): The length of the decay.
+        end (float, optional): The final value. Default: ``0``.
+
+    Returns:
+        callable: ``schedule(step)``, the value at a step (an array).
+
+    Example:
+        >>> lr = optim.cosine_decay(1.0, 100)
+        >>> lr(0), lr(50), lr(200)
+    """
     if decay_steps < 1:
         raise ValueError(f"[cosine_decay] decay_steps must be at least 1, got {decay_steps}.")
 
@@ -36,7 +74,20 @@ def cosine_decay(init, decay_steps, end=0.0):
 
 
 def join_schedules(schedules, boundaries):
-    """Runs schedules[i + 1] from boundaries[i] on, restarting its step at 0 there."""
+    """Chains schedules: ``schedules[i + 1]`` runs from ``boundaries[i]`` on, its step restarting at 0.
+
+    Args:
+        schedules (list(callable)): The schedules.
+        boundaries (list(int)): The steps where the next schedule starts, one fewer than the schedules.
+
+    Returns:
+        callable: ``schedule(step)``, the value at a step (an array).
+
+    Example:
+        >>> warmup = optim.linear_schedule(0.0, 0.1, 10)
+        >>> lr = optim.join_schedules([warmup, optim.cosine_decay(0.1, 100)], [10])
+        >>> lr(5), lr(10)
+    """
     if len(schedules) == 0:
         raise ValueError("[join_schedules] No schedules to join. Pass at least one.")
     if len(schedules) != len(boundaries) + 1:
@@ -52,7 +103,20 @@ def join_schedules(schedules, boundaries):
 
 
 def linear_schedule(init, end, steps):
-    """A straight line from `init` (step 0) to `end` (step `steps`), then `end`."""
+    """A straight line from ``init`` at step 0 to ``end`` at step ``steps``, then ``end``.
+
+    Args:
+        init (float): The value at step 0.
+        end (float): The final value.
+        steps (int): The length of the ramp.
+
+    Returns:
+        callable: ``schedule(step)``, the value at a step (an array).
+
+    Example:
+        >>> lr = optim.linear_schedule(0.0, 1.0, 4)
+        >>> lr(1), lr(8)
+    """
     if steps < 1:
         raise ValueError(f"[linear_schedule] steps must be at least 1, got {steps}.")
 

@@ -65,7 +65,18 @@ __all__ = [
 
 
 def sigmoid(x):
-    """1 / (1 + exp(-x))."""
+    """The logistic sigmoid, ``1 / (1 + exp(-x))``, elementwise.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.sigmoid(x)
+    """
     return mx.sigmoid(x)
 
 
@@ -73,139 +84,438 @@ relu = mx.relu  # max(x, 0); defined in the core, which the guide's mx.relu reac
 
 
 def relu2(x):
-    """max(x, 0) ** 2."""
+    """The squared ReLU, ``max(x, 0) ** 2``, elementwise.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.relu2(x)
+    """
     return mx.square(mx.maximum(x, 0))
 
 
 def relu6(x):
-    """min(max(x, 0), 6)."""
+    """ReLU capped at 6, ``min(max(x, 0), 6)``, elementwise.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 3.0, 8.0])
+        >>> nn.relu6(x)
+    """
     return mx.minimum(mx.maximum(x, 0), 6.0)
 
 
 def leaky_relu(x, negative_slope=0.01):
-    """max(negative_slope * x, x)."""
+    """The leaky ReLU, ``max(negative_slope * x, x)``, elementwise.
+
+    Args:
+        x (array): Input array.
+        negative_slope (float, optional): Slope for ``x < 0``. Default: ``0.01``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.leaky_relu(x, 0.1)
+    """
     return mx.maximum(negative_slope * x, x)
 
 
 def log_softmax(x, axis=-1):
-    """x - logsumexp(x) along axis (shifted by the max for stability)."""
+    """The log of the softmax along an axis, ``x - logsumexp(x)``, computed stably.
+
+    Args:
+        x (array): Input array.
+        axis (int, optional): The axis to normalise over. Default: ``-1``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([0.0, 0.0])
+        >>> nn.log_softmax(x)
+    """
     shifted = x - mx.stop_gradient(mx.max(x, axis=axis, keepdims=True))
     return shifted - mx.logsumexp(shifted, axis=axis, keepdims=True)
 
 
 def elu(x, alpha=1.0):
-    """x where x > 0, alpha * (exp(x) - 1) elsewhere."""
+    """The exponential linear unit: ``x`` where ``x > 0``, ``alpha * (exp(x) - 1)`` elsewhere.
+
+    Args:
+        x (array): Input array.
+        alpha (float, optional): Scale of the negative part. Default: ``1.0``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.elu(x)
+    """
     return mx.where(x > 0, x, alpha * (mx.exp(x) - 1))
 
 
 def softmax(x, axis=-1):
-    """exp(x) / sum(exp(x)) along axis."""
+    """The softmax along an axis, ``exp(x) / sum(exp(x))``, computed stably.
+
+    Args:
+        x (array): Input array.
+        axis (int, optional): The axis to normalise over. Default: ``-1``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([1.0, 1.0, 2.0])
+        >>> nn.softmax(x)
+    """
     return mx.softmax(x, axis=axis)
 
 
 def softplus(x):
-    """log(1 + exp(x))."""
+    """The softplus, ``log(1 + exp(x))``, a smooth ReLU.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.softplus(x)
+    """
     return mx.logaddexp(x, 0)
 
 
 def softsign(x):
-    """x / (1 + |x|)."""
+    """The softsign, ``x / (1 + |x|)``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.softsign(x)
+    """
     return mx.divide(x, 1 + mx.abs(x))
 
 
 def softshrink(x, lambd: float = 0.5):
-    """x - sign(x) * lambd where |x| > lambd, 0 elsewhere."""
+    """Soft shrinkage: ``x - sign(x) * lambd`` where ``|x| > lambd``, zero elsewhere.
+
+    Args:
+        x (array): Input array.
+        lambd (float, optional): The threshold. Default: ``0.5``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.softshrink(x)
+    """
     return mx.where(mx.abs(x) > lambd, x - mx.sign(x) * lambd, 0)
 
 
 def celu(x, alpha=1.0):
-    """max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1)."""
+    """The continuously differentiable ELU, ``max(x, 0) + alpha * (exp(min(x, 0) / alpha) - 1)``.
+
+    Args:
+        x (array): Input array.
+        alpha (float, optional): Scale of the negative part. Default: ``1.0``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.celu(x)
+    """
     return mx.maximum(x, 0.0) + alpha * (mx.exp(mx.minimum(x, 0.0) / alpha) - 1)
 
 
 def silu(x):
-    """x * sigmoid(x)."""
+    """The sigmoid linear unit (swish), ``x * sigmoid(x)``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.silu(x)
+    """
     return x * mx.sigmoid(x)
 
 
 def log_sigmoid(x):
-    """log(sigmoid(x)) = -softplus(-x)."""
+    """The log of the sigmoid, ``-softplus(-x)``, computed stably.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.log_sigmoid(x)
+    """
     return -softplus(-x)
 
 
 def gelu(x):
-    """x * Phi(x), with the Gaussian CDF written with erf."""
+    """The Gaussian error linear unit, ``x * Phi(x)`` with ``Phi`` the standard normal CDF (exact, through :func:`erf`).
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.gelu(x)
+    """
     return x * (1 + mx.erf(x / math.sqrt(2))) / 2
 
 
 def gelu_approx(x):
-    """The tanh approximation of gelu."""
+    """The tanh approximation of :func:`gelu`, ``0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x ** 3)))``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.gelu_approx(x)
+    """
     return 0.5 * x * (1 + mx.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
 
 
 def gelu_fast_approx(x):
-    """The sigmoid approximation of gelu: x * sigmoid(1.702 x)."""
+    """The sigmoid approximation of :func:`gelu`, ``x * sigmoid(1.702 * x)``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.gelu_fast_approx(x)
+    """
     return x * mx.sigmoid(1.702 * x)
 
 
 def glu(x, axis: int = -1):
-    """a * sigmoid(b), with x split in two halves a, b along axis."""
+    """The gated linear unit: ``x`` split in two halves ``a`` and ``b`` along an axis gives ``a * sigmoid(b)``.
+
+    Args:
+        x (array): Input array.
+        axis (int, optional): The axis to split; its size must be even. Default: ``-1``.
+
+    Returns:
+        array: The activation, half the size of ``x`` along ``axis``.
+
+    Example:
+        >>> x = mx.array([1.0, 2.0, 0.0, 100.0])
+        >>> nn.glu(x)
+    """
     a, b = mx.split(x, 2, axis=axis)
     return a * mx.sigmoid(b)
 
 
 def step(x, threshold: float = 0.0):
-    """1 where x >= threshold, 0 elsewhere (integers)."""
+    """The step function: 1 where ``x >= threshold``, 0 elsewhere.
+
+    Args:
+        x (array): Input array.
+        threshold (float, optional): Where the step is. Default: ``0.0``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.step(x)
+    """
     return mx.where(x >= threshold, 1, 0)
 
 
 def selu(x):
-    """1.0507 * elu(x, 1.67326)."""
+    """The scaled ELU, ``1.0507 * elu(x, 1.67326)``, which keeps activations normalised.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.selu(x)
+    """
     return elu(x, 1.67326) * 1.0507
 
 
 def prelu(x, alpha):
-    """max(0, x) + alpha * min(0, x)."""
+    """The parametric ReLU, ``max(0, x) + alpha * min(0, x)``.
+
+    Args:
+        x (array): Input array.
+        alpha (array): The slope for ``x < 0``, broadcast against ``x``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.prelu(x, mx.array([0.25]))
+    """
     return mx.maximum(0, x) + alpha * mx.minimum(0, x)
 
 
 def mish(x):
-    """x * tanh(softplus(x))."""
+    """Mish, ``x * tanh(softplus(x))``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.mish(x)
+    """
     return x * mx.tanh(softplus(x))
 
 
 def hardswish(x):
-    """x * min(max(x + 3, 0), 6) / 6."""
+    """The hard swish, ``x * min(max(x + 3, 0), 6) / 6``.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.hardswish(x)
+    """
     return x * mx.minimum(mx.maximum(x + 3, 0), 6) / 6
 
 
 def hard_sigmoid(x):
-    """min(max(x + 3, 0), 6) / 6 (PyTorch's Hardsigmoid)."""
+    """The hard sigmoid, ``min(max(x + 3, 0), 6) / 6`` (PyTorch's ``Hardsigmoid``).
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.hard_sigmoid(x)
+    """
     return mx.minimum(mx.maximum(x + 3, 0), 6) / 6
 
 
 def hard_tanh(x, min_val=-1.0, max_val=1.0):
-    """x clipped to [min_val, max_val]."""
+    """``x`` clipped to ``[min_val, max_val]``.
+
+    Args:
+        x (array): Input array.
+        min_val (float, optional): The lower bound. Default: ``-1.0``.
+        max_val (float, optional): The upper bound. Default: ``1.0``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.hard_tanh(x)
+    """
     return mx.minimum(mx.maximum(x, min_val), max_val)
 
 
 def hard_shrink(x, lambd=0.5):
-    """x where |x| > lambd, 0 elsewhere."""
+    """Hard shrinkage: ``x`` where ``|x| > lambd``, zero elsewhere.
+
+    Args:
+        x (array): Input array.
+        lambd (float, optional): The threshold. Default: ``0.5``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.hard_shrink(x)
+    """
     return mx.where(mx.abs(x) > lambd, x, 0)
 
 
 def softmin(x, axis=-1):
-    """softmax(-x) along axis."""
+    """The softmin along an axis, ``softmax(-x)``.
+
+    Args:
+        x (array): Input array.
+        axis (int, optional): The axis to normalise over. Default: ``-1``.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([1.0, 1.0, 2.0])
+        >>> nn.softmin(x)
+    """
     return mx.softmax(-x, axis=axis)
 
 
 def tanh(x):
-    """The hyperbolic tangent."""
+    """The hyperbolic tangent, elementwise.
+
+    Args:
+        x (array): Input array.
+
+    Returns:
+        array: The activation, shaped like ``x``.
+
+    Example:
+        >>> x = mx.array([-2.0, 0.0, 2.0])
+        >>> nn.tanh(x)
+    """
     return mx.tanh(x)
 
 
 def _module_of(fn, name, doc):
-    """A parameterless Module class that applies fn."""
+    """A parameterless Module class that applies fn, with `doc` as its docstring."""
 
     def call(self, x):
         return fn(x)
@@ -213,27 +523,103 @@ def _module_of(fn, name, doc):
     return type(name, (Module,), {"__call__": call, "__doc__": doc, "__module__": __name__})
 
 
-Sigmoid = _module_of(sigmoid, "Sigmoid", "Applies sigmoid.")
-Mish = _module_of(mish, "Mish", "Applies mish.")
-ReLU = _module_of(relu, "ReLU", "Applies relu.")
-ReLU2 = _module_of(relu2, "ReLU2", "Applies relu2.")
-ReLU6 = _module_of(relu6, "ReLU6", "Applies relu6.")
-Softmax = _module_of(softmax, "Softmax", "Applies softmax on the last axis.")
-Softplus = _module_of(softplus, "Softplus", "Applies softplus.")
-Softsign = _module_of(softsign, "Softsign", "Applies softsign.")
-SiLU = _module_of(silu, "SiLU", "Applies silu.")
-LogSoftmax = _module_of(log_softmax, "LogSoftmax", "Applies log_softmax on the last axis.")
-LogSigmoid = _module_of(log_sigmoid, "LogSigmoid", "Applies log_sigmoid.")
-Tanh = _module_of(tanh, "Tanh", "Applies tanh.")
-Hardswish = _module_of(hardswish, "Hardswish", "Applies hardswish.")
-HardSigmoid = _module_of(hard_sigmoid, "HardSigmoid", "Applies hard_sigmoid.")
-SELU = _module_of(selu, "SELU", "Applies selu.")
-HardTanh = _module_of(hard_tanh, "HardTanh", "Applies hard_tanh with bounds -1 and 1.")
-Softmin = _module_of(softmin, "Softmin", "Applies softmin on the last axis.")
+Sigmoid = _module_of(sigmoid, "Sigmoid", """Applies :func:`sigmoid`.
+
+Example:
+    >>> nn.Sigmoid()(mx.array([-2.0, 0.0, 2.0]))
+""")
+Mish = _module_of(mish, "Mish", """Applies :func:`mish`.
+
+Example:
+    >>> nn.Mish()(mx.array([-2.0, 0.0, 2.0]))
+""")
+ReLU = _module_of(relu, "ReLU", """Applies :func:`relu`.
+
+Example:
+    >>> nn.ReLU()(mx.array([-2.0, 0.0, 2.0]))
+""")
+ReLU2 = _module_of(relu2, "ReLU2", """Applies :func:`relu2`.
+
+Example:
+    >>> nn.ReLU2()(mx.array([-2.0, 0.0, 2.0]))
+""")
+ReLU6 = _module_of(relu6, "ReLU6", """Applies :func:`relu6`.
+
+Example:
+    >>> nn.ReLU6()(mx.array([-2.0, 3.0, 8.0]))
+""")
+Softmax = _module_of(softmax, "Softmax", """Applies :func:`softmax` on the last axis.
+
+Example:
+    >>> nn.Softmax()(mx.array([1.0, 1.0, 2.0]))
+""")
+Softplus = _module_of(softplus, "Softplus", """Applies :func:`softplus`.
+
+Example:
+    >>> nn.Softplus()(mx.array([-2.0, 0.0, 2.0]))
+""")
+Softsign = _module_of(softsign, "Softsign", """Applies :func:`softsign`.
+
+Example:
+    >>> nn.Softsign()(mx.array([-2.0, 0.0, 2.0]))
+""")
+SiLU = _module_of(silu, "SiLU", """Applies :func:`silu`.
+
+Example:
+    >>> nn.SiLU()(mx.array([-2.0, 0.0, 2.0]))
+""")
+LogSoftmax = _module_of(log_softmax, "LogSoftmax", """Applies :func:`log_softmax` on the last axis.
+
+Example:
+    >>> nn.LogSoftmax()(mx.array([1.0, 1.0, 2.0]))
+""")
+LogSigmoid = _module_of(log_sigmoid, "LogSigmoid", """Applies :func:`log_sigmoid`.
+
+Example:
+    >>> nn.LogSigmoid()(mx.array([-2.0, 0.0, 2.0]))
+""")
+Tanh = _module_of(tanh, "Tanh", """Applies :func:`tanh`.
+
+Example:
+    >>> nn.Tanh()(mx.array([-2.0, 0.0, 2.0]))
+""")
+Hardswish = _module_of(hardswish, "Hardswish", """Applies :func:`hardswish`.
+
+Example:
+    >>> nn.Hardswish()(mx.array([-2.0, 0.0, 2.0]))
+""")
+HardSigmoid = _module_of(hard_sigmoid, "HardSigmoid", """Applies :func:`hard_sigmoid`.
+
+Example:
+    >>> nn.HardSigmoid()(mx.array([-2.0, 0.0, 2.0]))
+""")
+SELU = _module_of(selu, "SELU", """Applies :func:`selu`.
+
+Example:
+    >>> nn.SELU()(mx.array([-2.0, 0.0, 2.0]))
+""")
+HardTanh = _module_of(hard_tanh, "HardTanh", """Applies :func:`hard_tanh` with bounds -1 and 1.
+
+Example:
+    >>> nn.HardTanh()(mx.array([-2.0, 0.0, 2.0]))
+""")
+Softmin = _module_of(softmin, "Softmin", """Applies :func:`softmin` on the last axis.
+
+Example:
+    >>> nn.Softmin()(mx.array([-2.0, 0.0, 2.0]))
+""")
 
 
 class GLU(Module):
-    """Applies glu along `axis`."""
+    """Applies :func:`glu` along an axis.
+
+    Args:
+        axis (int, optional): The axis to split. Default: ``-1``.
+
+    Example:
+        >>> layer = nn.GLU()
+        >>> layer(mx.array([1.0, 2.0, 0.0, 100.0]))
+    """
 
     def __init__(self, axis: int = -1):
         super().__init__()
@@ -244,7 +630,15 @@ class GLU(Module):
 
 
 class LeakyReLU(Module):
-    """Applies leaky_relu with the given slope."""
+    """Applies :func:`leaky_relu`.
+
+    Args:
+        negative_slope (float, optional): Slope for negative inputs. Default: ``0.01``.
+
+    Example:
+        >>> layer = nn.LeakyReLU(0.1)
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, negative_slope=0.01):
         super().__init__()
@@ -255,7 +649,15 @@ class LeakyReLU(Module):
 
 
 class ELU(Module):
-    """Applies elu with the given alpha."""
+    """Applies :func:`elu`.
+
+    Args:
+        alpha (float, optional): Scale of the negative part. Default: ``1.0``.
+
+    Example:
+        >>> layer = nn.ELU()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, alpha=1.0):
         super().__init__()
@@ -266,7 +668,15 @@ class ELU(Module):
 
 
 class CELU(Module):
-    """Applies celu with the given alpha."""
+    """Applies :func:`celu`.
+
+    Args:
+        alpha (float, optional): Scale of the negative part. Default: ``1.0``.
+
+    Example:
+        >>> layer = nn.CELU()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, alpha=1.0):
         super().__init__()
@@ -277,7 +687,15 @@ class CELU(Module):
 
 
 class Softshrink(Module):
-    """Applies softshrink with the given lambd."""
+    """Applies :func:`softshrink`.
+
+    Args:
+        lambd (float, optional): The threshold. Default: ``0.5``.
+
+    Example:
+        >>> layer = nn.Softshrink()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, lambd=0.5):
         super().__init__()
@@ -288,7 +706,15 @@ class Softshrink(Module):
 
 
 class HardShrink(Module):
-    """Applies hard_shrink with the given lambd."""
+    """Applies :func:`hard_shrink`.
+
+    Args:
+        lambd (float, optional): The threshold. Default: ``0.5``.
+
+    Example:
+        >>> layer = nn.HardShrink()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, lambd=0.5):
         super().__init__()
@@ -299,7 +725,16 @@ class HardShrink(Module):
 
 
 class PReLU(Module):
-    """prelu with a learned slope per channel (num_parameters of them), starting at init."""
+    """Applies :func:`prelu` with a learned slope per channel (the last axis), all starting at ``init``.
+
+    Args:
+        num_parameters (int, optional): Number of slopes: 1, or the number of channels. Default: ``1``.
+        init (float, optional): Initial slope. Default: ``0.25``.
+
+    Example:
+        >>> layer = nn.PReLU()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, num_parameters=1, init=0.25):
         super().__init__()
@@ -310,7 +745,15 @@ class PReLU(Module):
 
 
 class GELU(Module):
-    """gelu; approx 'none' (exact), 'precise' or 'tanh' (gelu_approx), or 'fast'."""
+    """Applies :func:`gelu`, or one of its approximations.
+
+    Args:
+        approx (str, optional): ``"none"`` (exact), ``"precise"`` or ``"tanh"`` (:func:`gelu_approx`), or ``"fast"`` (:func:`gelu_fast_approx`). Default: ``"none"``.
+
+    Example:
+        >>> layer = nn.GELU()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, approx="none"):
         super().__init__()
@@ -328,7 +771,15 @@ class GELU(Module):
 
 
 class Step(Module):
-    """Applies step with the given threshold."""
+    """Applies :func:`step`.
+
+    Args:
+        threshold (float, optional): Where the step is. Default: ``0.0``.
+
+    Example:
+        >>> layer = nn.Step()
+        >>> layer(mx.array([-2.0, 0.0, 2.0]))
+    """
 
     def __init__(self, threshold: float = 0.0):
         super().__init__()

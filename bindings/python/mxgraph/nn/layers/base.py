@@ -36,11 +36,22 @@ def _select(owner, key, value, filter_fn, map_fn, is_leaf_fn):
 
 
 class Module(dict):
-    """Base class of layers and models.
+    """The base class of layers and models, as ``mlx.nn.Module``: a dict of its members.
 
-    Arrays, sub-modules, lists and dicts assigned as attributes are stored as
-    dict entries (the module's state); other attributes are ordinary Python
-    attributes. Members whose names start with "_" are not parameters.
+    Arrays, sub-modules, lists and dicts assigned as attributes are stored as dict
+    entries (the module's state); other attributes are ordinary Python attributes.
+    Members whose names start with ``_`` are not parameters.
+
+    Example:
+        >>> class Scale(nn.Module):
+        ...     def __init__(self):
+        ...         super().__init__()
+        ...         self.w = mx.array([2.0])
+        ...     def __call__(self, x):
+        ...         return self.w * x
+        >>> m = Scale()
+        >>> m(mx.array([1.0, 3.0]))
+        >>> m.parameters()
     """
 
     def __init__(self):
@@ -49,12 +60,12 @@ class Module(dict):
 
     @property
     def training(self):
-        """True in training mode (see train() and eval())."""
+        """True in training mode (see :meth:`train` and :meth:`eval`)."""
         return self._training
 
     @property
     def state(self):
-        """The module itself: its dict of members, by reference."""
+        """The module itself: its dict of members, by reference (what :func:`compile` takes as ``inputs``/``outputs``)."""
         return self
 
     def _extra_repr(self) -> str:
@@ -90,23 +101,87 @@ class Module(dict):
     # Filters, as static methods so subclasses and users can combine them.
     @staticmethod
     def is_module(value):
+        """Tells whether a value is a :class:`Module`.
+
+        Args:
+            value: Any value.
+
+        Returns:
+            bool: True for a module.
+
+        Example:
+            >>> nn.Module.is_module(nn.Linear(1, 1)), nn.Module.is_module(mx.array(1))
+        """
         return isinstance(value, Module)
 
     @staticmethod
     def valid_child_filter(module, key, value):
+        """The filter :meth:`children` uses: keeps modules and the dicts and lists that may hold them.
+
+        Args:
+            module (Module): The module that holds the member.
+            key (str): The member's name.
+            value: The member.
+
+        Returns:
+            bool: True to keep the member.
+
+        Example:
+            >>> nn.Module.valid_child_filter(None, "l", nn.Linear(1, 1))
+        """
         return isinstance(value, (dict, list))
 
     @staticmethod
     def valid_parameter_filter(module, key, value):
+        """The filter :meth:`parameters` uses: keeps arrays, dicts and lists whose names do not start with ``_``.
+
+        Args:
+            module (Module): The module that holds the member.
+            key (str): The member's name.
+            value: The member.
+
+        Returns:
+            bool: True to keep the member.
+
+        Example:
+            >>> nn.Module.valid_parameter_filter(None, "weight", mx.zeros(1))
+        """
         return isinstance(value, (dict, list, mx.array)) and not key.startswith("_")
 
     @staticmethod
     def trainable_parameter_filter(module, key, value):
+        """The filter :meth:`trainable_parameters` uses: :meth:`valid_parameter_filter`, less the frozen members.
+
+        Args:
+            module (Module): The module that holds the member.
+            key (str): The member's name.
+            value: The member.
+
+        Returns:
+            bool: True to keep the member.
+
+        Example:
+            >>> m = nn.Linear(1, 1)
+            >>> m.freeze(keys="bias")
+            >>> nn.Module.trainable_parameter_filter(m, "bias", m.bias)
+        """
         return Module.valid_parameter_filter(module, key, value) and key not in module._no_grad
 
     def filter_and_map(self, filter_fn, map_fn=None, is_leaf_fn=None):
-        """The members (recursively) that filter_fn(module, key, value) keeps,
-        with map_fn applied to the leaves, as a tree of dicts and lists."""
+        """The members, recursively, that ``filter_fn`` keeps, with ``map_fn`` applied to the leaves, as a tree of dicts and lists.
+
+        Args:
+            filter_fn (callable): ``filter_fn(module, key, value) -> bool``.
+            map_fn (callable, optional): Applied to each kept leaf. Default: the identity.
+            is_leaf_fn (callable, optional): ``is_leaf_fn(module, key, value) -> bool``: stop descending there.
+
+        Returns:
+            dict: The tree of kept (and mapped) members.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> m.filter_and_map(nn.Module.valid_parameter_filter, lambda a: a.shape)
+        """
         map_fn = map_fn or (lambda x: x)
         is_leaf_fn = is_leaf_fn or _default_leaf
         return {
@@ -116,19 +191,52 @@ class Module(dict):
         }
 
     def parameters(self):
-        """All array members, recursively, as a tree of dicts and lists."""
+        """All array members, recursively, as a tree of dicts and lists.
+
+        Returns:
+            dict: The parameters, by name.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> {k: v.shape for k, v in m.parameters().items()}
+        """
         return self.filter_and_map(self.valid_parameter_filter)
 
     def trainable_parameters(self):
-        """The array members that are not frozen, recursively."""
+        """The array members that are not frozen, recursively, as a tree.
+
+        Returns:
+            dict: The trainable parameters, by name.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> m.freeze(keys="bias")
+            >>> list(m.trainable_parameters())
+        """
         return self.filter_and_map(self.trainable_parameter_filter)
 
     def children(self):
-        """The direct sub-modules, inside the dicts and lists that hold them."""
+        """The direct sub-modules, inside the dicts and lists that hold them.
+
+        Returns:
+            dict: The sub-modules, by member name.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> len(model.children()["layers"])
+        """
         return self.filter_and_map(self.valid_child_filter, is_leaf_fn=lambda m, k, v: _is_module(v))
 
     def leaf_modules(self):
-        """The sub-modules that hold no other module."""
+        """The sub-modules that hold no other module, as a tree.
+
+        Returns:
+            dict: The leaf modules, by member name.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> model.leaf_modules()["layers"][1]
+        """
 
         def is_leaf(m, k, v):
             return _is_module(v) and not tree_flatten(v.children())
@@ -136,24 +244,71 @@ class Module(dict):
         return self.filter_and_map(self.valid_child_filter, is_leaf_fn=is_leaf)
 
     def update(self, parameters: dict, strict: bool = True) -> "Module":
-        """Replaces the arrays at the places `parameters` names (a full or partial
-        tree like parameters()). With strict, unknown names, non-arrays where an
-        array is and arrays of another shape raise ValueError."""
+        """Replaces the arrays at the places ``parameters`` names (a full or partial tree, as :meth:`parameters` gives).
+
+        Args:
+            parameters (dict): A tree of new arrays.
+            strict (bool, optional): Raise ``ValueError`` for a name that is not a parameter or an array of another shape. Default: ``True``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> m.update({"bias": mx.array([5.0])}).bias
+        """
         _update_params(self, parameters, strict, "")
         return self
 
     def apply(self, map_fn: Callable, filter_fn: Optional[Callable] = None) -> "Module":
-        """Replaces each parameter (those filter_fn keeps) with map_fn(parameter)."""
+        """Replaces each parameter that ``filter_fn`` keeps with ``map_fn(parameter)``.
+
+        Args:
+            map_fn (callable): Maps an array to its replacement.
+            filter_fn (callable, optional): Which parameters to map. Default: :meth:`valid_parameter_filter`.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> m = nn.Linear(2, 1).apply(lambda a: a.astype(mx.float16))
+            >>> m.weight.dtype
+        """
         filter_fn = filter_fn or Module.valid_parameter_filter
         return self.update(self.filter_and_map(filter_fn, map_fn))
 
     def update_modules(self, modules: dict, strict: bool = True) -> "Module":
-        """Replaces the sub-modules at the places `modules` names."""
+        """Replaces the sub-modules at the places ``modules`` names.
+
+        Args:
+            modules (dict): A tree of new modules.
+            strict (bool, optional): Raise ``ValueError`` for a name that is not a sub-module. Default: ``True``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> model.update_modules({"layers": [nn.Linear(2, 3), nn.GELU(), nn.Linear(3, 1)]}).layers[1]
+        """
         _update_modules(self, modules, strict)
         return self
 
     def apply_to_modules(self, apply_fn: Callable[[str, "Module"], Any]) -> "Module":
-        """Calls apply_fn(dotted name, module) on this module and every sub-module."""
+        """Calls ``apply_fn(dotted name, module)`` on this module and every sub-module.
+
+        Args:
+            apply_fn (callable): ``apply_fn(name, module)``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> names = []
+            >>> _ = model.apply_to_modules(lambda name, m: names.append(name))
+            >>> names
+        """
         stack = [("", self)]
         while stack:
             name, mod = stack.pop()
@@ -163,13 +318,29 @@ class Module(dict):
         return self
 
     def modules(self):
-        """This module and all its sub-modules, as a list."""
+        """This module and all its sub-modules.
+
+        Returns:
+            list(Module): The modules.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> len(model.modules())
+        """
         out = []
         self.apply_to_modules(lambda k, m: out.append(m))
         return out
 
     def named_modules(self):
-        """(dotted name, module) for this module ("") and all sub-modules."""
+        """This module (named ``""``) and all its sub-modules, with their dotted names.
+
+        Returns:
+            list(tuple(str, Module)): ``(name, module)`` pairs.
+
+        Example:
+            >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+            >>> [name for name, _ in model.named_modules()]
+        """
         out = []
         self.apply_to_modules(lambda k, m: out.append((k, m)))
         return out
@@ -191,8 +362,20 @@ class Module(dict):
 
     def freeze(self, *, recurse: bool = True, keys: Optional[Union[str, List[str]]] = None,
                strict: bool = False) -> "Module":
-        """Stops gradients for the named parameters (default: all of them), in
-        this module and, with recurse, in its sub-modules."""
+        """Stops gradients for the named parameters (all of them by default), in this module and, with ``recurse``, its sub-modules.
+
+        Args:
+            recurse (bool, optional): Freeze the sub-modules too. Default: ``True``.
+            keys (str or list(str), optional): The parameter names to freeze; ``None`` freezes all.
+            strict (bool, optional): Raise ``KeyError`` for a name no module has. Default: ``False``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> m = nn.Linear(2, 1).freeze()
+            >>> m.trainable_parameters()
+        """
 
         def freeze_one(_, m):
             local = keys
@@ -215,7 +398,20 @@ class Module(dict):
 
     def unfreeze(self, *, recurse: bool = True, keys: Optional[Union[str, List[str]]] = None,
                  strict: bool = False) -> "Module":
-        """Undoes freeze() for the named parameters (default: all of them)."""
+        """Undoes :meth:`freeze` for the named parameters (all of them by default).
+
+        Args:
+            recurse (bool, optional): Unfreeze the sub-modules too. Default: ``True``.
+            keys (str or list(str), optional): The parameter names; ``None`` unfreezes all.
+            strict (bool, optional): Raise ``KeyError`` for a name no module has. Default: ``False``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> m = nn.Linear(2, 1).freeze().unfreeze(keys="bias")
+            >>> list(m.trainable_parameters())
+        """
 
         def unfreeze_one(_, m):
             if keys is None:
@@ -237,21 +433,58 @@ class Module(dict):
         self._training = mode
 
     def train(self, mode: bool = True) -> "Module":
-        """Sets training mode (Dropout drops, BatchNorm updates its statistics)."""
+        """Sets training mode, in which :class:`Dropout` drops and :class:`BatchNorm` updates its statistics.
+
+        Args:
+            mode (bool, optional): True for training, False for evaluation. Default: ``True``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> nn.Dropout(0.5).train(False).training
+        """
         self.apply_to_modules(lambda _, m: m._set_training_mode(mode))
         return self
 
     def eval(self) -> "Module":
-        """Sets evaluation mode: train(False)."""
+        """Sets evaluation mode, ``train(False)``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> nn.Dropout(0.5).eval().training
+        """
         return self.train(False)
 
-    def set_dtype(self, dtype, predicate=lambda t: mx.issubdtype(t, mx.floating)):
-        """Casts the parameters whose dtype predicate accepts (floating ones by default)."""
+    def set_dtype(self, dtype, predicate=lambda t: mx.issubdtype(t, mx.floating)) -> None:
+        """Casts the parameters whose dtype ``predicate`` accepts (the floating ones by default).
+
+        Args:
+            dtype (Dtype): The new dtype.
+            predicate (callable, optional): ``predicate(dtype) -> bool``.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> m.set_dtype(mx.bfloat16)
+            >>> m.weight.dtype
+        """
         keep = predicate or (lambda _: True)
         self.apply(lambda x: x.astype(dtype) if keep(x.dtype) else x)
 
-    def save_weights(self, file: str):
-        """Saves parameters() to a .npz or .safetensors file (by the extension)."""
+    def save_weights(self, file: str) -> None:
+        """Saves :meth:`parameters` to a ``.npz`` or ``.safetensors`` file, chosen by the extension.
+
+        Args:
+            file (str): The path.
+
+        Example:
+            >>> import os, tempfile
+            >>> path = os.path.join(tempfile.mkdtemp(), "w.safetensors")
+            >>> nn.Linear(2, 1).save_weights(path)
+            >>> sorted(mx.load(path))
+        """
         flat = tree_flatten(self.parameters(), destination={})
         if file.endswith(".npz"):
             mx.savez(file, **flat)
@@ -264,11 +497,22 @@ class Module(dict):
             )
 
     def load_weights(self, file_or_weights, strict: bool = True) -> "Module":
-        """Loads weights from a .npz/.safetensors file or a list of (name, array).
+        """Loads weights from a ``.npz`` or ``.safetensors`` file, or a list of
+        ``(name, array)`` pairs. Files are read lazily: each array's bytes are read when
+        it is evaluated.
 
-        Files are read lazily: each array's bytes are read when it is evaluated.
-        With strict, the names must match parameters() exactly and the shapes
-        must agree (ValueError otherwise); without it, unknown names are ignored.
+        Args:
+            file_or_weights (str or list): A path, or ``(dotted name, array)`` pairs.
+            strict (bool, optional): The names must match :meth:`parameters` exactly and
+                the shapes must agree (``ValueError`` otherwise); without it, unknown names
+                are ignored. Default: ``True``.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> m = nn.Linear(2, 1)
+            >>> m.load_weights([("bias", mx.array([3.0]))], strict=False).bias
         """
         weights = file_or_weights
         if isinstance(weights, str):

@@ -4,7 +4,15 @@ from mxgraph.nn.layers.base import Module
 
 
 class Sequential(Module):
-    """Calls its modules (or callables) in order, each on the previous output."""
+    """Calls its modules (or any callables) in order, each on the previous one's output.
+
+    Args:
+        *modules (Module or callable): The layers, in order.
+
+    Example:
+        >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+        >>> model(mx.zeros((3, 4))).shape
+    """
 
     def __init__(self, *modules):
         super().__init__()

@@ -13,8 +13,18 @@ def _group(group):
 
 
 def sum_gradients(group):
-    """Identity in the forward pass, all_sum of the cotangent in the backward pass:
-    the input of a sharded layer feeds every rank's loss."""
+    """A function that is the identity in the forward pass and sums the cotangent over the group in the backward pass: the input of a sharded layer feeds every rank's loss.
+
+    Args:
+        group (Group): The processes that share the layer.
+
+    Returns:
+        callable: ``f(x)``.
+
+    Example:
+        >>> f = nn.sum_gradients(mx.distributed.init())
+        >>> f(mx.array([1.0]))
+    """
     if group.size() == 1:
         return lambda x: x
 
@@ -36,8 +46,18 @@ def _shard(dims, n, what):
 
 
 class AllToShardedLinear(Module):
-    """A Linear layer whose output features are split over the group: every rank
-    takes the full input and returns its ``output_dims / size`` slice of the output."""
+    """A :class:`Linear` layer whose output features are split over the group: every rank takes the full input and returns its ``output_dims / size`` slice of the output.
+
+    Args:
+        input_dims (int): Size of the input's last axis.
+        output_dims (int): Size of the full output; it divides by the group size.
+        bias (bool, optional): Add a learned bias. Default: ``True``.
+        group (Group, optional): The processes that share the layer; ``None`` uses :func:`mxgraph.core.distributed.init`'s.
+
+    Example:
+        >>> layer = nn.AllToShardedLinear(4, 6)
+        >>> layer(mx.ones((2, 4))).shape
+    """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True,
                  group: Optional["mx.distributed.Group"] = None) -> None:
@@ -62,8 +82,18 @@ class AllToShardedLinear(Module):
 
 
 class ShardedToAllLinear(Module):
-    """A Linear layer whose input features are split over the group: every rank
-    takes its ``input_dims / size`` slice of the input, and all get the full output."""
+    """A :class:`Linear` layer whose input features are split over the group: every rank takes its ``input_dims / size`` slice of the input, and all get the full output (summed over the group).
+
+    Args:
+        input_dims (int): Size of the full input; it divides by the group size.
+        output_dims (int): Size of the output's last axis.
+        bias (bool, optional): Add a learned bias. Default: ``True``.
+        group (Group, optional): The processes that share the layer; ``None`` uses :func:`mxgraph.core.distributed.init`'s.
+
+    Example:
+        >>> layer = nn.ShardedToAllLinear(4, 6)
+        >>> layer(mx.ones((2, 4))).shape
+    """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True,
                  group: Optional["mx.distributed.Group"] = None) -> None:

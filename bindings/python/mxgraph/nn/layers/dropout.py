@@ -5,8 +5,17 @@ from mxgraph.nn.layers.base import Module
 
 
 class Dropout(Module):
-    """In training mode zeroes each element with probability p and scales the
-    rest by 1 / (1 - p); in eval mode returns its input."""
+    """In training mode, zeroes each element with probability ``p`` and scales the others by ``1 / (1 - p)``; in evaluation mode, returns its input.
+
+    Args:
+        p (float, optional): The probability of zeroing, in ``[0, 1)``. Default: ``0.5``.
+
+    Example:
+        >>> drop = nn.Dropout(0.5)
+        >>> drop.eval()(mx.ones(4))
+        >>> y = drop.train()(mx.ones(1000))
+        >>> bool(mx.all((y == 0) | (y == 2)))
+    """
 
     def __init__(self, p: float = 0.5):
         super().__init__()
@@ -53,12 +62,26 @@ class _ChannelDropout(Module):
 
 
 class Dropout2d(_ChannelDropout):
-    """Channel dropout for channels-last images: input (N, H, W, C) or (H, W, C)."""
+    """Channel dropout for channels-last images, input ``(N, H, W, C)`` or ``(H, W, C)``: in training mode, zeroes whole channels with probability ``p`` (one draw per image and channel) and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        p (float, optional): The probability of zeroing, in ``[0, 1)``. Default: ``0.5``.
+
+    Example:
+        >>> nn.Dropout2d(0.5)(mx.ones((2, 4, 4, 3))).shape
+    """
 
     _spatial = 2
 
 
 class Dropout3d(_ChannelDropout):
-    """Channel dropout for channels-last volumes: input (N, D, H, W, C) or (D, H, W, C)."""
+    """Channel dropout for channels-last volumes, input ``(N, D, H, W, C)`` or ``(D, H, W, C)``: in training mode, zeroes whole channels with probability ``p`` and scales the others by ``1 / (1 - p)``.
+
+    Args:
+        p (float, optional): The probability of zeroing, in ``[0, 1)``. Default: ``0.5``.
+
+    Example:
+        >>> nn.Dropout3d(0.5)(mx.ones((2, 2, 4, 4, 3))).shape
+    """
 
     _spatial = 3

@@ -7,8 +7,16 @@ from mxgraph.nn.layers.base import Module
 
 
 class Embedding(Module):
-    """A (num_embeddings, dims) table indexed by integer arrays; entries start
-    normal with standard deviation 1 / sqrt(dims)."""
+    """A lookup table of ``num_embeddings`` vectors of size ``dims``, indexed by integer arrays; the entries start normal with standard deviation ``1 / sqrt(dims)``.
+
+    Args:
+        num_embeddings (int): The number of entries.
+        dims (int): The size of each vector.
+
+    Example:
+        >>> emb = nn.Embedding(10, 4)
+        >>> emb(mx.array([[1, 2, 3]])).shape
+    """
 
     def __init__(self, num_embeddings: int, dims: int):
         super().__init__()
@@ -21,5 +29,15 @@ class Embedding(Module):
         return self.weight[x]
 
     def as_linear(self, x):
-        """x @ weight.T: the table used as an output projection (tied weights)."""
+        """Uses the table as an output projection (tied weights): ``x @ weight.T``.
+
+        Args:
+            x (array): Inputs whose last axis has size ``dims``.
+
+        Returns:
+            array: Scores over the ``num_embeddings`` entries.
+
+        Example:
+            >>> nn.Embedding(10, 4).as_linear(mx.zeros((2, 4))).shape
+        """
         return x @ self.weight.T

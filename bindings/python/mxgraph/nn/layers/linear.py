@@ -8,7 +8,15 @@ from mxgraph.nn.layers.base import Module
 
 
 class Identity(Module):
-    """Returns its input; the arguments are accepted and ignored."""
+    """A layer that returns its input; constructor arguments are accepted and ignored.
+
+    Args:
+        *args: Ignored.
+        **kwargs: Ignored.
+
+    Example:
+        >>> nn.Identity()(mx.array([1, 2]))
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__()
@@ -18,9 +26,17 @@ class Identity(Module):
 
 
 class Linear(Module):
-    """y = x W^T + b, with W of shape (output_dims, input_dims).
+    """An affine layer, ``y = x @ weight.T + bias``, with ``weight`` of shape ``(output_dims, input_dims)``. Both start uniform in ``[-k, k]``, ``k = 1 / sqrt(input_dims)``.
 
-    W and b start uniform in [-k, k] with k = 1 / sqrt(input_dims).
+    Args:
+        input_dims (int): Size of the input's last axis.
+        output_dims (int): Size of the output's last axis.
+        bias (bool, optional): Add a learned bias. Default: ``True``.
+
+    Example:
+        >>> layer = nn.Linear(3, 2)
+        >>> layer.weight.shape
+        >>> layer(mx.ones((5, 3))).shape
     """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True) -> None:
@@ -41,9 +57,17 @@ class Linear(Module):
 
 
 class Bilinear(Module):
-    """y_i = x2^T W_i x1 + b_i, with W of shape (output_dims, input2_dims, input1_dims).
+    """A bilinear layer, ``y[i] = x2 @ weight[i] @ x1 + bias[i]``, with ``weight`` of shape ``(output_dims, input2_dims, input1_dims)``.
 
-    W and b start uniform in [-k, k] with k = 1 / sqrt(input1_dims).
+    Args:
+        input1_dims (int): Size of the first input's last axis.
+        input2_dims (int): Size of the second input's last axis.
+        output_dims (int): Size of the output's last axis.
+        bias (bool, optional): Add a learned bias. Default: ``True``.
+
+    Example:
+        >>> layer = nn.Bilinear(3, 4, 2)
+        >>> layer(mx.ones((5, 3)), mx.ones((5, 4))).shape
     """
 
     def __init__(self, input1_dims: int, input2_dims: int, output_dims: int, bias: bool = True) -> None:

@@ -19,8 +19,18 @@ def _normalize_last(x, eps):
 
 
 class LayerNorm(Module):
-    """Normalizes the last axis to mean 0 and variance 1, then (affine) scales by
-    weight (ones) and shifts by bias (zeros; left out when bias=False)."""
+    """Layer normalisation: normalises the last axis to mean 0 and variance 1, then (when ``affine``) scales by ``weight`` (ones at first) and shifts by ``bias`` (zeros).
+
+    Args:
+        dims (int): Size of the last axis.
+        eps (float, optional): Added to the variance for stability. Default: ``1e-5``.
+        affine (bool, optional): Learn ``weight`` (and ``bias``). Default: ``True``.
+        bias (bool, optional): Learn ``bias`` too. Default: ``True``.
+
+    Example:
+        >>> ln = nn.LayerNorm(3)
+        >>> ln(mx.array([[1.0, 2.0, 3.0]]))
+    """
 
     def __init__(self, dims: int, eps: float = 1e-5, affine: bool = True, bias: bool = True):
         super().__init__()
@@ -45,7 +55,15 @@ class LayerNorm(Module):
 
 
 class RMSNorm(Module):
-    """x / sqrt(mean(x^2) + eps) over the last axis, scaled by weight (ones)."""
+    """Root-mean-square normalisation, ``x / sqrt(mean(x ** 2) + eps)`` over the last axis, scaled by ``weight`` (ones at first).
+
+    Args:
+        dims (int): Size of the last axis.
+        eps (float, optional): Added to the variance for stability. Default: ``1e-5``.
+
+    Example:
+        >>> nn.RMSNorm(2)(mx.array([[3.0, 4.0]]))
+    """
 
     def __init__(self, dims: int, eps: float = 1e-5):
         super().__init__()
@@ -62,11 +80,18 @@ class RMSNorm(Module):
 
 
 class GroupNorm(Module):
-    """Normalizes groups of features over the batch element's other axes.
+    """Group normalisation: the features (last axis) are split into ``num_groups`` groups, each normalised over its features and the other non-batch axes, then scaled and shifted per feature (when ``affine``).
 
-    Input is (batch, ..., dims). By default feature c belongs to group
-    c % num_groups (MLX's layout); pytorch_compatible groups consecutive
-    features, as torch.nn.GroupNorm does.
+    Args:
+        num_groups (int): The number of groups; it divides ``dims``.
+        dims (int): The number of features.
+        eps (float, optional): Added to the variance for stability. Default: ``1e-5``.
+        affine (bool, optional): Learn a scale and shift per feature. Default: ``True``.
+        pytorch_compatible (bool, optional): Group the features as PyTorch does (contiguous per group). Default: ``False``.
+
+    Example:
+        >>> gn = nn.GroupNorm(2, 4)
+        >>> gn(mx.ones((1, 3, 4))).shape
     """
 
     def __init__(self, num_groups: int, dims: int, eps: float = 1e-5, affine: bool = True,
@@ -117,12 +142,20 @@ class GroupNorm(Module):
 
 
 class BatchNorm(Module):
-    """Normalizes each feature (last axis) over all other axes.
+    """Batch normalisation: each feature (last axis) normalised over all other axes. In training mode it uses the batch's statistics and updates running averages; in evaluation mode, the running averages.
 
-    In training mode the batch statistics are used and, with
-    track_running_stats, running_mean/running_var (frozen, not trained) move
-    towards them by `momentum` (the variance unbiased); in eval mode the running
-    statistics are used.
+    Args:
+        num_features (int): The number of features.
+        eps (float, optional): Added to the variance for stability. Default: ``1e-5``.
+        momentum (float, optional): Weight of the batch in the running averages. Default: ``0.1``.
+        affine (bool, optional): Learn a scale and shift per feature. Default: ``True``.
+        track_running_stats (bool, optional): Keep running averages. Default: ``True``.
+
+    Example:
+        >>> bn = nn.BatchNorm(2)
+        >>> y = bn(mx.array([[1.0, 10.0], [3.0, 30.0]]))
+        >>> y
+        >>> bn.running_mean
     """
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1,
@@ -142,7 +175,19 @@ class BatchNorm(Module):
             self.freeze(keys=["running_mean", "running_var"], recurse=False)
 
     def unfreeze(self, *args, **kwargs):
-        """As Module.unfreeze, but the running statistics stay frozen."""
+        """As :meth:`Module.unfreeze`, but the running statistics stay frozen (they are updated, not trained).
+
+        Args:
+            *args: As :meth:`Module.unfreeze`.
+            **kwargs: As :meth:`Module.unfreeze`.
+
+        Returns:
+            Module: The module itself.
+
+        Example:
+            >>> bn = nn.BatchNorm(2).freeze().unfreeze()
+            >>> sorted(bn.trainable_parameters())
+        """
         super().unfreeze(*args, **kwargs)
         if self.track_running_stats:
             self.freeze(keys=["running_mean", "running_var"], recurse=False)

@@ -20,9 +20,23 @@ def _attention(q, k, v, scale, mask):
 
 
 class MultiHeadAttention(Module):
-    """Scaled dot-product attention over num_heads heads, with input and output
-    projections (Linear, bias as given). The optional mask is additive (or
-    boolean: False masks out) and broadcasts to (batch, heads, queries, keys).
+    """Multi-head scaled dot-product attention, with input and output projections: ``softmax(q @ k.T / sqrt(head_dims) + mask) @ v`` over ``num_heads`` heads.
+
+    Args:
+        dims (int): Model size: the queries' projection size and the output's, by default.
+        num_heads (int): The number of heads; it divides ``dims``.
+        query_input_dims (int, optional): Size of the queries. Default: ``dims``.
+        key_input_dims (int, optional): Size of the keys. Default: ``dims``.
+        value_input_dims (int, optional): Size of the values. Default: ``key_input_dims``.
+        value_dims (int, optional): Size of the values' projection. Default: ``dims``.
+        value_output_dims (int, optional): Size of the output. Default: ``dims``.
+        bias (bool, optional): Learn biases in the projections. Default: ``False``.
+
+    Example:
+        >>> attn = nn.MultiHeadAttention(8, 2)
+        >>> x = mx.ones((1, 5, 8))
+        >>> mask = nn.MultiHeadAttention.create_additive_causal_mask(5)
+        >>> attn(x, x, x, mask=mask).shape
     """
 
     def __init__(self, dims: int, num_heads: int, query_input_dims: Optional[int] = None,
@@ -60,7 +74,18 @@ class MultiHeadAttention(Module):
 
     @staticmethod
     def create_additive_causal_mask(N: int, dtype=mx.float32):
-        """(N, N) mask: 0 on and below the diagonal, dtype's lowest value above."""
+        """A causal mask to add to attention scores: 0 on and below the diagonal, the dtype's lowest value above it.
+
+        Args:
+            N (int): The sequence length.
+            dtype (Dtype, optional): Data type of the mask. Default: ``float32``.
+
+        Returns:
+            array: An ``(N, N)`` array.
+
+        Example:
+            >>> nn.MultiHeadAttention.create_additive_causal_mask(3)
+        """
         idx = mx.arange(N)
         mask = idx[:, None] < idx[None]
         return mask.astype(dtype) * mx.finfo(dtype).min

@@ -1,0 +1,187 @@
+// Docstrings of mxgraph.core.random (random.cpp).
+#include "docs.h"
+
+namespace mxg::python {
+
+const std::vector<Doc>& docs_random() {
+  static const std::vector<Doc> table = {
+    {"random.seed", R"(Seeds the global generator that functions without a ``key`` use.
+
+Args:
+    seed (int): The seed.
+
+Example:
+    >>> mx.random.seed(42)
+    >>> a = mx.random.uniform(shape=(2,))
+    >>> mx.random.seed(42)
+    >>> mx.array_equal(a, mx.random.uniform(shape=(2,)))
+)"},
+    {"random.key", R"(A PRNG key from a seed: pass it as ``key=`` for reproducible draws that leave the global generator alone.
+
+Args:
+    seed (int): The seed.
+
+Returns:
+    array: A key (two uint32 values).
+
+Example:
+    >>> k = mx.random.key(0)
+    >>> k.shape, k.dtype
+    >>> mx.array_equal(mx.random.normal((3,), key=k), mx.random.normal((3,), key=k))
+)"},
+    {"random.split", R"(Splits a key into ``num`` new independent keys.
+
+Args:
+    key (array): The key to split.
+    num (int, optional): Number of keys. Default: ``2``.
+
+Returns:
+    array: The keys, shape ``(num, 2)``.
+
+Example:
+    >>> mx.random.split(mx.random.key(0), 3).shape
+)"},
+    {"random.bits", R"(Random bits: unsigned integers of ``width`` bytes with every bit uniform.
+
+Args:
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    width (int, optional): Bytes per element: 1, 2 or 4. Default: ``4``.
+
+Returns:
+    array: uint8, uint16 or uint32 values.
+
+Example:
+    >>> mx.random.bits((2,), key=mx.random.key(0)).dtype
+)"},
+    {"random.uniform", R"(Samples uniformly from ``[low, high)``.
+
+Args:
+    low (scalar or array, optional): Lower bound. Default: ``0``.
+    high (scalar or array, optional): Upper bound. Default: ``1``.
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> x = mx.random.uniform(-1, 1, (1000,))
+    >>> x.shape, bool(mx.all((x >= -1) & (x < 1)))
+)"},
+    {"random.normal", R"(Samples from a normal distribution with mean ``loc`` and standard deviation ``scale``.
+
+Args:
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+    loc (scalar or array, optional): Mean. Default: ``0``.
+    scale (scalar or array, optional): Standard deviation. Default: ``1``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> x = mx.random.normal((10000,), loc=2.0)
+    >>> abs(x.mean().item() - 2.0) < 0.1
+)"},
+    {"random.randint", R"(Samples integers uniformly from ``[low, high)``.
+
+Args:
+    low (int or array): Lower bound (included).
+    high (int or array): Upper bound (excluded).
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    dtype (Dtype, optional): An integer type. Default: ``int32``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> x = mx.random.randint(0, 10, (100,))
+    >>> x.dtype, bool(mx.all((x >= 0) & (x < 10)))
+)"},
+    {"random.bernoulli", R"(Samples booleans that are true with probability ``p``.
+
+Args:
+    p (float or array, optional): Probability of true. Default: ``0.5``.
+    shape (list(int), optional): Shape of the result; ``None`` takes ``p``'s.
+
+Returns:
+    array: A bool array.
+
+Example:
+    >>> mx.random.bernoulli(0.0, (3,))
+    >>> mx.random.bernoulli(mx.array([1.0, 0.0]))
+)"},
+    {"random.truncated_normal", R"(Samples a standard normal distribution truncated to ``[lower, upper]``.
+
+Args:
+    lower (scalar or array): Lower bound.
+    upper (scalar or array): Upper bound.
+    shape (list(int), optional): Shape of the result; ``None`` broadcasts the bounds.
+    dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> x = mx.random.truncated_normal(-0.5, 0.5, (1000,))
+    >>> bool(mx.all(mx.abs(x) <= 0.5))
+)"},
+    {"random.gumbel", R"(Samples the standard Gumbel distribution.
+
+Args:
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> mx.random.gumbel((2, 3)).shape
+)"},
+    {"random.laplace", R"(Samples a Laplace distribution.
+
+Args:
+    shape (list(int), optional): Shape of the result. Default: ``()``.
+    dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+    loc (float, optional): Mean. Default: ``0``.
+    scale (float, optional): Scale. Default: ``1``.
+
+Returns:
+    array: The samples.
+
+Example:
+    >>> mx.random.laplace((4,), scale=2.0).shape
+)"},
+    {"random.categorical", R"(Samples category indices from unnormalised log probabilities.
+
+Args:
+    logits (array): Log probabilities (up to a constant) along ``axis``.
+    axis (int, optional): The axis of categories. Default: ``-1``.
+    shape (list(int), optional): Shape of the result; broadcast with ``logits`` without ``axis``.
+    num_samples (int, optional): Samples per distribution (instead of ``shape``).
+
+Returns:
+    array: uint32 indices.
+
+Example:
+    >>> mx.random.categorical(mx.log(mx.array([0.0, 1.0, 0.0])))
+    >>> mx.random.categorical(mx.array([[0.0, 0.0]]), num_samples=4).shape
+)"},
+    {"random.permutation", R"(A random permutation of ``x`` along an axis, or of ``arange(x)`` when ``x`` is an int.
+
+Args:
+    x (int or array): The size of ``arange`` to permute, or the array.
+    axis (int, optional): The axis to shuffle. Default: ``0``.
+
+Returns:
+    array: The permuted array.
+
+Example:
+    >>> mx.sort(mx.random.permutation(5))
+    >>> mx.random.permutation(mx.zeros((4, 2))).shape
+)"},
+  };
+  return table;
+}
+
+} // namespace mxg::python
