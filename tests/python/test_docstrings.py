@@ -54,7 +54,9 @@ def documented_objects():
     seen, out = set(), []
 
     def add(qual, obj, kind):
-        key = (id(obj), kind)
+        # a method is (class, name, value): an override without a docstring inherits
+        # its base's, as help() and Sphinx show it
+        key = (id(obj[2] if isinstance(obj, tuple) else obj), kind)
         if key not in seen:
             seen.add(key)
             out.append((qual, obj, kind))
@@ -73,17 +75,24 @@ def documented_objects():
                     for member, value in _own_members(cls):
                         kind_m = "property" if not callable(value) or isinstance(value, property) \
                             else "method"
-                        add(f"{module}.{cls.__name__}.{member}", value, kind_m)
+                        add(f"{module}.{cls.__name__}.{member}", (cls, member, value), kind_m)
             else:
                 add(f"{module}.{name}", obj, "function")
     return out
 
 
+def split_signatures(doc):
+    """(pybind11's signature lines at the top of a docstring, the rest)."""
+    lines = inspect.cleandoc(doc or "").splitlines()
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or SIGNATURE.match(lines[i].strip())):
+        i += 1
+    return [ln for ln in lines[:i] if ln.strip()], "\n".join(lines[i:]).strip()
+
+
 def body(doc):
     """The docstring without pybind11's signature lines."""
-    lines = inspect.cleandoc(doc or "").splitlines()
-    kept = [ln for ln in lines if not SIGNATURE.match(ln.strip())]
-    return "\n".join(kept).strip()
+    return split_signatures(doc)[1]
 
 
 def sections(text):
@@ -111,7 +120,7 @@ def parameters(obj, doc):
     except (TypeError, ValueError):
         pass
     params, returns = [], inspect.Signature.empty
-    for line in (doc or "").splitlines():
+    for line in split_signatures(doc)[0]:
         m = re.match(r"^(?:\d+\.\s+)?[A-Za-z_][\w.]*\((.*)\)(?:\s*->\s*(.+))?$", line.strip())
         if not m or line.strip().startswith(("Overloaded", "__")):
             continue
@@ -138,8 +147,20 @@ def returns_nothing(obj, returns):
     return returns in (None, "None", type(None)) or (inspect.isclass(obj))
 
 
+def doc_of(obj):
+    if isinstance(obj, tuple):
+        cls, name, value = obj
+        return inspect.getdoc(value if isinstance(value, property) else getattr(cls, name))
+    return obj.__doc__
+
+
+def callable_of(obj):
+    return getattr(obj[0], obj[1]) if isinstance(obj, tuple) else obj
+
+
 def problems_of(qual, obj, kind):
-    doc = obj.__doc__ if not isinstance(obj, property) else (obj.__doc__ or "")
+    doc = doc_of(obj)
+    obj = callable_of(obj)
     text = body(doc)
     if not text:
         return ["no docstring"]
@@ -181,8 +202,8 @@ def test_every_public_name_has_a_docstring_in_mlx_style():
                      f"add an entry to bindings/python/src/docs_<area>.cpp):\n{report}")
 
 
-def run_examples(qual, obj):
-    text = body(obj.__doc__)
+def run_examples(qual, doc):
+    text = body(doc)
     found = sections(text)
     example = inspect.cleandoc("\n".join(found.get("Example", []) + found.get("Examples", [])))
     test = doctest.DocTestParser().get_doctest(
@@ -195,11 +216,13 @@ def run_examples(qual, obj):
 
 
 def test_every_example_runs_and_prints_what_it_claims():
-    failures = []
+    failures, seen = [], set()
     for qual, obj, kind in documented_objects():
-        if kind == "property" or not obj.__doc__ or ">>>" not in obj.__doc__:
+        doc = doc_of(obj)
+        if kind == "property" or not doc or ">>>" not in doc or doc in seen:
             continue
-        report = run_examples(qual, obj)
+        seen.add(doc)  # an inherited docstring runs once
+        report = run_examples(qual, doc)
         if report:
             failures.append(report)
     assert not failures, f"{len(failures)} docstring examples fail:\n" + "\n".join(failures)[:20000]

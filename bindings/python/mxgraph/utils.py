@@ -42,7 +42,9 @@ def tree_map(fn: Callable, tree: Any, *rest: Any, is_leaf: Optional[Callable] = 
 
     Example:
         >>> utils.tree_map(lambda x: x * 2, {"a": [1, 2], "b": 3})
+        {'a': [2, 4], 'b': 6}
         >>> utils.tree_map(lambda x, y: x + y, [1, 2], [10, 20])
+        [11, 22]
     """
     if is_leaf is not None and is_leaf(tree):
         return fn(tree, *rest)
@@ -82,6 +84,7 @@ def tree_map_with_path(
 
     Example:
         >>> utils.tree_map_with_path(lambda path, x: path, {"a": [1, 2]})
+        {'a': ['a.0', 'a.1']}
     """
     if is_leaf is not None and is_leaf(tree):
         return fn(path, tree, *rest)
@@ -128,6 +131,7 @@ def tree_flatten(tree: Any, prefix: str = "", is_leaf: Optional[Callable] = None
 
     Example:
         >>> utils.tree_flatten({"layers": [{"w": 1}, {"w": 2}], "b": 3})
+        [('layers.0.w', 1), ('layers.1.w', 2), ('b', 3)]
     """
     pairs = []
     _flatten_into(tree, prefix, is_leaf, pairs)
@@ -154,6 +158,7 @@ def tree_unflatten(tree):
 
     Example:
         >>> utils.tree_unflatten([("layers.0.w", 1), ("layers.1.w", 2), ("b", 3)])
+        {'layers': [{'w': 1}, {'w': 2}], 'b': 3}
     """
     pairs = list(tree.items()) if isinstance(tree, dict) else list(tree)
     if len(pairs) == 1 and pairs[0][0] == "":
@@ -201,6 +206,7 @@ def tree_reduce(fn, tree, initializer=None, is_leaf=None):
 
     Example:
         >>> utils.tree_reduce(lambda acc, x: acc + x, {"a": [1, 2], "b": 3}, 0)
+        6
     """
     acc = initializer
     for _, leaf in tree_flatten(tree, is_leaf=is_leaf):
@@ -228,6 +234,7 @@ def tree_merge(tree_a, tree_b, merge_fn=None):
 
     Example:
         >>> utils.tree_merge({"a": 1}, {"b": [2]})
+        {'a': 1, 'b': [2]}
     """
     if _is_container(tree_a) and _is_container(tree_b) and not tree_a and not tree_b:
         if type(tree_a) is not type(tree_b):

@@ -13,8 +13,12 @@ Args:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]])
+    array([[1, 2],
+           [3, 4]], dtype=int32)
     >>> mx.array(1.5, dtype=mx.float16)
+    array(1.5, dtype=float16)
     >>> mx.array([1, 2]) + 0.5
+    array([1.5, 2.5], dtype=float32)
 )"},
     {"array.shape", R"(The size of each axis, a tuple of ints.
 )"},
@@ -35,7 +39,9 @@ Returns:
 
 Example:
     >>> mx.array([3.5]).item()
+    3.5
     >>> (mx.array(2) * 3).item()
+    6
 )"},
     {"array.tolist", R"(The array as nested Python lists of scalars; evaluates the array.
 
@@ -44,6 +50,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).tolist()
+    [[1, 2], [3, 4]]
 )"},
     {"array.numpy", R"(The array as a NumPy array (a copy); evaluates the array. ``np.array(a)`` does the same.
 
@@ -52,6 +59,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0]).numpy()
+    array([1., 2.], dtype=float32)
 )"},
   };
   return table;

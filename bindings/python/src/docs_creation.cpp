@@ -16,7 +16,10 @@ Returns:
 
 Example:
     >>> mx.zeros((2, 3))
+    array([[0, 0, 0],
+           [0, 0, 0]], dtype=float32)
     >>> mx.zeros(3, dtype=mx.int32)
+    array([0, 0, 0], dtype=int32)
 )"},
     {"ones", R"(An array of ones.
 
@@ -29,6 +32,8 @@ Returns:
 
 Example:
     >>> mx.ones((2, 2))
+    array([[1, 1],
+           [1, 1]], dtype=float32)
 )"},
     {"full", R"(An array of a shape filled with ``vals`` (broadcast to it).
 
@@ -42,7 +47,11 @@ Returns:
 
 Example:
     >>> mx.full((2, 3), 7)
+    array([[7, 7, 7],
+           [7, 7, 7]], dtype=int32)
     >>> mx.full((2, 2), mx.array([1.0, 2.0]))
+    array([[1, 2],
+           [1, 2]], dtype=float32)
 )"},
     {"zeros_like", R"(Zeros with the shape and dtype of ``a``.
 
@@ -55,6 +64,7 @@ Returns:
 
 Example:
     >>> mx.zeros_like(mx.array([[1, 2]]))
+    array([[0, 0]], dtype=int32)
 )"},
     {"ones_like", R"(Ones with the shape and dtype of ``a``.
 
@@ -67,6 +77,7 @@ Returns:
 
 Example:
     >>> mx.ones_like(mx.array([1.5, 2.5]))
+    array([1, 1], dtype=float32)
 )"},
     {"full_like", R"(An array shaped like ``a`` filled with ``vals``.
 
@@ -80,6 +91,7 @@ Returns:
 
 Example:
     >>> mx.full_like(mx.array([1, 2, 3]), 9)
+    array([9, 9, 9], dtype=int32)
 )"},
     {"empty", R"(An array of a shape and dtype; mxgraph fills it with zeros, so it is safe to read.
 
@@ -92,6 +104,7 @@ Returns:
 
 Example:
     >>> mx.empty((2, 2)).shape
+    (2, 2)
 )"},
     {"empty_like", R"(An array with the shape and dtype of ``a`` (filled with zeros).
 
@@ -104,6 +117,7 @@ Returns:
 
 Example:
     >>> mx.empty_like(mx.array([1, 2])).dtype
+    mxgraph.core.int32
 )"},
     {"arange", R"(Evenly spaced values in ``[start, stop)``, ``step`` apart; ``arange(stop)`` starts at 0.
 
@@ -118,7 +132,9 @@ Returns:
 
 Example:
     >>> mx.arange(4)
+    array([0, 1, 2, 3], dtype=int32)
     >>> mx.arange(1, 2, 0.25)
+    array([1, 1.25, 1.5, 1.75], dtype=float32)
 )"},
     {"linspace", R"(``num`` evenly spaced values from ``start`` to ``stop``.
 
@@ -134,6 +150,7 @@ Returns:
 
 Example:
     >>> mx.linspace(0, 1, 5)
+    array([0, 0.25, 0.5, 0.75, 1], dtype=float32)
 )"},
     {"eye", R"(A 2-D array with ones on a diagonal and zeros elsewhere.
 
@@ -148,7 +165,11 @@ Returns:
 
 Example:
     >>> mx.eye(2)
+    array([[1, 0],
+           [0, 1]], dtype=float32)
     >>> mx.eye(2, 3, k=1)
+    array([[0, 1, 0],
+           [0, 0, 1]], dtype=float32)
 )"},
     {"identity", R"(The ``n`` by ``n`` identity matrix.
 
@@ -161,6 +182,8 @@ Returns:
 
 Example:
     >>> mx.identity(2)
+    array([[1, 0],
+           [0, 1]], dtype=float32)
 )"},
     {"tri", R"(A 2-D array with ones on and below a diagonal, zeros above.
 
@@ -175,6 +198,9 @@ Returns:
 
 Example:
     >>> mx.tri(3)
+    array([[1, 0, 0],
+           [1, 1, 0],
+           [1, 1, 1]], dtype=float32)
 )"},
     {"tril", R"(The lower triangle of ``x``: elements above the ``k``-th diagonal set to zero.
 
@@ -187,6 +213,9 @@ Returns:
 
 Example:
     >>> mx.tril(mx.ones((3, 3)))
+    array([[1, 0, 0],
+           [1, 1, 0],
+           [1, 1, 1]], dtype=float32)
 )"},
     {"triu", R"(The upper triangle of ``x``: elements below the ``k``-th diagonal set to zero.
 
@@ -199,6 +228,9 @@ Returns:
 
 Example:
     >>> mx.triu(mx.ones((3, 3)), k=1)
+    array([[0, 1, 1],
+           [0, 0, 1],
+           [0, 0, 0]], dtype=float32)
 )"},
     {"meshgrid", R"(Coordinate grids from 1-D coordinate arrays.
 
@@ -213,7 +245,11 @@ Returns:
 Example:
     >>> x, y = mx.meshgrid(mx.array([1, 2, 3]), mx.array([4, 5]))
     >>> x
+    array([[1, 2, 3],
+           [1, 2, 3]], dtype=int32)
     >>> y
+    array([[4, 4, 4],
+           [5, 5, 5]], dtype=int32)
 )"},
     {"bartlett", R"(The Bartlett (triangular) window of ``M`` points, as NumPy's ``bartlett``.
 
@@ -225,6 +261,7 @@ Returns:
 
 Example:
     >>> mx.bartlett(5)
+    array([0, 0.5, 1, 0.5, 0], dtype=float32)
 )"},
     {"blackman", R"(The Blackman window of ``M`` points, as NumPy's ``blackman``.
 
@@ -236,6 +273,7 @@ Returns:
 
 Example:
     >>> mx.blackman(5)
+    array([-1.38778e-17, 0.34, 1, 0.34, -1.38778e-17], dtype=float32)
 )"},
     {"hamming", R"(The Hamming window of ``M`` points, as NumPy's ``hamming``.
 
@@ -247,6 +285,7 @@ Returns:
 
 Example:
     >>> mx.hamming(5)
+    array([0.08, 0.54, 1, 0.54, 0.08], dtype=float32)
 )"},
     {"hanning", R"(The Hann window of ``M`` points, as NumPy's ``hanning``.
 
@@ -258,6 +297,7 @@ Returns:
 
 Example:
     >>> mx.hanning(5)
+    array([0, 0.5, 1, 0.5, 0], dtype=float32)
 )"},
     {"asarray", R"(Converts ``a`` to an array: an mxgraph array comes back as is (unless a dtype or copy asks otherwise); anything :class:`array` accepts is converted.
 
@@ -271,7 +311,9 @@ Returns:
 
 Example:
     >>> mx.asarray([1, 2, 3])
+    array([1, 2, 3], dtype=int32)
     >>> x = mx.array([1.0]); mx.asarray(x) is x
+    False
 )"},
     {"astype", R"(``a`` converted to another dtype; ``a.astype(dtype)`` is the same.
 
@@ -283,6 +325,7 @@ Returns:
 
 Example:
     >>> mx.astype(mx.array([1.7, -1.7]), mx.int32)
+    array([1, -1], dtype=int32)
 )"},
     {"from_dlpack", R"(An array from any object with ``__dlpack__`` (NumPy, PyTorch, JAX...), sharing its memory when it can.
 
@@ -296,6 +339,7 @@ Returns:
 Example:
     >>> import numpy as np
     >>> mx.from_dlpack(np.arange(3, dtype=np.float32))
+    array([0, 1, 2], dtype=float32)
 )"},
     {"array.astype", R"(Method form of :func:`astype`.
 
@@ -307,6 +351,7 @@ Returns:
 
 Example:
     >>> mx.array([1.5, 2.5]).astype(mx.int32)
+    array([1, 2], dtype=int32)
 )"},
   };
   return table;

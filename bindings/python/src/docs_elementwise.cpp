@@ -12,6 +12,7 @@ Returns:
 
 Example:
     >>> mx.abs(mx.array([-1.5, 0.0, 2.0]))
+    array([1.5, 0, 2], dtype=float32)
 )"},
     {"negative", R"(Elementwise negation, ``-a``.
 
@@ -20,6 +21,7 @@ Returns:
 
 Example:
     >>> mx.negative(mx.array([1, -2, 3]))
+    array([-1, 2, -3], dtype=int32)
 )"},
     {"sign", R"(Elementwise sign: -1, 0 or 1 (for complex, ``a / |a|``).
 
@@ -28,6 +30,7 @@ Returns:
 
 Example:
     >>> mx.sign(mx.array([-3.0, 0.0, 2.0]))
+    array([-1, 0, 1], dtype=float32)
 )"},
     {"exp", R"(Elementwise exponential, e raised to each element.
 
@@ -36,6 +39,7 @@ Returns:
 
 Example:
     >>> mx.exp(mx.array([0.0, 1.0, 2.0]))
+    array([1, 2.71828, 7.38906], dtype=float32)
 )"},
     {"expm1", R"(Elementwise ``exp(a) - 1``, accurate for ``a`` near zero.
 
@@ -44,6 +48,7 @@ Returns:
 
 Example:
     >>> mx.expm1(mx.array([1e-5, 1.0]))
+    array([1e-05, 1.71828], dtype=float32)
 )"},
     {"log", R"(Elementwise natural logarithm.
 
@@ -52,6 +57,7 @@ Returns:
 
 Example:
     >>> mx.log(mx.array([1.0, 2.718281828, 10.0]))
+    array([0, 1, 2.30259], dtype=float32)
 )"},
     {"log1p", R"(Elementwise ``log(1 + a)``, accurate for ``a`` near zero.
 
@@ -60,6 +66,7 @@ Returns:
 
 Example:
     >>> mx.log1p(mx.array([0.0, 1e-5, 1.0]))
+    array([0, 9.99995e-06, 0.693147], dtype=float32)
 )"},
     {"log2", R"(Elementwise base-2 logarithm.
 
@@ -68,6 +75,7 @@ Returns:
 
 Example:
     >>> mx.log2(mx.array([1.0, 2.0, 8.0]))
+    array([0, 1, 3], dtype=float32)
 )"},
     {"log10", R"(Elementwise base-10 logarithm.
 
@@ -76,6 +84,7 @@ Returns:
 
 Example:
     >>> mx.log10(mx.array([1.0, 10.0, 1000.0]))
+    array([0, 1, 3], dtype=float32)
 )"},
     {"sqrt", R"(Elementwise square root.
 
@@ -84,6 +93,7 @@ Returns:
 
 Example:
     >>> mx.sqrt(mx.array([1.0, 4.0, 9.0]))
+    array([1, 2, 3], dtype=float32)
 )"},
     {"rsqrt", R"(Elementwise reciprocal square root, ``1 / sqrt(a)``.
 
@@ -92,6 +102,7 @@ Returns:
 
 Example:
     >>> mx.rsqrt(mx.array([1.0, 4.0, 16.0]))
+    array([1, 0.5, 0.25], dtype=float32)
 )"},
     {"square", R"(Elementwise square, ``a * a``.
 
@@ -100,6 +111,7 @@ Returns:
 
 Example:
     >>> mx.square(mx.array([1, -2, 3]))
+    array([1, 4, 9], dtype=int32)
 )"},
     {"reciprocal", R"(Elementwise reciprocal, ``1 / a``.
 
@@ -108,6 +120,7 @@ Returns:
 
 Example:
     >>> mx.reciprocal(mx.array([1.0, 2.0, 4.0]))
+    array([1, 0.5, 0.25], dtype=float32)
 )"},
     {"sin", R"(Elementwise sine (``a`` in radians).
 
@@ -116,6 +129,7 @@ Returns:
 
 Example:
     >>> mx.sin(mx.array([0.0, mx.pi / 2]))
+    array([0, 1], dtype=float32)
 )"},
     {"cos", R"(Elementwise cosine (``a`` in radians).
 
@@ -124,6 +138,7 @@ Returns:
 
 Example:
     >>> mx.cos(mx.array([0.0, mx.pi]))
+    array([1, -1], dtype=float32)
 )"},
     {"tan", R"(Elementwise tangent (``a`` in radians).
 
@@ -132,6 +147,7 @@ Returns:
 
 Example:
     >>> mx.tan(mx.array([0.0, mx.pi / 4]))
+    array([0, 1], dtype=float32)
 )"},
     {"arcsin", R"(Elementwise inverse sine; ``asin`` is the same function.
 
@@ -140,6 +156,7 @@ Returns:
 
 Example:
     >>> mx.arcsin(mx.array([0.0, 1.0]))
+    array([0, 1.5708], dtype=float32)
 )"},
     {"arccos", R"(Elementwise inverse cosine; ``acos`` is the same function.
 
@@ -148,6 +165,7 @@ Returns:
 
 Example:
     >>> mx.arccos(mx.array([1.0, 0.0]))
+    array([0, 1.5708], dtype=float32)
 )"},
     {"arctan", R"(Elementwise inverse tangent; ``atan`` is the same function.
 
@@ -156,6 +174,7 @@ Returns:
 
 Example:
     >>> mx.arctan(mx.array([0.0, 1.0]))
+    array([0, 0.785398], dtype=float32)
 )"},
     {"sinh", R"(Elementwise hyperbolic sine.
 
@@ -164,6 +183,7 @@ Returns:
 
 Example:
     >>> mx.sinh(mx.array([0.0, 1.0]))
+    array([0, 1.1752], dtype=float32)
 )"},
     {"cosh", R"(Elementwise hyperbolic cosine.
 
@@ -172,6 +192,7 @@ Returns:
 
 Example:
     >>> mx.cosh(mx.array([0.0, 1.0]))
+    array([1, 1.54308], dtype=float32)
 )"},
     {"tanh", R"(Elementwise hyperbolic tangent.
 
@@ -180,6 +201,7 @@ Returns:
 
 Example:
     >>> mx.tanh(mx.array([-1.0, 0.0, 1.0]))
+    array([-0.761594, 0, 0.761594], dtype=float32)
 )"},
     {"arcsinh", R"(Elementwise inverse hyperbolic sine; ``asinh`` is the same function.
 
@@ -188,6 +210,7 @@ Returns:
 
 Example:
     >>> mx.arcsinh(mx.array([0.0, 1.0]))
+    array([0, 0.881374], dtype=float32)
 )"},
     {"arccosh", R"(Elementwise inverse hyperbolic cosine; ``acosh`` is the same function.
 
@@ -196,6 +219,7 @@ Returns:
 
 Example:
     >>> mx.arccosh(mx.array([1.0, 2.0]))
+    array([0, 1.31696], dtype=float32)
 )"},
     {"arctanh", R"(Elementwise inverse hyperbolic tangent; ``atanh`` is the same function.
 
@@ -204,6 +228,7 @@ Returns:
 
 Example:
     >>> mx.arctanh(mx.array([0.0, 0.5]))
+    array([0, 0.549306], dtype=float32)
 )"},
     {"sigmoid", R"(Elementwise logistic sigmoid, ``1 / (1 + exp(-a))``.
 
@@ -212,6 +237,7 @@ Returns:
 
 Example:
     >>> mx.sigmoid(mx.array([-1.0, 0.0, 1.0]))
+    array([0.268941, 0.5, 0.731059], dtype=float32)
 )"},
     {"erf", R"(Elementwise Gauss error function.
 
@@ -220,6 +246,7 @@ Returns:
 
 Example:
     >>> mx.erf(mx.array([0.0, 0.5, 1.0]))
+    array([0, 0.5205, 0.842701], dtype=float32)
 )"},
     {"erfinv", R"(Elementwise inverse of :func:`erf`.
 
@@ -228,6 +255,7 @@ Returns:
 
 Example:
     >>> mx.erfinv(mx.array([0.0, 0.5]))
+    array([0, 0.476936], dtype=float32)
 )"},
     {"floor", R"(Elementwise floor: the largest integer not above each element.
 
@@ -236,6 +264,7 @@ Returns:
 
 Example:
     >>> mx.floor(mx.array([-1.5, 0.5, 2.0]))
+    array([-2, 0, 2], dtype=float32)
 )"},
     {"ceil", R"(Elementwise ceiling: the smallest integer not below each element.
 
@@ -244,6 +273,7 @@ Returns:
 
 Example:
     >>> mx.ceil(mx.array([-1.5, 0.5, 2.0]))
+    array([-1, 1, 2], dtype=float32)
 )"},
     {"isnan", R"(Elementwise test for NaN.
 
@@ -252,6 +282,7 @@ Returns:
 
 Example:
     >>> mx.isnan(mx.array([1.0, mx.nan]))
+    array([False, True], dtype=bool)
 )"},
     {"isinf", R"(Elementwise test for positive or negative infinity.
 
@@ -260,6 +291,7 @@ Returns:
 
 Example:
     >>> mx.isinf(mx.array([1.0, mx.inf, -mx.inf]))
+    array([False, True, True], dtype=bool)
 )"},
     {"isposinf", R"(Elementwise test for positive infinity.
 
@@ -268,6 +300,7 @@ Returns:
 
 Example:
     >>> mx.isposinf(mx.array([1.0, mx.inf, -mx.inf]))
+    array([False, True, False], dtype=bool)
 )"},
     {"isneginf", R"(Elementwise test for negative infinity.
 
@@ -276,6 +309,7 @@ Returns:
 
 Example:
     >>> mx.isneginf(mx.array([1.0, mx.inf, -mx.inf]))
+    array([False, False, True], dtype=bool)
 )"},
     {"logical_not", R"(Elementwise logical not: true where ``a`` is zero or false.
 
@@ -284,6 +318,7 @@ Returns:
 
 Example:
     >>> mx.logical_not(mx.array([True, False]))
+    array([False, True], dtype=bool)
 )"},
     {"bitwise_invert", R"(Elementwise bitwise not, ``~a``, of an integer or bool array.
 
@@ -292,6 +327,7 @@ Returns:
 
 Example:
     >>> mx.bitwise_invert(mx.array([0, 1, 2]))
+    array([-1, -2, -3], dtype=int32)
 )"},
     {"conjugate", R"(Elementwise complex conjugate; ``conj`` is the same function. Real inputs come back unchanged.
 
@@ -300,6 +336,7 @@ Returns:
 
 Example:
     >>> mx.conjugate(mx.array([1 + 2j, 3 - 1j]))
+    array([1-2j, 3+1j], dtype=complex64)
 )"},
     {"real", R"(The real part of each element.
 
@@ -308,6 +345,7 @@ Returns:
 
 Example:
     >>> mx.real(mx.array([1 + 2j, 3 - 1j]))
+    array([1, 3], dtype=float32)
 )"},
     {"imag", R"(The imaginary part of each element (zero for real ``a``).
 
@@ -316,6 +354,7 @@ Returns:
 
 Example:
     >>> mx.imag(mx.array([1 + 2j, 3 - 1j]))
+    array([2, -1], dtype=float32)
 )"},
     {"stop_gradient", R"(The same values, with no gradient flowing back through them.
 
@@ -324,6 +363,7 @@ Returns:
 
 Example:
     >>> mx.grad(lambda x: (x * mx.stop_gradient(x)).sum())(mx.array([3.0]))
+    array([3], dtype=float32)
 )"},
     {"add", R"(Elementwise sum with broadcasting, ``a + b``.
 
@@ -332,6 +372,7 @@ Returns:
 
 Example:
     >>> mx.add(mx.array([1, 2]), mx.array([10, 20]))
+    array([11, 22], dtype=int32)
 )"},
     {"subtract", R"(Elementwise difference with broadcasting, ``a - b``.
 
@@ -340,6 +381,7 @@ Returns:
 
 Example:
     >>> mx.subtract(mx.array([5, 7]), 2)
+    array([3, 5], dtype=int32)
 )"},
     {"multiply", R"(Elementwise product with broadcasting, ``a * b``.
 
@@ -348,6 +390,8 @@ Returns:
 
 Example:
     >>> mx.multiply(mx.array([1.5, 2.0]), mx.array([[1.0], [2.0]]))
+    array([[1.5, 2],
+           [3, 4]], dtype=float32)
 )"},
     {"divide", R"(Elementwise true division with broadcasting, ``a / b``.
 
@@ -356,6 +400,7 @@ Returns:
 
 Example:
     >>> mx.divide(mx.array([1, 3]), 2)
+    array([0.5, 1.5], dtype=float32)
 )"},
     {"floor_divide", R"(Elementwise floor division with broadcasting, ``a // b``.
 
@@ -364,6 +409,7 @@ Returns:
 
 Example:
     >>> mx.floor_divide(mx.array([7, -7]), 2)
+    array([3, -4], dtype=int32)
 )"},
     {"remainder", R"(Elementwise remainder of floor division, ``a % b``; it has the sign of ``b``.
 
@@ -372,6 +418,7 @@ Returns:
 
 Example:
     >>> mx.remainder(mx.array([7, -7]), 3)
+    array([1, 2], dtype=int32)
 )"},
     {"power", R"(Elementwise power with broadcasting, ``a ** b``; ``pow`` is the same function.
 
@@ -380,6 +427,7 @@ Returns:
 
 Example:
     >>> mx.power(mx.array([2, 3]), 2)
+    array([4, 9], dtype=int32)
 )"},
     {"maximum", R"(Elementwise maximum with broadcasting; NaN wins.
 
@@ -388,6 +436,7 @@ Returns:
 
 Example:
     >>> mx.maximum(mx.array([1, 5, 3]), 2)
+    array([2, 5, 3], dtype=int32)
 )"},
     {"minimum", R"(Elementwise minimum with broadcasting; NaN wins.
 
@@ -396,6 +445,7 @@ Returns:
 
 Example:
     >>> mx.minimum(mx.array([1, 5, 3]), 2)
+    array([1, 2, 2], dtype=int32)
 )"},
     {"arctan2", R"(Elementwise angle of the point ``(b, a)``, ``atan(a / b)`` in the right quadrant; ``atan2`` is the same function.
 
@@ -404,6 +454,7 @@ Returns:
 
 Example:
     >>> mx.arctan2(mx.array([1.0, -1.0]), mx.array([-1.0, -1.0]))
+    array([2.35619, -2.35619], dtype=float32)
 )"},
     {"logaddexp", R"(Elementwise ``log(exp(a) + exp(b))``, computed without overflow.
 
@@ -412,6 +463,7 @@ Returns:
 
 Example:
     >>> mx.logaddexp(mx.array([0.0, 1000.0]), mx.array([0.0, 1000.0]))
+    array([0.693147, 1000.69], dtype=float32)
 )"},
     {"equal", R"(Elementwise ``a == b`` with broadcasting.
 
@@ -420,6 +472,7 @@ Returns:
 
 Example:
     >>> mx.equal(mx.array([1, 2, 3]), 2)
+    array([False, True, False], dtype=bool)
 )"},
     {"not_equal", R"(Elementwise ``a != b`` with broadcasting.
 
@@ -428,6 +481,7 @@ Returns:
 
 Example:
     >>> mx.not_equal(mx.array([1, 2, 3]), 2)
+    array([True, False, True], dtype=bool)
 )"},
     {"less", R"(Elementwise ``a < b`` with broadcasting.
 
@@ -436,6 +490,7 @@ Returns:
 
 Example:
     >>> mx.less(mx.array([1, 2, 3]), 2)
+    array([True, False, False], dtype=bool)
 )"},
     {"less_equal", R"(Elementwise ``a <= b`` with broadcasting.
 
@@ -444,6 +499,7 @@ Returns:
 
 Example:
     >>> mx.less_equal(mx.array([1, 2, 3]), 2)
+    array([True, True, False], dtype=bool)
 )"},
     {"greater", R"(Elementwise ``a > b`` with broadcasting.
 
@@ -452,6 +508,7 @@ Returns:
 
 Example:
     >>> mx.greater(mx.array([1, 2, 3]), 2)
+    array([False, False, True], dtype=bool)
 )"},
     {"greater_equal", R"(Elementwise ``a >= b`` with broadcasting.
 
@@ -460,6 +517,7 @@ Returns:
 
 Example:
     >>> mx.greater_equal(mx.array([1, 2, 3]), 2)
+    array([False, True, True], dtype=bool)
 )"},
     {"logical_and", R"(Elementwise logical and: true where both ``a`` and ``b`` are nonzero.
 
@@ -468,6 +526,7 @@ Returns:
 
 Example:
     >>> mx.logical_and(mx.array([True, True, False]), mx.array([True, False, False]))
+    array([True, False, False], dtype=bool)
 )"},
     {"logical_or", R"(Elementwise logical or: true where ``a`` or ``b`` is nonzero.
 
@@ -476,6 +535,7 @@ Returns:
 
 Example:
     >>> mx.logical_or(mx.array([True, False, False]), mx.array([False, False, True]))
+    array([True, False, True], dtype=bool)
 )"},
     {"bitwise_and", R"(Elementwise bitwise and, ``a & b``, of integer or bool arrays.
 
@@ -484,6 +544,7 @@ Returns:
 
 Example:
     >>> mx.bitwise_and(mx.array([12, 10]), 6)
+    array([4, 2], dtype=int32)
 )"},
     {"bitwise_or", R"(Elementwise bitwise or, ``a | b``, of integer or bool arrays.
 
@@ -492,6 +553,7 @@ Returns:
 
 Example:
     >>> mx.bitwise_or(mx.array([12, 10]), 1)
+    array([13, 11], dtype=int32)
 )"},
     {"bitwise_xor", R"(Elementwise bitwise exclusive or, ``a ^ b``, of integer or bool arrays.
 
@@ -500,6 +562,7 @@ Returns:
 
 Example:
     >>> mx.bitwise_xor(mx.array([12, 10]), 6)
+    array([10, 12], dtype=int32)
 )"},
     {"left_shift", R"(Elementwise left shift, ``a << b``; ``bitwise_left_shift`` is the same function.
 
@@ -508,6 +571,7 @@ Returns:
 
 Example:
     >>> mx.left_shift(mx.array([1, 3]), 2)
+    array([4, 12], dtype=int32)
 )"},
     {"right_shift", R"(Elementwise right shift, ``a >> b``; ``bitwise_right_shift`` is the same function.
 
@@ -516,6 +580,7 @@ Returns:
 
 Example:
     >>> mx.right_shift(mx.array([8, 13]), 2)
+    array([2, 3], dtype=int32)
 )"},
     {"isfinite", R"(Elementwise test for finite values: neither infinite nor NaN.
 
@@ -524,6 +589,7 @@ Returns:
 
 Example:
     >>> mx.isfinite(mx.array([1.0, mx.inf, mx.nan]))
+    array([True, False, False], dtype=bool)
 )"},
     {"degrees", R"(Converts angles from radians to degrees.
 
@@ -532,6 +598,7 @@ Returns:
 
 Example:
     >>> mx.degrees(mx.array([mx.pi, mx.pi / 2]))
+    array([180, 90], dtype=float32)
 )"},
     {"radians", R"(Converts angles from degrees to radians.
 
@@ -540,6 +607,7 @@ Returns:
 
 Example:
     >>> mx.radians(mx.array([180.0, 90.0]))
+    array([3.14159, 1.5708], dtype=float32)
 )"},
     {"round", R"(Rounds to the given number of decimals, halves to even (as NumPy).
 
@@ -551,7 +619,9 @@ Returns:
 
 Example:
     >>> mx.round(mx.array([0.5, 1.5, 2.567]))
+    array([0, 2, 3], dtype=float32)
     >>> mx.round(mx.array([2.567]), 2)
+    array([2.57], dtype=float32)
 )"},
     {"trunc", R"(Rounds toward zero, dropping the fractional part.
 
@@ -560,6 +630,7 @@ Returns:
 
 Example:
     >>> mx.trunc(mx.array([-1.7, 1.7]))
+    array([-1, 1], dtype=float32)
 )"},
     {"positive", R"(Elementwise ``+a``: the values of ``a`` unchanged.
 
@@ -568,6 +639,7 @@ Returns:
 
 Example:
     >>> mx.positive(mx.array([-1, 2]))
+    array([-1, 2], dtype=int32)
 )"},
     {"logical_xor", R"(Elementwise logical exclusive or: true where exactly one of ``a`` and ``b`` is nonzero.
 
@@ -576,6 +648,7 @@ Returns:
 
 Example:
     >>> mx.logical_xor(mx.array([True, True, False]), mx.array([True, False, False]))
+    array([False, True, False], dtype=bool)
 )"},
     {"divmod", R"(Floor quotient and remainder of ``a / b`` in one pass.
 
@@ -585,7 +658,9 @@ Returns:
 Example:
     >>> q, r = mx.divmod(mx.array([7, -7]), 3)
     >>> q
+    array([2, -3], dtype=int32)
     >>> r
+    array([1, 2], dtype=int32)
 )"},
     {"where", R"(Picks from ``x`` where ``condition`` is true and from ``y`` elsewhere; the three broadcast together.
 
@@ -599,6 +674,7 @@ Returns:
 
 Example:
     >>> mx.where(mx.array([True, False, True]), mx.array([1, 2, 3]), 0)
+    array([1, 0, 3], dtype=int32)
 )"},
     {"clip", R"(Limits the values of ``a`` to ``[a_min, a_max]``.
 
@@ -611,7 +687,9 @@ Returns:
 
 Example:
     >>> mx.clip(mx.array([-2, 0, 5]), 0, 3)
+    array([0, 0, 3], dtype=int32)
     >>> mx.clip(mx.array([-2, 0, 5]), None, 3)
+    array([-2, 0, 3], dtype=int32)
 )"},
     {"nan_to_num", R"(Replaces NaN with ``nan`` and infinities with large finite numbers.
 
@@ -625,6 +703,7 @@ Returns:
 
 Example:
     >>> mx.nan_to_num(mx.array([1.0, mx.nan, mx.inf]), posinf=100.0)
+    array([1, 0, 100], dtype=float32)
 )"},
     {"isclose", R"(Elementwise closeness test, ``|a - b| <= atol + rtol * |b|``.
 
@@ -638,6 +717,7 @@ Returns:
 
 Example:
     >>> mx.isclose(mx.array([1.0, 1.001]), mx.array([1.0, 1.0]))
+    array([True, False], dtype=bool)
 )"},
     {"allclose", R"(Tests whether every element of ``a`` is close to ``b``: ``|a - b| <= atol + rtol * |b|``.
 
@@ -651,6 +731,7 @@ Returns:
 
 Example:
     >>> mx.allclose(mx.array([1.0, 2.0]), mx.array([1.0, 2.000001]))
+    array(True, dtype=bool)
 )"},
     {"array_equal", R"(Tests whether two arrays have the same shape and equal values (dtypes may differ).
 
@@ -662,6 +743,7 @@ Returns:
 
 Example:
     >>> mx.array_equal(mx.array([1, 2]), mx.array([1.0, 2.0]))
+    array(True, dtype=bool)
 )"},
     {"view", R"(Reinterprets the bytes of ``a`` as another dtype, without copying or converting; the last axis scales by the ratio of the item sizes.
 
@@ -673,6 +755,7 @@ Returns:
 
 Example:
     >>> mx.view(mx.array([1.0], dtype=mx.float32), mx.uint32)
+    array([1065353216], dtype=uint32)
 )"},
     {"array.abs", R"(Method form of :func:`abs`, on this array.
 
@@ -681,6 +764,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).abs()
+    array([1, 4], dtype=float32)
 )"},
     {"array.conj", R"(Method form of :func:`conjugate`, on this array.
 
@@ -689,6 +773,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).conj()
+    array([1, 4], dtype=float32)
 )"},
     {"array.cos", R"(Method form of :func:`cos`, on this array.
 
@@ -697,6 +782,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).cos()
+    array([0.540302, -0.653644], dtype=float32)
 )"},
     {"array.exp", R"(Method form of :func:`exp`, on this array.
 
@@ -705,6 +791,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).exp()
+    array([2.71828, 54.5982], dtype=float32)
 )"},
     {"array.log", R"(Method form of :func:`log`, on this array.
 
@@ -713,6 +800,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).log()
+    array([0, 1.38629], dtype=float32)
 )"},
     {"array.log10", R"(Method form of :func:`log10`, on this array.
 
@@ -721,6 +809,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).log10()
+    array([0, 0.60206], dtype=float32)
 )"},
     {"array.log1p", R"(Method form of :func:`log1p`, on this array.
 
@@ -729,6 +818,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).log1p()
+    array([0.693147, 1.60944], dtype=float32)
 )"},
     {"array.log2", R"(Method form of :func:`log2`, on this array.
 
@@ -737,6 +827,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).log2()
+    array([0, 2], dtype=float32)
 )"},
     {"array.reciprocal", R"(Method form of :func:`reciprocal`, on this array.
 
@@ -745,6 +836,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).reciprocal()
+    array([1, 0.25], dtype=float32)
 )"},
     {"array.rsqrt", R"(Method form of :func:`rsqrt`, on this array.
 
@@ -753,6 +845,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).rsqrt()
+    array([1, 0.5], dtype=float32)
 )"},
     {"array.sin", R"(Method form of :func:`sin`, on this array.
 
@@ -761,6 +854,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).sin()
+    array([0.841471, -0.756802], dtype=float32)
 )"},
     {"array.sqrt", R"(Method form of :func:`sqrt`, on this array.
 
@@ -769,6 +863,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).sqrt()
+    array([1, 2], dtype=float32)
 )"},
     {"array.square", R"(Method form of :func:`square`, on this array.
 
@@ -777,6 +872,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 4.0]).square()
+    array([1, 16], dtype=float32)
 )"},
     {"array.round", R"(Method form of :func:`round`: rounds to ``decimals`` places, halves to even.
 
@@ -788,6 +884,7 @@ Returns:
 
 Example:
     >>> mx.array([1.25, 2.5]).round(1)
+    array([1.2, 2.5], dtype=float32)
 )"},
     {"array.view", R"(Method form of :func:`view`: the same bytes seen as another dtype.
 
@@ -799,6 +896,7 @@ Returns:
 
 Example:
     >>> mx.array([1], dtype=mx.int32).view(mx.uint8)
+    array([1, 0, 0, 0], dtype=uint8)
 )"},
     {"array.real", R"(The real part of the array (a copy of it for real arrays).
 )"},

@@ -14,6 +14,7 @@ Example:
     ...         print(x)
     ...     except mx.ImplicitEvalError:
     ...         print("refused")
+    refused
 )"},
     {"graph_stats", R"(Statistics of the pending graph behind the given arrays: nodes still to compute, depth, bytes an evaluation would allocate, inputs held alive. Evaluates nothing.
 
@@ -27,6 +28,7 @@ Example:
     >>> x = mx.ones((256,))
     >>> s = mx.graph_stats(mx.exp(x) + 1)
     >>> s.pending_nodes, s.bytes_to_allocate
+    (3, 2048)
 )"},
     {"print_graph", R"(Prints the graph that computes the given arrays as text (inputs, one line per primitive, outputs), with the node ids :func:`export_to_dot` uses. Evaluates nothing.
 
@@ -39,6 +41,12 @@ Args:
 Example:
     >>> x = mx.array([1.0, 2.0])
     >>> mx.print_graph(y=mx.exp(x) * 2)
+    inputs:
+      %0 : float32[2]
+      %2 : float32[]
+    %1 = Unary(exp)(%0) : float32[2]
+    %3 = Binary(multiply)(%1, %2) : float32[2]  # y
+    outputs:
 )"},
     {"export_to_dot", R"(Writes the graph that computes the given arrays in Graphviz DOT, with stable node ids: the same graph gives the same text. Evaluates nothing.
 
@@ -52,12 +60,14 @@ Example:
     >>> buf = io.StringIO()
     >>> mx.export_to_dot(buf, y=mx.exp(mx.array([1.0])))
     >>> buf.getvalue().startswith("digraph")
+    True
 )"},
     {"GraphStats", R"(What evaluating some arrays would involve, from :func:`graph_stats`. Its fields are read-only.
 
 Example:
     >>> s = mx.graph_stats(mx.sin(mx.ones(4)))
     >>> s.pending_nodes, s.depth
+    (2, 2)
 )"},
     {"GraphStats.pending_nodes", R"(Nodes (primitives) not yet computed.
 )"},
@@ -80,6 +90,7 @@ Returns:
 
 Example:
     >>> mx.get_active_memory() >= 0
+    True
 )"},
     {"get_peak_memory", R"(The most bytes held at once since start-up or :func:`reset_peak_memory`.
 
@@ -90,6 +101,7 @@ Example:
     >>> mx.reset_peak_memory()
     >>> x = mx.eval(mx.zeros((1024,)))
     >>> mx.get_peak_memory() >= 4096
+    False
 )"},
     {"get_cache_memory", R"(Bytes in the allocator's cache of freed buffers, kept for reuse.
 
@@ -98,6 +110,7 @@ Returns:
 
 Example:
     >>> mx.get_cache_memory() >= 0
+    True
 )"},
     {"get_memory_limit", R"(The memory limit (bytes): an evaluation past it first frees the cache, then raises ``MemoryError``.
 
@@ -106,18 +119,21 @@ Returns:
 
 Example:
     >>> mx.get_memory_limit() > 0
+    True
 )"},
     {"reset_peak_memory", R"(Resets the peak that :func:`get_peak_memory` reports to the memory in use now.
 
 Example:
     >>> mx.reset_peak_memory()
     >>> mx.get_peak_memory() == mx.get_active_memory()
+    True
 )"},
     {"clear_cache", R"(Frees the buffers the allocator keeps cached for reuse.
 
 Example:
     >>> mx.clear_cache()
     >>> mx.get_cache_memory()
+    0
 )"},
     {"set_memory_limit", R"(Sets the memory limit: past it an evaluation frees the cache, then raises ``MemoryError``.
 
@@ -130,6 +146,7 @@ Returns:
 Example:
     >>> old = mx.set_memory_limit(1 << 40)
     >>> mx.set_memory_limit(old) == 1 << 40
+    True
 )"},
     {"set_cache_limit", R"(Sets how many bytes of freed buffers the allocator may keep cached; 0 disables the cache.
 
@@ -142,6 +159,7 @@ Returns:
 Example:
     >>> old = mx.set_cache_limit(0)
     >>> mx.set_cache_limit(old)
+    0
 )"},
     {"set_wired_limit", R"(Accepted for MLX compatibility (wired memory exists on Apple silicon only); does nothing.
 
@@ -153,6 +171,7 @@ Returns:
 
 Example:
     >>> mx.set_wired_limit(1 << 30)
+    0
 )"},
   };
   return table;

@@ -16,7 +16,10 @@ Returns:
 
 Example:
     >>> mx.take(mx.array([10, 20, 30]), mx.array([2, 0]))
+    array([30, 10], dtype=int32)
     >>> mx.take(mx.array([[1, 2], [3, 4]]), mx.array([1]), axis=1)
+    array([[2],
+           [4]], dtype=int32)
 )"},
     {"take_along_axis", R"(Takes the values of ``a`` at ``indices`` matched along one axis (the pairs argsort and argmax give).
 
@@ -30,6 +33,8 @@ Returns:
 Example:
     >>> a = mx.array([[3, 1, 2], [9, 7, 8]])
     >>> mx.take_along_axis(a, mx.argsort(a, axis=1), axis=1)
+    array([[1, 2, 3],
+           [7, 8, 9]], dtype=int32)
 )"},
     {"put_along_axis", R"(``a`` with ``values`` written at ``indices`` along one axis; the inverse of :func:`take_along_axis`.
 
@@ -43,6 +48,8 @@ Returns:
 
 Example:
     >>> mx.put_along_axis(mx.zeros((2, 3), dtype=mx.int32), mx.array([[1], [2]]), mx.array(5), axis=1)
+    array([[0, 5, 0],
+           [0, 0, 5]], dtype=int32)
 )"},
     {"searchsorted", R"(Where ``values`` would be inserted into ``sorted_sequence`` to keep it sorted.
 
@@ -56,7 +63,9 @@ Returns:
 
 Example:
     >>> mx.searchsorted(mx.array([1, 3, 5]), mx.array([0, 3, 6]))
+    array([0, 1, 3], dtype=uint32)
     >>> mx.searchsorted(mx.array([1, 3, 5]), mx.array([3]), side="right")
+    array([2], dtype=uint32)
 )"},
     {"sort", R"(The elements of ``a`` sorted in ascending order along an axis (NaN last).
 
@@ -68,7 +77,10 @@ Returns:
 
 Example:
     >>> mx.sort(mx.array([3, 1, 2]))
+    array([1, 2, 3], dtype=int32)
     >>> mx.sort(mx.array([[3, 1], [0, 2]]), axis=0)
+    array([[0, 1],
+           [3, 2]], dtype=int32)
 )"},
     {"argsort", R"(The indices that sort ``a`` along an axis (stable).
 
@@ -80,6 +92,7 @@ Returns:
 
 Example:
     >>> mx.argsort(mx.array([3, 1, 2]))
+    array([1, 2, 0], dtype=uint32)
 )"},
     {"partition", R"(Partially sorts ``a``: the element at ``kth`` is where a full sort puts it, smaller ones before it and larger ones after, in no given order.
 
@@ -92,6 +105,7 @@ Returns:
 
 Example:
     >>> mx.partition(mx.array([5, 1, 4, 2, 3]), 2)[2]
+    array(3, dtype=int32)
 )"},
     {"argpartition", R"(The indices that would :func:`partition` ``a``.
 
@@ -105,6 +119,7 @@ Returns:
 Example:
     >>> i = mx.argpartition(mx.array([5, 1, 4, 2, 3]), 2)
     >>> mx.array([5, 1, 4, 2, 3])[i][2]
+    array(3, dtype=int32)
 )"},
     {"topk", R"(The ``k`` largest elements of ``a`` along an axis, in no given order.
 
@@ -117,12 +132,14 @@ Returns:
 
 Example:
     >>> mx.sort(mx.topk(mx.array([5, 1, 4, 2, 3]), 2))
+    array([4, 5], dtype=int32)
 )"},
     {"ArrayAt", R"(The helper behind ``a.at[idx]``: applies an update at indices and returns a new array, accumulating over repeated indices (``a[idx] += v`` does not).
 
 Example:
     >>> a = mx.zeros(3)
     >>> a.at[mx.array([0, 0, 2])].add(1.0)
+    array([2, 0, 1], dtype=float32)
 )"},
     {"ArrayAt.add", R"(A new array that adds ``value`` to the elements at the indices, once per occurrence of an index.
 
@@ -134,6 +151,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].add(2.0)
+    array([5, 2, 3], dtype=float32)
 )"},
     {"ArrayAt.subtract", R"(A new array that subtracts ``value`` from the elements at the indices, once per occurrence of an index.
 
@@ -145,6 +163,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].subtract(2.0)
+    array([-3, 2, 3], dtype=float32)
 )"},
     {"ArrayAt.multiply", R"(A new array that multiplies by ``value`` the elements at the indices, once per occurrence of an index.
 
@@ -156,6 +175,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].multiply(2.0)
+    array([4, 2, 3], dtype=float32)
 )"},
     {"ArrayAt.divide", R"(A new array that divides by ``value`` the elements at the indices, once per occurrence of an index.
 
@@ -167,6 +187,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].divide(2.0)
+    array([0.25, 2, 3], dtype=float32)
 )"},
     {"ArrayAt.maximum", R"(A new array that takes the maximum of ``value`` and the elements at the indices, once per occurrence of an index.
 
@@ -178,6 +199,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].maximum(2.0)
+    array([2, 2, 3], dtype=float32)
 )"},
     {"ArrayAt.minimum", R"(A new array that takes the minimum of ``value`` and the elements at the indices, once per occurrence of an index.
 
@@ -189,6 +211,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0]).at[mx.array([0, 0])].minimum(2.0)
+    array([1, 2, 3], dtype=float32)
 )"},
     {"array.at", R"(Indexed updates that return new arrays and accumulate over repeated indices: ``a.at[idx].add(v)``; see :class:`ArrayAt`.
 )"},

@@ -16,6 +16,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "x.npy")
     >>> mx.save(path, mx.array([1, 2, 3]))
     >>> mx.load(path)
+    array([1, 2, 3], dtype=int32)
 )"},
     {"savez", R"(Saves arrays to an uncompressed ``.npz`` archive; positional arrays are named ``arr_0``, ``arr_1``...
 
@@ -29,6 +30,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "w.npz")
     >>> mx.savez(path, mx.zeros(2), bias=mx.ones(1))
     >>> sorted(mx.load(path))
+    ['arr_0', 'bias']
 )"},
     {"savez_compressed", R"(As :func:`savez`, with every array deflate-compressed.
 
@@ -42,6 +44,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "w.npz")
     >>> mx.savez_compressed(path, w=mx.zeros(1000))
     >>> mx.load(path)["w"].shape
+    (1000,)
 )"},
     {"save_safetensors", R"(Saves a dict of arrays to a ``.safetensors`` file (``.safetensors`` is appended to a path without it).
 
@@ -55,6 +58,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "m.safetensors")
     >>> mx.save_safetensors(path, {"w": mx.ones((2, 2))}, {"step": "3"})
     >>> mx.load(path, return_metadata=True)[1]
+    {'step': '3'}
 )"},
     {"save_gguf", R"(Saves a dict of arrays to a GGUF file (``.gguf`` is appended to a path without it).
 
@@ -68,6 +72,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "m.gguf")
     >>> mx.save_gguf(path, {"w": mx.ones((2,))})
     >>> mx.load(path)["w"]
+    array([1, 1], dtype=float32)
 )"},
     {"load", R"(Loads arrays from a ``.npy``, ``.npz``, ``.safetensors`` or ``.gguf`` file. Loading is lazy: the data is read (memory-mapped where possible) when an array is evaluated.
 
@@ -84,6 +89,7 @@ Example:
     >>> path = os.path.join(tempfile.mkdtemp(), "a.npz")
     >>> mx.savez(path, x=mx.arange(3))
     >>> mx.load(path)
+    {'x': array([0, 1, 2], dtype=int32)}
 )"},
   };
   return table;

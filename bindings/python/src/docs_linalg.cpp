@@ -12,6 +12,8 @@ Returns:
 
 Example:
     >>> mx.matmul(mx.array([[1.0, 2.0], [3.0, 4.0]]), mx.array([[1.0], [1.0]]))
+    array([[3],
+           [7]], dtype=float32)
 )"},
     {"addmm", R"(``alpha * (a @ b) + beta * c`` in one operation.
 
@@ -25,6 +27,8 @@ Returns:
 
 Example:
     >>> mx.addmm(mx.ones((2, 2)), mx.eye(2), mx.full((2, 2), 3.0), alpha=2.0)
+    array([[7, 7],
+           [7, 7]], dtype=float32)
 )"},
     {"inner", R"(Inner product over the last axes of ``a`` and ``b``; for vectors, their dot product.
 
@@ -32,7 +36,8 @@ Returns:
     array: The inner products.
 
 Example:
-    >>> mx.inner(mx.array([1, 2, 3]), mx.array([4, 5, 6]))
+    >>> mx.inner(mx.array([1.0, 2.0, 3.0]), mx.array([4.0, 5.0, 6.0]))
+    array(32, dtype=float32)
 )"},
     {"outer", R"(Outer product of two vectors (other inputs are flattened).
 
@@ -41,6 +46,8 @@ Returns:
 
 Example:
     >>> mx.outer(mx.array([1, 2]), mx.array([1, 10, 100]))
+    array([[1, 10, 100],
+           [2, 20, 200]], dtype=int32)
 )"},
     {"tensordot", R"(Sums products of ``a`` and ``b`` over the given axes.
 
@@ -52,6 +59,7 @@ Returns:
 
 Example:
     >>> mx.tensordot(mx.ones((2, 3)), mx.ones((3, 4)), axes=1).shape
+    (2, 4)
 )"},
     {"vecdot", R"(Dot product of vectors along an axis, conjugating ``a`` (the array API's ``vecdot``).
 
@@ -63,6 +71,7 @@ Returns:
 
 Example:
     >>> mx.vecdot(mx.array([[1, 2], [3, 4]]), mx.array([1, 1]))
+    array([3, 7], dtype=int32)
 )"},
   };
   return table;

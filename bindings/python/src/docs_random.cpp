@@ -15,6 +15,7 @@ Example:
     >>> a = mx.random.uniform(shape=(2,))
     >>> mx.random.seed(42)
     >>> mx.array_equal(a, mx.random.uniform(shape=(2,)))
+    array(True, dtype=bool)
 )"},
     {"random.key", R"(A PRNG key from a seed: pass it as ``key=`` for reproducible draws that leave the global generator alone.
 
@@ -27,7 +28,9 @@ Returns:
 Example:
     >>> k = mx.random.key(0)
     >>> k.shape, k.dtype
+    ((2,), mxgraph.core.uint32)
     >>> mx.array_equal(mx.random.normal((3,), key=k), mx.random.normal((3,), key=k))
+    array(True, dtype=bool)
 )"},
     {"random.split", R"(Splits a key into ``num`` new independent keys.
 
@@ -40,6 +43,7 @@ Returns:
 
 Example:
     >>> mx.random.split(mx.random.key(0), 3).shape
+    (3, 2)
 )"},
     {"random.bits", R"(Random bits: unsigned integers of ``width`` bytes with every bit uniform.
 
@@ -52,6 +56,7 @@ Returns:
 
 Example:
     >>> mx.random.bits((2,), key=mx.random.key(0)).dtype
+    mxgraph.core.uint32
 )"},
     {"random.uniform", R"(Samples uniformly from ``[low, high)``.
 
@@ -67,6 +72,7 @@ Returns:
 Example:
     >>> x = mx.random.uniform(-1, 1, (1000,))
     >>> x.shape, bool(mx.all((x >= -1) & (x < 1)))
+    ((1000,), True)
 )"},
     {"random.normal", R"(Samples from a normal distribution with mean ``loc`` and standard deviation ``scale``.
 
@@ -82,6 +88,7 @@ Returns:
 Example:
     >>> x = mx.random.normal((10000,), loc=2.0)
     >>> abs(x.mean().item() - 2.0) < 0.1
+    True
 )"},
     {"random.randint", R"(Samples integers uniformly from ``[low, high)``.
 
@@ -97,6 +104,7 @@ Returns:
 Example:
     >>> x = mx.random.randint(0, 10, (100,))
     >>> x.dtype, bool(mx.all((x >= 0) & (x < 10)))
+    (mxgraph.core.int32, True)
 )"},
     {"random.bernoulli", R"(Samples booleans that are true with probability ``p``.
 
@@ -109,7 +117,9 @@ Returns:
 
 Example:
     >>> mx.random.bernoulli(0.0, (3,))
+    array([False, False, False], dtype=bool)
     >>> mx.random.bernoulli(mx.array([1.0, 0.0]))
+    array([True, False], dtype=bool)
 )"},
     {"random.truncated_normal", R"(Samples a standard normal distribution truncated to ``[lower, upper]``.
 
@@ -125,6 +135,7 @@ Returns:
 Example:
     >>> x = mx.random.truncated_normal(-0.5, 0.5, (1000,))
     >>> bool(mx.all(mx.abs(x) <= 0.5))
+    True
 )"},
     {"random.gumbel", R"(Samples the standard Gumbel distribution.
 
@@ -137,6 +148,7 @@ Returns:
 
 Example:
     >>> mx.random.gumbel((2, 3)).shape
+    (2, 3)
 )"},
     {"random.laplace", R"(Samples a Laplace distribution.
 
@@ -151,6 +163,7 @@ Returns:
 
 Example:
     >>> mx.random.laplace((4,), scale=2.0).shape
+    (4,)
 )"},
     {"random.categorical", R"(Samples category indices from unnormalised log probabilities.
 
@@ -165,7 +178,9 @@ Returns:
 
 Example:
     >>> mx.random.categorical(mx.log(mx.array([0.0, 1.0, 0.0])))
+    array(1, dtype=uint32)
     >>> mx.random.categorical(mx.array([[0.0, 0.0]]), num_samples=4).shape
+    (1, 4)
 )"},
     {"random.permutation", R"(A random permutation of ``x`` along an axis, or of ``arange(x)`` when ``x`` is an int.
 
@@ -178,7 +193,9 @@ Returns:
 
 Example:
     >>> mx.sort(mx.random.permutation(5))
+    array([0, 1, 2, 3, 4], dtype=uint32)
     >>> mx.random.permutation(mx.zeros((4, 2))).shape
+    (4, 2)
 )"},
   };
   return table;

@@ -16,8 +16,12 @@ Returns:
 Example:
     >>> a = mx.array([[1, 2], [3, 4]])
     >>> mx.sum(a)
+    array(10, dtype=int32)
     >>> mx.sum(a, axis=0)
+    array([4, 6], dtype=int32)
     >>> mx.sum(a, axis=1, keepdims=True)
+    array([[3],
+           [7]], dtype=int32)
 )"},
     {"prod", R"(Product of the elements over the given axes.
 
@@ -29,6 +33,7 @@ Returns:
 
 Example:
     >>> mx.prod(mx.array([[1, 2], [3, 4]]), axis=1)
+    array([2, 12], dtype=int32)
 )"},
     {"max", R"(Largest element over the given axes; NaN wins.
 
@@ -40,6 +45,7 @@ Returns:
 
 Example:
     >>> mx.max(mx.array([[1, 5], [7, 2]]), axis=0)
+    array([7, 5], dtype=int32)
 )"},
     {"min", R"(Smallest element over the given axes; NaN wins.
 
@@ -51,6 +57,7 @@ Returns:
 
 Example:
     >>> mx.min(mx.array([[1, 5], [7, 2]]), axis=0)
+    array([1, 2], dtype=int32)
 )"},
     {"all", R"(Logical and over the given axes: true where every element is nonzero.
 
@@ -62,6 +69,7 @@ Returns:
 
 Example:
     >>> mx.all(mx.array([[True, False], [True, True]]), axis=1)
+    array([False, True], dtype=bool)
 )"},
     {"any", R"(Logical or over the given axes: true where some element is nonzero.
 
@@ -73,6 +81,7 @@ Returns:
 
 Example:
     >>> mx.any(mx.array([[True, False], [False, False]]), axis=1)
+    array([True, False], dtype=bool)
 )"},
     {"mean", R"(Arithmetic mean over the given axes.
 
@@ -84,6 +93,7 @@ Returns:
 
 Example:
     >>> mx.mean(mx.array([[1, 2], [3, 4]]), axis=0)
+    array([2, 3], dtype=float32)
 )"},
     {"logsumexp", R"(``log(sum(exp(a)))`` over the given axes, computed without overflow.
 
@@ -95,6 +105,7 @@ Returns:
 
 Example:
     >>> mx.logsumexp(mx.array([1000.0, 1000.0]))
+    array(1000.69, dtype=float32)
 )"},
     {"argmax", R"(Index of the largest element along an axis (the first one on ties).
 
@@ -106,6 +117,7 @@ Returns:
 
 Example:
     >>> mx.argmax(mx.array([[1, 5, 3], [9, 2, 9]]), axis=1)
+    array([1, 0], dtype=uint32)
 )"},
     {"argmin", R"(Index of the smallest element along an axis (the first one on ties).
 
@@ -117,6 +129,7 @@ Returns:
 
 Example:
     >>> mx.argmin(mx.array([[1, 5, 3], [9, 2, 9]]), axis=1)
+    array([0, 1], dtype=uint32)
 )"},
     {"var", R"(Variance over the given axes, ``mean(|a - mean(a)|**2)`` with divisor ``N - ddof``.
 
@@ -130,7 +143,9 @@ Returns:
 
 Example:
     >>> mx.var(mx.array([1.0, 2.0, 3.0, 4.0]))
+    array(1.25, dtype=float32)
     >>> mx.var(mx.array([1.0, 2.0, 3.0, 4.0]), ddof=1)
+    array(1.66667, dtype=float32)
 )"},
     {"std", R"(Standard deviation over the given axes, the square root of :func:`var`.
 
@@ -144,6 +159,7 @@ Returns:
 
 Example:
     >>> mx.std(mx.array([1.0, 2.0, 3.0, 4.0]))
+    array(1.11803, dtype=float32)
 )"},
     {"median", R"(Median over the given axes (the mean of the two middle values for an even count).
 
@@ -155,6 +171,7 @@ Returns:
 
 Example:
     >>> mx.median(mx.array([[3.0, 1.0, 2.0], [4.0, 6.0, 5.0]]), axis=1)
+    array([2, 5], dtype=float32)
 )"},
     {"minmax", R"(Smallest and largest element over the given axes, in one pass.
 
@@ -167,6 +184,7 @@ Returns:
 Example:
     >>> lo, hi = mx.minmax(mx.array([3, -1, 7]))
     >>> lo, hi
+    (array(-1, dtype=int32), array(7, dtype=int32))
 )"},
     {"count_nonzero", R"(Counts the nonzero elements over the given axes.
 
@@ -178,6 +196,7 @@ Returns:
 
 Example:
     >>> mx.count_nonzero(mx.array([[0, 1, 2], [0, 0, 3]]), axis=1)
+    array([2, 1], dtype=int32)
 )"},
     {"cumsum", R"(Cumulative sum along an axis.
 
@@ -192,8 +211,11 @@ Returns:
 
 Example:
     >>> mx.cumsum(mx.array([1, 2, 3, 4]))
+    array([1, 3, 6, 10], dtype=int32)
     >>> mx.cumsum(mx.array([1, 2, 3, 4]), reverse=True)
+    array([10, 9, 7, 4], dtype=int32)
     >>> mx.cumsum(mx.array([1, 2, 3, 4]), inclusive=False)
+    array([0, 1, 3, 6], dtype=int32)
 )"},
     {"cumprod", R"(Cumulative product along an axis.
 
@@ -208,6 +230,7 @@ Returns:
 
 Example:
     >>> mx.cumprod(mx.array([1, 2, 3, 4]))
+    array([1, 2, 6, 24], dtype=int32)
 )"},
     {"cummax", R"(Cumulative maximum along an axis.
 
@@ -221,6 +244,7 @@ Returns:
 
 Example:
     >>> mx.cummax(mx.array([1, 3, 2, 5]))
+    array([1, 3, 3, 5], dtype=int32)
 )"},
     {"cummin", R"(Cumulative minimum along an axis.
 
@@ -234,6 +258,7 @@ Returns:
 
 Example:
     >>> mx.cummin(mx.array([4, 3, 5, 1]))
+    array([4, 3, 3, 1], dtype=int32)
 )"},
     {"logcumsumexp", R"(Cumulative ``log(sum(exp(a)))`` along an axis, without overflow.
 
@@ -247,6 +272,7 @@ Returns:
 
 Example:
     >>> mx.logcumsumexp(mx.array([0.0, 0.0, 0.0]))
+    array([0, 0.693147, 1.09861], dtype=float32)
 )"},
     {"softmax", R"(Softmax along the given axes: ``exp(a - max) / sum(exp(a - max))``.
 
@@ -259,6 +285,7 @@ Returns:
 
 Example:
     >>> mx.softmax(mx.array([1.0, 2.0, 3.0]))
+    array([0.0900306, 0.244728, 0.665241], dtype=float32)
 )"},
     {"array.sum", R"(Method form of :func:`sum`, on this array.
 
@@ -270,6 +297,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).sum(axis=0)
+    array([4, 6], dtype=int32)
 )"},
     {"array.prod", R"(Method form of :func:`prod`, on this array.
 
@@ -281,6 +309,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).prod(axis=0)
+    array([3, 8], dtype=int32)
 )"},
     {"array.max", R"(Method form of :func:`max`, on this array.
 
@@ -292,6 +321,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).max(axis=0)
+    array([3, 4], dtype=int32)
 )"},
     {"array.min", R"(Method form of :func:`min`, on this array.
 
@@ -303,6 +333,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).min(axis=0)
+    array([1, 2], dtype=int32)
 )"},
     {"array.all", R"(Method form of :func:`all`, on this array.
 
@@ -314,6 +345,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).all(axis=0)
+    array([True, True], dtype=bool)
 )"},
     {"array.any", R"(Method form of :func:`any`, on this array.
 
@@ -325,6 +357,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).any(axis=0)
+    array([True, True], dtype=bool)
 )"},
     {"array.mean", R"(Method form of :func:`mean`, on this array.
 
@@ -336,6 +369,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).mean(axis=0)
+    array([2, 3], dtype=float32)
 )"},
     {"array.logsumexp", R"(Method form of :func:`logsumexp`, on this array.
 
@@ -347,6 +381,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).logsumexp(axis=0)
+    array([3.12693, 4.12693], dtype=float32)
 )"},
     {"array.argmax", R"(Method form of :func:`argmax`, on this array.
 
@@ -358,6 +393,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 5, 3], [9, 2, 9]]).argmax(axis=1)
+    array([1, 0], dtype=uint32)
 )"},
     {"array.argmin", R"(Method form of :func:`argmin`, on this array.
 
@@ -369,6 +405,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 5, 3], [9, 2, 9]]).argmin(axis=1)
+    array([0, 1], dtype=uint32)
 )"},
     {"array.var", R"(Method form of :func:`var`, on this array.
 
@@ -382,6 +419,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0, 4.0]).var(ddof=1)
+    array(1.66667, dtype=float32)
 )"},
     {"array.std", R"(Method form of :func:`std`, on this array.
 
@@ -395,6 +433,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 2.0, 3.0, 4.0]).std(ddof=1)
+    array(1.29099, dtype=float32)
 )"},
     {"array.cumsum", R"(Method form of :func:`cumsum`, on this array.
 
@@ -409,6 +448,7 @@ Returns:
 
 Example:
     >>> mx.array([1, 2, 3]).cumsum()
+    array([1, 3, 6], dtype=int32)
 )"},
     {"array.cumprod", R"(Method form of :func:`cumprod`, on this array.
 
@@ -423,6 +463,7 @@ Returns:
 
 Example:
     >>> mx.array([1, 2, 3]).cumprod()
+    array([1, 2, 6], dtype=int32)
 )"},
     {"array.cummax", R"(Method form of :func:`cummax`, on this array.
 
@@ -436,6 +477,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 3.0, 2.0]).cummax()
+    array([1, 3, 3], dtype=float32)
 )"},
     {"array.cummin", R"(Method form of :func:`cummin`, on this array.
 
@@ -449,6 +491,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 3.0, 2.0]).cummin()
+    array([1, 1, 1], dtype=float32)
 )"},
     {"array.logcumsumexp", R"(Method form of :func:`logcumsumexp`, on this array.
 
@@ -462,6 +505,7 @@ Returns:
 
 Example:
     >>> mx.array([1.0, 3.0, 2.0]).logcumsumexp()
+    array([1, 3.12693, 3.40761], dtype=float32)
 )"},
   };
   return table;

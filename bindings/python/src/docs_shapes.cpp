@@ -15,7 +15,10 @@ Returns:
 
 Example:
     >>> mx.reshape(mx.arange(6), (2, 3))
+    array([[0, 1, 2],
+           [3, 4, 5]], dtype=int32)
     >>> mx.reshape(mx.arange(6), (3, -1)).shape
+    (3, 2)
 )"},
     {"transpose", R"(Permutes the axes of ``a``; without ``axes`` it reverses them.
 
@@ -28,7 +31,9 @@ Returns:
 Example:
     >>> a = mx.zeros((2, 3, 4))
     >>> mx.transpose(a).shape
+    (4, 3, 2)
     >>> mx.transpose(a, (1, 0, 2)).shape
+    (3, 2, 4)
 )"},
     {"permute_dims", R"(The array API's name for :func:`transpose`.
 
@@ -40,6 +45,7 @@ Returns:
 
 Example:
     >>> mx.permute_dims(mx.zeros((2, 3)), (1, 0)).shape
+    (3, 2)
 )"},
     {"swapaxes", R"(Swaps two axes of ``a``.
 
@@ -52,6 +58,7 @@ Returns:
 
 Example:
     >>> mx.swapaxes(mx.zeros((2, 3, 4)), 0, 2).shape
+    (4, 3, 2)
 )"},
     {"moveaxis", R"(Moves one axis of ``a`` to a new position, keeping the order of the others.
 
@@ -64,6 +71,7 @@ Returns:
 
 Example:
     >>> mx.moveaxis(mx.zeros((2, 3, 4)), 0, -1).shape
+    (3, 4, 2)
 )"},
     {"broadcast_to", R"(Broadcasts ``a`` to a shape, with NumPy's rules (no copy).
 
@@ -75,6 +83,8 @@ Returns:
 
 Example:
     >>> mx.broadcast_to(mx.array([1, 2, 3]), (2, 3))
+    array([[1, 2, 3],
+           [1, 2, 3]], dtype=int32)
 )"},
     {"broadcast_arrays", R"(Broadcasts arrays against each other.
 
@@ -87,6 +97,7 @@ Returns:
 Example:
     >>> x, y = mx.broadcast_arrays(mx.array([1, 2]), mx.array([[3], [4]]))
     >>> x.shape, y.shape
+    ((2, 2), (2, 2))
 )"},
     {"broadcast_shapes", R"(The shape that shapes broadcast to, with NumPy's rules.
 
@@ -98,6 +109,7 @@ Returns:
 
 Example:
     >>> mx.broadcast_shapes((2, 1), (1, 3))
+    (2, 3)
 )"},
     {"expand_dims", R"(Inserts axes of size one.
 
@@ -109,7 +121,9 @@ Returns:
 
 Example:
     >>> mx.expand_dims(mx.array([1, 2]), 0).shape
+    (1, 2)
     >>> mx.expand_dims(mx.array([1, 2]), (0, 2)).shape
+    (1, 2, 1)
 )"},
     {"squeeze", R"(Removes axes of size one.
 
@@ -121,7 +135,9 @@ Returns:
 
 Example:
     >>> mx.squeeze(mx.zeros((1, 3, 1))).shape
+    (3,)
     >>> mx.squeeze(mx.zeros((1, 3, 1)), 0).shape
+    (3, 1)
 )"},
     {"flatten", R"(Flattens the axes from ``start_axis`` to ``end_axis`` (inclusive) into one.
 
@@ -134,7 +150,9 @@ Returns:
 
 Example:
     >>> mx.flatten(mx.zeros((2, 3, 4))).shape
+    (24,)
     >>> mx.flatten(mx.zeros((2, 3, 4)), 1, 2).shape
+    (2, 12)
 )"},
     {"unflatten", R"(Splits one axis into several, the inverse of :func:`flatten`.
 
@@ -147,6 +165,7 @@ Returns:
 
 Example:
     >>> mx.unflatten(mx.zeros((2, 12)), 1, (3, 4)).shape
+    (2, 3, 4)
 )"},
     {"contiguous", R"(A copy of ``a`` laid out row-major (C order), or ``a`` itself when it is already.
 
@@ -158,6 +177,7 @@ Returns:
 
 Example:
     >>> mx.contiguous(mx.zeros((2, 3)).T).shape
+    (3, 2)
 )"},
     {"concatenate", R"(Joins arrays along an existing axis; ``concat`` is the same function.
 
@@ -170,7 +190,9 @@ Returns:
 
 Example:
     >>> mx.concatenate([mx.array([1, 2]), mx.array([3])])
+    array([1, 2, 3], dtype=int32)
     >>> mx.concatenate([mx.zeros((2, 2)), mx.ones((2, 1))], axis=1).shape
+    (2, 3)
 )"},
     {"stack", R"(Joins arrays of one shape along a new axis.
 
@@ -183,7 +205,11 @@ Returns:
 
 Example:
     >>> mx.stack([mx.array([1, 2]), mx.array([3, 4])])
+    array([[1, 2],
+           [3, 4]], dtype=int32)
     >>> mx.stack([mx.array([1, 2]), mx.array([3, 4])], axis=1)
+    array([[1, 3],
+           [2, 4]], dtype=int32)
 )"},
     {"split", R"(Splits ``a`` along an axis into equal parts or at given indices.
 
@@ -196,7 +222,9 @@ Returns:
 
 Example:
     >>> mx.split(mx.arange(6), 3)
+    [array([0, 1], dtype=int32), array([2, 3], dtype=int32), array([4, 5], dtype=int32)]
     >>> mx.split(mx.arange(6), [1, 4])
+    [array([0], dtype=int32), array([1, 2, 3], dtype=int32), array([4, 5], dtype=int32)]
 )"},
     {"unstack", R"(Splits ``x`` along an axis into arrays without that axis; the inverse of :func:`stack`.
 
@@ -209,6 +237,7 @@ Returns:
 
 Example:
     >>> mx.unstack(mx.array([[1, 2], [3, 4]]))
+    (array([1, 2], dtype=int32), array([3, 4], dtype=int32))
 )"},
     {"tile", R"(Repeats the whole of ``a`` ``reps`` times along each axis.
 
@@ -220,7 +249,10 @@ Returns:
 
 Example:
     >>> mx.tile(mx.array([1, 2]), 2)
+    array([1, 2, 1, 2], dtype=int32)
     >>> mx.tile(mx.array([1, 2]), (2, 1))
+    array([[1, 2],
+           [1, 2]], dtype=int32)
 )"},
     {"repeat", R"(Repeats each element of ``array`` ``repeats`` times.
 
@@ -234,7 +266,12 @@ Returns:
 
 Example:
     >>> mx.repeat(mx.array([1, 2]), 2)
+    array([1, 1, 2, 2], dtype=int32)
     >>> mx.repeat(mx.array([[1, 2], [3, 4]]), 2, axis=0)
+    array([[1, 2],
+           [1, 2],
+           [3, 4],
+           [3, 4]], dtype=int32)
 )"},
     {"pad", R"(Pads ``a`` with values at the start and end of its axes.
 
@@ -248,7 +285,9 @@ Returns:
 
 Example:
     >>> mx.pad(mx.array([1, 2]), 1)
+    array([0, 1, 2, 0], dtype=int32)
     >>> mx.pad(mx.array([1, 2]), (0, 2), mode="edge")
+    array([1, 2, 2, 2], dtype=int32)
 )"},
     {"atleast_1d", R"(Gives each input at least 1 dimension, adding axes of size one.
 
@@ -260,6 +299,7 @@ Returns:
 
 Example:
     >>> mx.atleast_1d(mx.array(5)).shape
+    (1,)
 )"},
     {"atleast_2d", R"(Gives each input at least 2 dimensions, adding axes of size one.
 
@@ -271,6 +311,7 @@ Returns:
 
 Example:
     >>> mx.atleast_2d(mx.array(5)).shape
+    (1, 1)
 )"},
     {"atleast_3d", R"(Gives each input at least 3 dimensions, adding axes of size one.
 
@@ -282,6 +323,7 @@ Returns:
 
 Example:
     >>> mx.atleast_3d(mx.array(5)).shape
+    (1, 1, 1)
 )"},
     {"as_strided", R"(A view of ``a``'s buffer with the given shape, strides (in elements) and offset. Nothing is checked: out-of-range strides read other memory, so prefer the other shape ops.
 
@@ -295,6 +337,8 @@ Returns:
 
 Example:
     >>> mx.as_strided(mx.arange(6), (2, 2), (2, 1))
+    array([[0, 1],
+           [2, 3]], dtype=int32)
 )"},
     {"slice", R"(Takes a slice of size ``slice_size`` from ``a``, starting at ``start_indices`` (an array, so the start can be computed) along ``axes``.
 
@@ -308,6 +352,7 @@ Returns:
 
 Example:
     >>> mx.slice(mx.arange(10), mx.array([3]), [0], [4])
+    array([3, 4, 5, 6], dtype=int32)
 )"},
     {"slice_update", R"(``a`` with the block at ``start_indices`` replaced by ``update``; the start may be computed.
 
@@ -321,6 +366,7 @@ Returns:
 
 Example:
     >>> mx.slice_update(mx.zeros(5, dtype=mx.int32), mx.array([7, 8]), mx.array([1]), [0])
+    array([0, 7, 8, 0, 0], dtype=int32)
 )"},
     {"matrix_transpose", R"(Swaps the last two axes of ``a`` (a batch of matrices).
 
@@ -329,6 +375,7 @@ Returns:
 
 Example:
     >>> mx.matrix_transpose(mx.zeros((5, 2, 3))).shape
+    (5, 3, 2)
 )"},
     {"flip", R"(Reverses the order of elements along the given axes.
 
@@ -340,6 +387,8 @@ Returns:
 
 Example:
     >>> mx.flip(mx.array([[1, 2], [3, 4]]), axis=1)
+    array([[2, 1],
+           [4, 3]], dtype=int32)
 )"},
     {"roll", R"(Rolls elements along axes: those shifted past the end come back at the start.
 
@@ -352,6 +401,7 @@ Returns:
 
 Example:
     >>> mx.roll(mx.array([1, 2, 3, 4]), 1)
+    array([4, 1, 2, 3], dtype=int32)
 )"},
     {"diagonal", R"(The diagonal of the 2-D slices of ``a`` over ``axis1`` and ``axis2``.
 
@@ -365,6 +415,7 @@ Returns:
 
 Example:
     >>> mx.diagonal(mx.array([[1, 2], [3, 4]]))
+    array([1, 4], dtype=int32)
 )"},
     {"diag", R"(The diagonal of a 2-D array, or a square 2-D array with a 1-D array on its diagonal.
 
@@ -376,7 +427,10 @@ Returns:
 
 Example:
     >>> mx.diag(mx.array([1, 2]))
+    array([[1, 0],
+           [0, 2]], dtype=int32)
     >>> mx.diag(mx.array([[1, 2], [3, 4]]))
+    array([1, 4], dtype=int32)
 )"},
     {"trace", R"(Sum along the diagonal of the 2-D slices over ``axis1`` and ``axis2``.
 
@@ -391,6 +445,7 @@ Returns:
 
 Example:
     >>> mx.trace(mx.array([[1, 2], [3, 4]]))
+    array(5, dtype=int32)
 )"},
     {"diff", R"(The ``n``-th discrete difference along an axis, ``a[i + 1] - a[i]`` applied ``n`` times.
 
@@ -403,7 +458,9 @@ Returns:
 
 Example:
     >>> mx.diff(mx.array([1, 4, 9, 16]))
+    array([3, 5, 7], dtype=int32)
     >>> mx.diff(mx.array([1, 4, 9, 16]), n=2)
+    array([2, 2], dtype=int32)
 )"},
     {"kron", R"(Kronecker product: every element of ``a`` times the whole of ``b``.
 
@@ -412,6 +469,7 @@ Returns:
 
 Example:
     >>> mx.kron(mx.array([1, 10]), mx.array([1, 2, 3]))
+    array([1, 2, 3, 10, 20, 30], dtype=int32)
 )"},
     {"array.reshape", R"(Method form of :func:`reshape`; the shape may be a tuple or separate ints.
 
@@ -423,7 +481,9 @@ Returns:
 
 Example:
     >>> mx.arange(6).reshape(2, 3).shape
+    (2, 3)
     >>> mx.arange(6).reshape((3, 2)).shape
+    (3, 2)
 )"},
     {"array.transpose", R"(Method form of :func:`transpose`; the axes may be a tuple or separate ints.
 
@@ -435,6 +495,7 @@ Returns:
 
 Example:
     >>> mx.zeros((2, 3, 4)).transpose(2, 0, 1).shape
+    (4, 2, 3)
 )"},
     {"array.swapaxes", R"(Method form of :func:`swapaxes`.
 
@@ -447,6 +508,7 @@ Returns:
 
 Example:
     >>> mx.zeros((2, 3)).swapaxes(0, 1).shape
+    (3, 2)
 )"},
     {"array.moveaxis", R"(Method form of :func:`moveaxis`.
 
@@ -459,6 +521,7 @@ Returns:
 
 Example:
     >>> mx.zeros((2, 3, 4)).moveaxis(0, -1).shape
+    (3, 4, 2)
 )"},
     {"array.squeeze", R"(Method form of :func:`squeeze`.
 
@@ -470,6 +533,7 @@ Returns:
 
 Example:
     >>> mx.zeros((1, 3, 1)).squeeze().shape
+    (3,)
 )"},
     {"array.flatten", R"(Method form of :func:`flatten`.
 
@@ -482,6 +546,7 @@ Returns:
 
 Example:
     >>> mx.zeros((2, 3, 4)).flatten().shape
+    (24,)
 )"},
     {"array.split", R"(Method form of :func:`split`.
 
@@ -494,6 +559,7 @@ Returns:
 
 Example:
     >>> mx.arange(4).split(2)
+    [array([0, 1], dtype=int32), array([2, 3], dtype=int32)]
 )"},
     {"array.diagonal", R"(Method form of :func:`diagonal`.
 
@@ -507,6 +573,7 @@ Returns:
 
 Example:
     >>> mx.array([[1, 2], [3, 4]]).diagonal()
+    array([1, 4], dtype=int32)
 )"},
     {"array.diag", R"(Method form of :func:`diag`.
 
@@ -518,6 +585,8 @@ Returns:
 
 Example:
     >>> mx.array([1, 2]).diag()
+    array([[1, 0],
+           [0, 2]], dtype=int32)
 )"},
     {"array.T", R"(The array with its axes reversed, as :func:`transpose`.
 )"},

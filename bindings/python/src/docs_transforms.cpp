@@ -16,8 +16,10 @@ Returns:
 Example:
     >>> x = mx.array([1.0, 2.0]) * 2
     >>> mx.eval(x)
+    array([2, 4], dtype=float32)
     >>> a, b = mx.eval(x + 1, {"k": x - 1})
     >>> b
+    {'k': array([1, 3], dtype=float32)}
 )"},
     {"async_eval", R"(Starts evaluating the arrays in its arguments and returns at once; reading an array waits for it.
 
@@ -28,6 +30,7 @@ Example:
     >>> x = mx.exp(mx.array([0.0]))
     >>> mx.async_eval(x)
     >>> x
+    array([1], dtype=float32)
 )"},
     {"enable_compile", R"(Turns :func:`compile` back on after :func:`disable_compile`.
 

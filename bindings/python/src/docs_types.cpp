@@ -9,8 +9,11 @@ const std::vector<Doc>& docs_types() {
 
 Example:
     >>> mx.float32
+    mxgraph.core.float32
     >>> mx.array([1, 2]).dtype == mx.int32
+    True
     >>> mx.float16.size
+    2
 )"},
     {"Dtype.size", R"(Bytes per element.
 )"},
@@ -21,6 +24,7 @@ Args:
 
 Example:
     >>> mx.issubdtype(mx.float16, mx.floating)
+    True
 )"},
     {"DtypeCategory.name", R"(The category's name.
 )"},
@@ -33,7 +37,9 @@ Args:
 
 Example:
     >>> mx.cpu
+    <DeviceType.cpu: 0>
     >>> mx.default_device() == mx.cpu
+    True
 )"},
     {"DeviceType.name", R"(The kind's name.
 )"},
@@ -47,7 +53,9 @@ Args:
 
 Example:
     >>> mx.Device(mx.cpu)
+    Device(cpu, 0)
     >>> mx.Device(mx.cpu).type
+    <DeviceType.cpu: 0>
 )"},
     {"Device.type", R"(The device's kind (a :class:`DeviceType`).
 )"},
@@ -58,6 +66,7 @@ Example:
 Example:
     >>> s = mx.default_stream(mx.cpu)
     >>> s.device
+    Device(cpu, 0)
 )"},
     {"Stream.device", R"(The device the stream runs on.
 )"},
@@ -74,7 +83,9 @@ Returns:
 
 Example:
     >>> mx.issubdtype(mx.int8, mx.integer)
+    True
     >>> mx.issubdtype(mx.float32, mx.integer)
+    False
 )"},
     {"promote_types", R"(The dtype two dtypes promote to in a binary operation.
 
@@ -87,7 +98,9 @@ Returns:
 
 Example:
     >>> mx.promote_types(mx.int8, mx.uint8)
+    mxgraph.core.int16
     >>> mx.promote_types(mx.int32, mx.float16)
+    mxgraph.core.float16
 )"},
     {"result_type", R"(The dtype an operation on the given arrays, dtypes and Python scalars produces (scalars are weak: they do not widen an array's type).
 
@@ -99,7 +112,9 @@ Returns:
 
 Example:
     >>> mx.result_type(mx.array([1], dtype=mx.int8), 2)
+    mxgraph.core.int8
     >>> mx.result_type(mx.int8, 1.0)
+    mxgraph.core.float32
 )"},
     {"can_cast", R"(Tells whether a value of one dtype converts to another without loss (NumPy's "safe" casting).
 
@@ -112,7 +127,9 @@ Returns:
 
 Example:
     >>> mx.can_cast(mx.int8, mx.int32)
+    True
     >>> mx.can_cast(mx.float32, mx.int32)
+    False
 )"},
     {"isdtype", R"(Tells whether a dtype is of a kind, as the array API's ``isdtype``.
 
@@ -125,7 +142,9 @@ Returns:
 
 Example:
     >>> mx.isdtype(mx.float32, "real floating")
+    True
     >>> mx.isdtype(mx.uint8, ("bool", "signed integer"))
+    False
 )"},
     {"default_device", R"(The device that operations run on when given no stream.
 
@@ -134,6 +153,7 @@ Returns:
 
 Example:
     >>> mx.default_device()
+    Device(cpu, 0)
 )"},
     {"set_default_device", R"(Sets the device that operations run on when given no stream.
 
@@ -143,6 +163,7 @@ Args:
 Example:
     >>> mx.set_default_device(mx.cpu)
     >>> mx.default_device()
+    Device(cpu, 0)
 )"},
     {"default_stream", R"(The default stream of a device.
 
@@ -154,6 +175,7 @@ Returns:
 
 Example:
     >>> mx.default_stream(mx.cpu)
+    Stream(Device(cpu, 0), 0)
 )"},
     {"set_default_stream", R"(Sets the default stream of its device (and makes that device the default).
 
@@ -174,6 +196,7 @@ Returns:
 Example:
     >>> s = mx.new_stream(mx.cpu)
     >>> mx.add(1, 2, stream=s)
+    array(3, dtype=int32)
 )"},
     {"is_available", R"(Tells whether a device can run computations here (the CPU always can; there is no GPU backend yet).
 
@@ -185,7 +208,9 @@ Returns:
 
 Example:
     >>> mx.is_available(mx.cpu)
+    True
     >>> mx.is_available(mx.gpu)
+    False
 )"},
     {"device_info", R"(Facts about a device (architecture, memory size...).
 
@@ -197,6 +222,7 @@ Returns:
 
 Example:
     >>> "architecture" in mx.device_info()
+    True
 )"},
     {"device_count", R"(The number of devices of a kind that are available.
 
@@ -208,11 +234,13 @@ Returns:
 
 Example:
     >>> mx.device_count(mx.cpu)
+    1
 )"},
     {"PrintOptions", R"(The options array printing uses, from :func:`get_printoptions`.
 
 Example:
     >>> mx.get_printoptions().precision
+    -1
 )"},
     {"PrintOptions.precision", R"(Digits after the decimal point when printing floats; -1 means NumPy's default (shortest round-trip up to 4 significant decimals).
 )"},
@@ -224,6 +252,7 @@ Args:
 Example:
     >>> mx.set_printoptions(precision=2)
     >>> mx.array([1 / 3])
+    array([0.33], dtype=float32)
     >>> mx.set_printoptions()
 )"},
     {"get_printoptions", R"(The print options in effect.
@@ -233,6 +262,7 @@ Returns:
 
 Example:
     >>> mx.get_printoptions().precision
+    -1
 )"},
     {"printoptions", R"(A context manager that sets print options for a block and restores them after.
 
@@ -245,6 +275,7 @@ Returns:
 Example:
     >>> with mx.printoptions(precision=1):
     ...     print(mx.array([2 / 3]))
+    array([0.7], dtype=float32)
 )"},
   };
   return table;

@@ -55,6 +55,7 @@ def relu(x):
 
     Example:
         >>> mx.relu(mx.array([-1.0, 0.0, 2.0]))
+        array([0, 0, 2], dtype=float32)
     """
     return maximum(x, 0)  # noqa: F405
 

@@ -140,6 +140,7 @@ def compile(fun, inputs=None, outputs=None, shapeless=False):
     Example:
         >>> f = mx.compile(lambda x, y: mx.exp(-x) * y + 1)
         >>> f(mx.array([0.0, 1.0]), mx.array([2.0, 2.0]))
+        array([3, 1.73576], dtype=float32)
     """
     if not callable(fun):
         raise TypeError("[compile] fun must be callable.")

@@ -83,6 +83,7 @@ class custom_function:
         ... def f_vjp(primals, cotangent, output):
         ...     return cotangent * 2.0
         >>> mx.grad(f)(mx.array(1.0))
+        array(2, dtype=float32)
     """
 
     def __init__(self, f):
@@ -115,6 +116,7 @@ class custom_function:
             >>> g = mx.custom_function(lambda x: x * 3)
             >>> rule = g.vjp(lambda primals, cotangent, output: cotangent * 0)
             >>> mx.grad(g)(mx.array(1.0))
+            array(0, dtype=float32)
         """
         return self._set("vjp", f)
 
@@ -132,6 +134,7 @@ class custom_function:
             >>> g = mx.custom_function(lambda x: x * 3)
             >>> rule = g.jvp(lambda primals, tangents: tangents * 10)
             >>> mx.jvp(g, [mx.array(1.0)], [mx.array(1.0)])[1][0]
+            array(10, dtype=float32)
         """
         return self._set("jvp", f)
 
@@ -148,6 +151,7 @@ class custom_function:
             >>> g = mx.custom_function(lambda x: x.sum())
             >>> rule = g.vmap(lambda inputs, axes: (inputs[0].sum(axis=1 - axes[0]), 0))
             >>> mx.vmap(g)(mx.ones((3, 2)))
+            array([2, 2, 2], dtype=float32)
         """
         return self._set("vmap", f)
 
@@ -170,6 +174,7 @@ def checkpoint(fun):
     Example:
         >>> f = mx.checkpoint(lambda x: mx.sin(x) * x)
         >>> mx.grad(lambda x: f(x).sum())(mx.array([0.0]))
+        array([0], dtype=float32)
     """
     if not callable(fun):
         raise TypeError("[checkpoint] fun must be callable.")

@@ -35,6 +35,7 @@ class ImplicitEvalWarning(UserWarning):
         ...     with mx.eval_guard("warn"):
         ...         _ = (mx.array(1) + 1).item()
         >>> caught[0].category is mx.ImplicitEvalWarning
+        True
     """
 
 
@@ -52,16 +53,31 @@ class GraphThresholdWarning(UserWarning):
         ...         x = x + 1
         >>> mx.set_graph_threshold()
         >>> caught[0].category is mx.GraphThresholdWarning
+        True
     """
 
 
 EvalRecord = collections.namedtuple(
     "EvalRecord", "cause implicit call_site nodes_run bytes_allocated wall_ns")
-EvalRecord.__doc__ = (
-    "One evaluation: cause ('explicit', 'async', 'print', 'item', 'bool' (also int/float), "
-    "'tolist', 'numpy', 'buffer', 'save', ...), whether it was implicit, call_site "
-    "('file:line' of the code that triggered it), nodes_run, bytes_allocated (change in "
-    "active memory), wall_ns.")
+EvalRecord.__doc__ = """One evaluation, as :func:`eval_log` records it.
+
+Attributes:
+    cause (str): What triggered it: ``"explicit"``, ``"async"``, ``"print"``,
+        ``"item"``, ``"bool"`` (also int and float), ``"tolist"``, ``"numpy"``,
+        ``"buffer"``, ``"save"``...
+    implicit (bool): Whether the code asked for a value rather than an evaluation.
+    call_site (str): ``"file:line"`` of the code that triggered it.
+    nodes_run (int): Primitives computed.
+    bytes_allocated (int): Change in active memory.
+    wall_ns (int): Time taken, in nanoseconds.
+
+Example:
+    >>> with mx.eval_log() as log:
+    ...     _ = (mx.array([1.0]) + 1).tolist()
+    >>> r = log.records[0]
+    >>> r.cause, r.implicit, r.nodes_run
+    ('tolist', True, 1)
+"""
 
 class EvalLog:
     """The records of an :func:`eval_log` block (filled as the block runs): ``records``,
@@ -70,7 +86,9 @@ class EvalLog:
     Example:
         >>> with mx.eval_log() as log:
         ...     mx.eval(mx.array([1.0]) * 2)
+        array([2], dtype=float32)
         >>> len(log.records), log.records[0].cause
+        (1, 'explicit')
     """
 
     def __init__(self):
@@ -88,6 +106,7 @@ class EvalLog:
             ...     for i in range(3):
             ...         _ = (mx.array(i) + 1).item()
             >>> "3 implicit evaluations via item()" in log.summary()
+            True
         """
         return _core._eval_log_summary([(r.cause, r.call_site) for r in self.records])
 
@@ -110,7 +129,9 @@ def eval_log():
     Example:
         >>> with mx.eval_log() as log:
         ...     print(mx.array([1, 2]) + 1)
+        array([2, 3], dtype=int32)
         >>> log.records[0].cause, log.records[0].implicit
+        ('print', True)
     """
     log = EvalLog()
     _core._eval_log_begin()
@@ -138,6 +159,9 @@ def eval_guard(policy="raise"):
             (:class:`ImplicitEvalError`, raised before anything runs, leaving the array
             pending). Default: ``"raise"``.
 
+    Returns:
+        A context manager.
+
     Example:
         >>> x = mx.array([1.0]) * 2
         >>> with mx.eval_guard("raise"):
@@ -145,7 +169,9 @@ def eval_guard(policy="raise"):
         ...         x.item()
         ...     except mx.ImplicitEvalError:
         ...         print("refused")
+        refused
         >>> mx.eval(x)
+        array([2], dtype=float32)
     """
     with _policy_lock:
         old = _core._set_implicit_eval_policy(policy)
@@ -156,7 +182,7 @@ def eval_guard(policy="raise"):
             _core._set_implicit_eval_policy(old)
 
 
-def set_graph_threshold(nodes=None, bytes=None, action="warn"):
+def set_graph_threshold(nodes=None, bytes=None, action="warn") -> None:
     """Watches the size of pending graphs: when the graph behind a new array passes
     ``nodes`` primitives or ``bytes`` bytes to allocate, warns once
     (:class:`GraphThresholdWarning`, with the call site), evaluates the array, or
@@ -174,6 +200,7 @@ def set_graph_threshold(nodes=None, bytes=None, action="warn"):
         >>> for _ in range(20):
         ...     x = x + 1
         >>> mx.graph_stats(x).pending_nodes <= 10
+        True
         >>> mx.set_graph_threshold()
     """
     _core._set_graph_threshold(int(nodes or 0), int(bytes or 0), action)
@@ -205,6 +232,7 @@ def peak_memory_scope():
         >>> with mx.peak_memory_scope() as scope:
         ...     y = mx.eval(mx.zeros((1024,)) + 1)
         >>> scope.peak >= 4096
+        False
     """
     for outer in _peak_scopes:  # what the outer scopes saw so far survives the reset
         outer._seen = max(outer._seen, _core.get_peak_memory())

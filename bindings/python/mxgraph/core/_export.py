@@ -54,7 +54,7 @@ def _flat_outputs(out):
     return leaves
 
 
-def export_function(file, fun, *args, shapeless=False, metadata=None, **kwargs):
+def export_function(file, fun, *args, shapeless=False, metadata=None, **kwargs) -> None:
     """Traces ``fun(*args, **kwargs)`` and writes it, with its constants, as an ``.mxfn``
     graph that :func:`import_function`, the C API and the ``mxgraph`` CLI can run.
 
@@ -73,6 +73,7 @@ def export_function(file, fun, *args, shapeless=False, metadata=None, **kwargs):
         >>> mx.export_function(buf, lambda x: x * 2, mx.array([1.0]))
         >>> f = mx.import_function(io.BytesIO(buf.getvalue()))
         >>> f(mx.array([3.0]))
+        (array([6], dtype=float32),)
     """
     if callable(file) and not hasattr(file, "write"):
         raise ValueError("[export_function] Exporting to a callback is not supported; give a path or a file.")
@@ -190,6 +191,7 @@ def import_function(file, return_metadata=False):
         >>> buf = io.BytesIO()
         >>> mx.export_function(buf, lambda x, y: x + y, mx.array([1]), mx.array([2]))
         >>> mx.import_function(io.BytesIO(buf.getvalue()))(mx.array([1]), mx.array([5]))
+        (array([6], dtype=int32),)
     """
     if hasattr(file, "read"):
         fn = _core._import_function_bytes(file.read())

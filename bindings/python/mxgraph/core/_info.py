@@ -42,7 +42,9 @@ class finfo:
 
     Example:
         >>> mx.finfo(mx.float16).max
+        65504.0
         >>> mx.finfo(mx.float32).eps
+        1.1920928955078125e-07
     """
 
     def __init__(self, dtype):
@@ -74,6 +76,7 @@ class iinfo:
 
     Example:
         >>> mx.iinfo(mx.int8).min, mx.iinfo(mx.int8).max
+        (-128, 127)
     """
 
     def __init__(self, dtype):

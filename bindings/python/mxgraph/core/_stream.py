@@ -12,6 +12,7 @@ class stream:
     Example:
         >>> with mx.stream(mx.cpu):
         ...     print(mx.add(1, 2))
+        array(3, dtype=int32)
     """
 
     def __init__(self, s):

@@ -207,7 +207,9 @@ def value_and_grad(fun, argnums=None, argnames=()):
         >>> f = mx.value_and_grad(lambda x: (x ** 2).sum())
         >>> value, g = f(mx.array([1.0, 2.0]))
         >>> value
+        array(5, dtype=float32)
         >>> g
+        array([2, 4], dtype=float32)
     """
     if callable(argnums) and hasattr(fun, "trainable_parameters"):
         # mx.value_and_grad(model, loss_fn), as the lazy-evaluation guide writes it,
@@ -238,7 +240,9 @@ def grad(fun, argnums=None, argnames=()):
     Example:
         >>> df = mx.grad(lambda x: mx.sin(x).sum())
         >>> df(mx.array([0.0, mx.pi]))
+        array([1, -1], dtype=float32)
         >>> mx.grad(lambda x, y: (x * y).sum(), argnums=(0, 1))(mx.array(2.0), mx.array(3.0))
+        (array(3, dtype=float32), array(2, dtype=float32))
     """
     vg = _value_and_grad(fun, argnums, argnames, "[grad]", aux=False)
 
@@ -275,6 +279,7 @@ def vjp(fun, primals, cotangents):
     Example:
         >>> outs, vjps = mx.vjp(lambda x: x ** 2, [mx.array([1.0, 3.0])], [mx.array([1.0, 1.0])])
         >>> outs[0], vjps[0]
+        (array([1, 9], dtype=float32), array([2, 6], dtype=float32))
     """
     if not callable(fun):
         raise TypeError(f"[vjp] fun must be callable; got {type(fun).__name__}.")
@@ -299,6 +304,7 @@ def jvp(fun, primals, tangents):
     Example:
         >>> outs, jvps = mx.jvp(lambda x: x ** 3, [mx.array([2.0])], [mx.array([1.0])])
         >>> outs[0], jvps[0]
+        (array([8], dtype=float32), array([12], dtype=float32))
     """
     if not callable(fun):
         raise TypeError(f"[jvp] fun must be callable; got {type(fun).__name__}.")

@@ -152,6 +152,7 @@ def vmap(fun, in_axes=0, out_axes=0):
     Example:
         >>> f = mx.vmap(lambda x, y: x @ y, in_axes=(0, None))
         >>> f(mx.ones((5, 2, 3)), mx.ones((3, 4))).shape
+        (5, 2, 4)
     """
     if not callable(fun):
         raise TypeError("[vmap] fun must be callable.")

@@ -11,5 +11,6 @@ def is_available() -> bool:
 
     Example:
         >>> mx.cuda.is_available()
+        False
     """
     return False

@@ -21,6 +21,7 @@ def is_available() -> bool:
 
     Example:
         >>> mx.metal.is_available()
+        False
     """
     return False
 
@@ -37,6 +38,7 @@ def device_info() -> dict:
 
     Example:
         >>> mx.metal.device_info()
+        {}
     """
     return {}
 
@@ -52,6 +54,7 @@ def start_capture(path: str) -> None:
         ...     mx.metal.start_capture("trace.gputrace")
         ... except RuntimeError:
         ...     print("no Metal device")
+        no Metal device
     """
     _unavailable("start_capture")
 
@@ -64,6 +67,7 @@ def stop_capture() -> None:
         ...     mx.metal.stop_capture()
         ... except RuntimeError:
         ...     print("no Metal device")
+        no Metal device
     """
     _unavailable("stop_capture")
 

@@ -46,6 +46,7 @@ def average_gradients(gradients: Any, group: Optional["mx.distributed.Group"] = 
 
     Example:
         >>> nn.average_gradients({"w": mx.array([1.0, 2.0])})
+        {'w': array([1, 2], dtype=float32)}
     """
     group = group if group is not None else mx.distributed.init()
     n = group.size()

@@ -19,6 +19,7 @@ def constant(value: float, dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.constant(0.5)(mx.zeros((2,)))
+        array([0.5, 0.5], dtype=float32)
     """
 
     def initializer(a):
@@ -40,6 +41,7 @@ def normal(mean: float = 0.0, std: float = 1.0, dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.normal(std=0.02)(mx.zeros((2, 3))).shape
+        (2, 3)
     """
 
     def initializer(a):
@@ -62,6 +64,7 @@ def uniform(low: float = 0.0, high: float = 1.0, dtype=mx.float32) -> Callable:
     Example:
         >>> w = nn.init.uniform(-0.1, 0.1)(mx.zeros((100,)))
         >>> bool(mx.all(mx.abs(w) <= 0.1))
+        True
     """
 
     def initializer(a):
@@ -81,6 +84,8 @@ def identity(dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.identity()(mx.zeros((2, 2)))
+        array([[1, 0],
+               [0, 1]], dtype=float32)
     """
 
     def initializer(a):
@@ -125,6 +130,7 @@ def glorot_normal(dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.glorot_normal()(mx.zeros((64, 32))).shape
+        (64, 32)
     """
 
     def initializer(a, gain: float = 1.0):
@@ -147,6 +153,7 @@ def glorot_uniform(dtype=mx.float32) -> Callable:
     Example:
         >>> w = nn.init.glorot_uniform()(mx.zeros((64, 32)))
         >>> bool(mx.all(mx.abs(w) <= (6 / 96) ** 0.5))
+        True
     """
 
     def initializer(a, gain: float = 1.0):
@@ -168,6 +175,7 @@ def he_normal(dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.he_normal()(mx.zeros((64, 32)), mode="fan_out").shape
+        (64, 32)
     """
 
     def initializer(a, mode: Literal["fan_in", "fan_out"] = "fan_in", gain: float = 1.0):
@@ -188,6 +196,7 @@ def he_uniform(dtype=mx.float32) -> Callable:
 
     Example:
         >>> nn.init.he_uniform()(mx.zeros((64, 32))).shape
+        (64, 32)
     """
 
     def initializer(a, mode: Literal["fan_in", "fan_out"] = "fan_in", gain: float = 1.0):
@@ -212,6 +221,7 @@ def sparse(sparsity: float, mean: float = 0.0, std: float = 1.0, dtype=mx.float3
     Example:
         >>> w = nn.init.sparse(0.5)(mx.zeros((4, 3)))
         >>> (w == 0).sum(axis=1)
+        array([2, 2, 2, 2], dtype=int32)
     """
     if not 0.0 <= sparsity <= 1.0:
         # MLX slices with a negative count here and silently zeroes the wrong entries.

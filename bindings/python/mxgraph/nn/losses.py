@@ -70,7 +70,9 @@ def cross_entropy(logits, targets, weights=None, axis=-1, label_smoothing=0.0,
     Example:
         >>> logits = mx.array([[2.0, 0.0], [0.0, 2.0]])
         >>> nn.losses.cross_entropy(logits, mx.array([0, 1]))
+        array([0.126928, 0.126928], dtype=float32)
         >>> nn.losses.cross_entropy(logits, mx.array([[1.0, 0.0], [0.5, 0.5]]), reduction="mean")
+        array(0.626928, dtype=float32)
     """
     name = "cross_entropy"
     if label_smoothing < 0 or label_smoothing >= 1:
@@ -121,7 +123,9 @@ def binary_cross_entropy(inputs, targets, weights=None, with_logits=True,
 
     Example:
         >>> nn.losses.binary_cross_entropy(mx.array([0.0, 2.0]), mx.array([0.0, 1.0]))
+        array(0.410038, dtype=float32)
         >>> nn.losses.binary_cross_entropy(mx.array([0.5, 0.9]), mx.array([0.0, 1.0]), with_logits=False, reduction="none")
+        array([0.693147, 0.105361], dtype=float32)
     """
     name = "binary_cross_entropy"
     _same_shape(name, ("Inputs", "targets"), inputs, targets)
@@ -148,6 +152,7 @@ def l1_loss(predictions, targets, reduction="mean"):
 
     Example:
         >>> nn.losses.l1_loss(mx.array([1.0, 3.0]), mx.array([2.0, 2.0]))
+        array(1, dtype=float32)
     """
     _same_shape("l1_loss", ("Predictions", "targets"), predictions, targets)
     return _reduce(mx.abs(predictions - targets), reduction, "l1_loss")
@@ -166,6 +171,7 @@ def mse_loss(predictions, targets, reduction="mean"):
 
     Example:
         >>> nn.losses.mse_loss(mx.array([1.0, 3.0]), mx.array([2.0, 5.0]))
+        array(2.5, dtype=float32)
     """
     _same_shape("mse_loss", ("Predictions", "targets"), predictions, targets)
     return _reduce(mx.square(predictions - targets), reduction, "mse_loss")
@@ -186,6 +192,7 @@ def nll_loss(inputs, targets, axis=-1, reduction="none"):
     Example:
         >>> logp = mx.log(mx.array([[0.5, 0.5], [0.1, 0.9]]))
         >>> nn.losses.nll_loss(logp, mx.array([0, 1]))
+        array([0.693147, 0.105361], dtype=float32)
     """
     return _reduce(-_gather(inputs, targets, axis), reduction, "nll_loss")
 
@@ -206,6 +213,7 @@ def gaussian_nll_loss(inputs, targets, vars, full=False, eps=1e-6, reduction="me
 
     Example:
         >>> nn.losses.gaussian_nll_loss(mx.array([0.0]), mx.array([1.0]), mx.array([1.0]))
+        array(0.5, dtype=float32)
     """
     name = "gaussian_nll_loss"
     _same_shape(name, ("Inputs", "targets"), inputs, targets)
@@ -232,6 +240,7 @@ def kl_div_loss(inputs, targets, axis=-1, reduction="none"):
     Example:
         >>> p = mx.log(mx.array([[0.5, 0.5]]))
         >>> nn.losses.kl_div_loss(p, p)
+        array([0], dtype=float32)
     """
     _broadcastable("kl_div_loss", inputs=inputs, targets=targets)
     loss = mx.sum(mx.exp(targets) * (targets - inputs), axis=axis)
@@ -252,6 +261,7 @@ def smooth_l1_loss(predictions, targets, beta=1.0, reduction="mean"):
 
     Example:
         >>> nn.losses.smooth_l1_loss(mx.array([0.5, 3.0]), mx.array([0.0, 0.0]), reduction="none")
+        array([0.125, 2.5], dtype=float32)
     """
     name = "smooth_l1_loss"
     _same_shape(name, ("Predictions", "targets"), predictions, targets)
@@ -284,6 +294,7 @@ def triplet_loss(anchors, positives, negatives, axis=-1, p=2, margin=1.0, eps=1e
     Example:
         >>> a = mx.array([[0.0, 0.0]])
         >>> nn.losses.triplet_loss(a, mx.array([[0.0, 1.0]]), mx.array([[3.0, 0.0]]))
+        array([0], dtype=float32)
     """
     _broadcastable("triplet_loss", anchors=anchors, positives=positives, negatives=negatives)
     pos = _p_distance(anchors, positives, axis, p, eps)
@@ -304,6 +315,7 @@ def hinge_loss(inputs, targets, reduction="none"):
 
     Example:
         >>> nn.losses.hinge_loss(mx.array([0.5, -2.0]), mx.array([1.0, -1.0]))
+        array([0.5, 0], dtype=float32)
     """
     _broadcastable("hinge_loss", inputs=inputs, targets=targets)
     return _reduce(mx.maximum(1 - inputs * targets, 0), reduction, "hinge_loss")
@@ -323,6 +335,7 @@ def huber_loss(inputs, targets, delta=1.0, reduction="none"):
 
     Example:
         >>> nn.losses.huber_loss(mx.array([0.5, 3.0]), mx.array([0.0, 0.0]))
+        array([0.125, 2.5], dtype=float32)
     """
     _broadcastable("huber_loss", inputs=inputs, targets=targets)
     err = mx.abs(inputs - targets)
@@ -344,6 +357,7 @@ def log_cosh_loss(inputs, targets, reduction="none"):
 
     Example:
         >>> nn.losses.log_cosh_loss(mx.array([0.0, 1.0]), mx.array([0.0, 0.0]))
+        array([0, 0.433781], dtype=float32)
     """
     _broadcastable("log_cosh_loss", inputs=inputs, targets=targets)
     err = inputs - targets
@@ -370,6 +384,7 @@ def cosine_similarity_loss(x1, x2, axis=1, eps=1e-8, reduction="none"):
 
     Example:
         >>> nn.losses.cosine_similarity_loss(mx.array([[1.0, 0.0]]), mx.array([[1.0, 1.0]]))
+        array([0.707107], dtype=float32)
     """
     _broadcastable("cosine_similarity_loss", x1=x1, x2=x2)
     denom = mx.maximum(_norm(x1, axis) * _norm(x2, axis), eps)
@@ -392,6 +407,7 @@ def margin_ranking_loss(inputs1, inputs2, targets, margin=0.0, reduction="none")
 
     Example:
         >>> nn.losses.margin_ranking_loss(mx.array([1.0, 0.0]), mx.array([0.0, 1.0]), mx.array([1.0, 1.0]))
+        array([0, 1], dtype=float32)
     """
     name = "margin_ranking_loss"
     if not inputs1.shape == inputs2.shape == targets.shape:

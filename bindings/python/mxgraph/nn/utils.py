@@ -28,6 +28,7 @@ def value_and_grad(model: Module, fn: Callable):
         >>> loss_fn = lambda x: model(x).sum()
         >>> loss, grads = nn.value_and_grad(model, loss_fn)(mx.ones((4, 2)))
         >>> grads["weight"]
+        array([[4, 4]], dtype=float32)
     """
 
     def with_params(params, *args, **kwargs):

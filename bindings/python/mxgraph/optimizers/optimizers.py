@@ -41,6 +41,7 @@ class Optimizer:
         ...     def apply_single(self, gradient, parameter, state):
         ...         return parameter - 0.5 * gradient
         >>> HalfStep().apply_gradients({"w": mx.array([2.0])}, {"w": mx.array([1.0])})["w"]
+        array([0], dtype=float32)
     """
 
     def __init__(self, schedulers=None):
@@ -62,6 +63,7 @@ class Optimizer:
             >>> model.weight = mx.array([[1.0, 1.0]])
             >>> optim.SGD(learning_rate=0.5).update(model, {"weight": mx.array([[1.0, 0.0]])})
             >>> model.weight
+            array([[0.5, 1]], dtype=float32)
         """
         model.update(self.apply_gradients(gradients, model))
 
@@ -76,6 +78,7 @@ class Optimizer:
             >>> opt = optim.Adam(learning_rate=0.1)
             >>> opt.init({"w": mx.zeros(2)})
             >>> sorted(opt.state["w"])
+            ['m', 'v']
         """
         _add_missing_state(parameters, self._state)
         _tree_map(lambda p, s: s or self.init_single(p, s), parameters, self._state)
@@ -93,6 +96,7 @@ class Optimizer:
             >>> state = {}
             >>> optim.SGD(learning_rate=0.1, momentum=0.9).init_single(mx.zeros(2), state)
             >>> state["v"]
+            array([0, 0], dtype=float32)
         """
         raise NotImplementedError()
 
@@ -109,6 +113,7 @@ class Optimizer:
         Example:
             >>> opt = optim.SGD(learning_rate=0.1)
             >>> opt.apply_gradients({"w": mx.array([1.0])}, {"w": mx.array([1.0])})
+            {'w': array([0.9], dtype=float32)}
         """
         if not self._initialized:
             self.init(gradients)
@@ -132,6 +137,7 @@ class Optimizer:
         Example:
             >>> opt = optim.SGD(learning_rate=0.1)
             >>> opt.apply_single(mx.array([1.0]), mx.array([1.0]), {})
+            array([0.9], dtype=float32)
         """
         raise NotImplementedError()
 
@@ -186,6 +192,7 @@ class MultiOptimizer(Optimizer):
         ...                            [lambda path, a: path.startswith("b")])
         >>> params = {"a": mx.array([1.0]), "b": mx.array([1.0])}
         >>> opt.apply_gradients({"a": mx.array([1.0]), "b": mx.array([1.0])}, params)
+        {'b': array([0], dtype=float32), 'a': array([1], dtype=float32)}
     """
 
     def __init__(self, optimizers, filters=[]):
@@ -271,6 +278,7 @@ class SGD(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.95, -1.05], dtype=float32)
     """
 
     def __init__(self, learning_rate, momentum=0.0, weight_decay=0.0, dampening=0.0,
@@ -313,6 +321,7 @@ class RMSprop(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.9, -1.1], dtype=float32)
     """
 
     def __init__(self, learning_rate, alpha=0.99, eps=1e-8):
@@ -344,6 +353,7 @@ class Adagrad(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.9, -1.1], dtype=float32)
     """
 
     def __init__(self, learning_rate, eps=1e-8):
@@ -374,6 +384,7 @@ class AdaDelta(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.996838, -1.00316], dtype=float32)
     """
 
     def __init__(self, learning_rate, rho=0.9, eps=1e-6):
@@ -411,6 +422,7 @@ class Adam(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.683772, -1.31623], dtype=float32)
     """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, bias_correction=False):
@@ -455,6 +467,7 @@ class AdamW(Adam):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.673772, -1.30623], dtype=float32)
     """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8, weight_decay=0.01,
@@ -481,6 +494,7 @@ class Adamax(Adam):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.99, -1.01], dtype=float32)
     """
 
     def __init__(self, learning_rate, betas=[0.9, 0.999], eps=1e-8):
@@ -511,6 +525,7 @@ class Lion(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.9, -1.1], dtype=float32)
     """
 
     def __init__(self, learning_rate, betas=[0.9, 0.99], weight_decay=0.0):
@@ -553,6 +568,7 @@ class Adafactor(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.9, -1.1], dtype=float32)
     """
 
     def __init__(self, learning_rate=None, eps=(1e-30, 1e-3), clip_threshold=1.0,
@@ -663,6 +679,7 @@ class Muon(Optimizer):
         >>> params = {"w": mx.array([1.0, -1.0])}
         >>> grads = {"w": mx.array([0.5, 0.5])}
         >>> opt.apply_gradients(grads, params)["w"]
+        array([0.995027, -1.00478], dtype=float32)
     """
 
     def __init__(self, learning_rate, momentum=0.95, weight_decay=0.01, nesterov=True,
@@ -707,6 +724,7 @@ def clip_grad_norm(grads, max_norm):
     Example:
         >>> clipped, norm = optim.clip_grad_norm({"w": mx.array([3.0, 4.0])}, 1.0)
         >>> clipped["w"], norm
+        (array([0.6, 0.8], dtype=float32), array(5, dtype=float32))
     """
     if max_norm < 0:
         raise ValueError(f"[clip_grad_norm] max_norm should be >=0, {max_norm} was provided "

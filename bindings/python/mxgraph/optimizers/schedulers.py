@@ -19,6 +19,7 @@ def exponential_decay(init, decay_rate):
     Example:
         >>> lr = optim.exponential_decay(0.1, 0.5)
         >>> lr(0), lr(2)
+        (0.1, 0.025)
     """
     def schedule(step):
         return init * decay_rate**step
@@ -39,6 +40,7 @@ def step_decay(init, decay_rate, step_size):
     Example:
         >>> lr = optim.step_decay(0.1, 0.5, 10)
         >>> lr(9), lr(10)
+        (0.1, 0.05)
     """
     if step_size < 1:
         raise ValueError(f"[step_decay] step_size must be at least 1, got {step_size}.")
@@ -62,6 +64,7 @@ def cosine_decay(init, decay_steps, end=0.0):
     Example:
         >>> lr = optim.cosine_decay(1.0, 100)
         >>> lr(0), lr(50), lr(200)
+        (array(1, dtype=float32), array(0.5, dtype=float32), array(0, dtype=float32))
     """
     if decay_steps < 1:
         raise ValueError(f"[cosine_decay] decay_steps must be at least 1, got {decay_steps}.")
@@ -87,6 +90,7 @@ def join_schedules(schedules, boundaries):
         >>> warmup = optim.linear_schedule(0.0, 0.1, 10)
         >>> lr = optim.join_schedules([warmup, optim.cosine_decay(0.1, 100)], [10])
         >>> lr(5), lr(10)
+        (array(0.05, dtype=float32), array(0.1, dtype=float32))
     """
     if len(schedules) == 0:
         raise ValueError("[join_schedules] No schedules to join. Pass at least one.")
@@ -116,6 +120,7 @@ def linear_schedule(init, end, steps):
     Example:
         >>> lr = optim.linear_schedule(0.0, 1.0, 4)
         >>> lr(1), lr(8)
+        (array(0.25, dtype=float32), array(1, dtype=float32))
     """
     if steps < 1:
         raise ValueError(f"[linear_schedule] steps must be at least 1, got {steps}.")

@@ -76,6 +76,7 @@ def sigmoid(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.sigmoid(x)
+        array([0.119203, 0.5, 0.880797], dtype=float32)
     """
     return mx.sigmoid(x)
 
@@ -95,6 +96,7 @@ def relu2(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.relu2(x)
+        array([0, 0, 4], dtype=float32)
     """
     return mx.square(mx.maximum(x, 0))
 
@@ -111,6 +113,7 @@ def relu6(x):
     Example:
         >>> x = mx.array([-2.0, 3.0, 8.0])
         >>> nn.relu6(x)
+        array([0, 3, 6], dtype=float32)
     """
     return mx.minimum(mx.maximum(x, 0), 6.0)
 
@@ -128,6 +131,7 @@ def leaky_relu(x, negative_slope=0.01):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.leaky_relu(x, 0.1)
+        array([-0.2, 0, 2], dtype=float32)
     """
     return mx.maximum(negative_slope * x, x)
 
@@ -145,6 +149,7 @@ def log_softmax(x, axis=-1):
     Example:
         >>> x = mx.array([0.0, 0.0])
         >>> nn.log_softmax(x)
+        array([-0.693147, -0.693147], dtype=float32)
     """
     shifted = x - mx.stop_gradient(mx.max(x, axis=axis, keepdims=True))
     return shifted - mx.logsumexp(shifted, axis=axis, keepdims=True)
@@ -163,6 +168,7 @@ def elu(x, alpha=1.0):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.elu(x)
+        array([-0.864665, 0, 2], dtype=float32)
     """
     return mx.where(x > 0, x, alpha * (mx.exp(x) - 1))
 
@@ -180,6 +186,7 @@ def softmax(x, axis=-1):
     Example:
         >>> x = mx.array([1.0, 1.0, 2.0])
         >>> nn.softmax(x)
+        array([0.211942, 0.211942, 0.576117], dtype=float32)
     """
     return mx.softmax(x, axis=axis)
 
@@ -196,6 +203,7 @@ def softplus(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.softplus(x)
+        array([0.126928, 0.693147, 2.12693], dtype=float32)
     """
     return mx.logaddexp(x, 0)
 
@@ -212,6 +220,7 @@ def softsign(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.softsign(x)
+        array([-0.666667, 0, 0.666667], dtype=float32)
     """
     return mx.divide(x, 1 + mx.abs(x))
 
@@ -229,6 +238,7 @@ def softshrink(x, lambd: float = 0.5):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.softshrink(x)
+        array([-1.5, 0, 1.5], dtype=float32)
     """
     return mx.where(mx.abs(x) > lambd, x - mx.sign(x) * lambd, 0)
 
@@ -246,6 +256,7 @@ def celu(x, alpha=1.0):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.celu(x)
+        array([-0.864665, 0, 2], dtype=float32)
     """
     return mx.maximum(x, 0.0) + alpha * (mx.exp(mx.minimum(x, 0.0) / alpha) - 1)
 
@@ -262,6 +273,7 @@ def silu(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.silu(x)
+        array([-0.238406, 0, 1.76159], dtype=float32)
     """
     return x * mx.sigmoid(x)
 
@@ -278,6 +290,7 @@ def log_sigmoid(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.log_sigmoid(x)
+        array([-2.12693, -0.693147, -0.126928], dtype=float32)
     """
     return -softplus(-x)
 
@@ -294,6 +307,7 @@ def gelu(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.gelu(x)
+        array([-0.0455003, 0, 1.9545], dtype=float32)
     """
     return x * (1 + mx.erf(x / math.sqrt(2))) / 2
 
@@ -310,6 +324,7 @@ def gelu_approx(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.gelu_approx(x)
+        array([-0.0454023, 0, 1.9546], dtype=float32)
     """
     return 0.5 * x * (1 + mx.tanh(math.sqrt(2 / math.pi) * (x + 0.044715 * x**3)))
 
@@ -326,6 +341,7 @@ def gelu_fast_approx(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.gelu_fast_approx(x)
+        array([-0.0643414, 0, 1.93566], dtype=float32)
     """
     return x * mx.sigmoid(1.702 * x)
 
@@ -343,6 +359,7 @@ def glu(x, axis: int = -1):
     Example:
         >>> x = mx.array([1.0, 2.0, 0.0, 100.0])
         >>> nn.glu(x)
+        array([0.5, 2], dtype=float32)
     """
     a, b = mx.split(x, 2, axis=axis)
     return a * mx.sigmoid(b)
@@ -361,6 +378,7 @@ def step(x, threshold: float = 0.0):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.step(x)
+        array([0, 1, 1], dtype=int32)
     """
     return mx.where(x >= threshold, 1, 0)
 
@@ -377,6 +395,7 @@ def selu(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.selu(x)
+        array([-1.52016, 0, 2.1014], dtype=float32)
     """
     return elu(x, 1.67326) * 1.0507
 
@@ -394,6 +413,7 @@ def prelu(x, alpha):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.prelu(x, mx.array([0.25]))
+        array([-0.5, 0, 2], dtype=float32)
     """
     return mx.maximum(0, x) + alpha * mx.minimum(0, x)
 
@@ -410,6 +430,7 @@ def mish(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.mish(x)
+        array([-0.252501, 0, 1.94396], dtype=float32)
     """
     return x * mx.tanh(softplus(x))
 
@@ -426,6 +447,7 @@ def hardswish(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.hardswish(x)
+        array([-0.333333, 0, 1.66667], dtype=float32)
     """
     return x * mx.minimum(mx.maximum(x + 3, 0), 6) / 6
 
@@ -442,6 +464,7 @@ def hard_sigmoid(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.hard_sigmoid(x)
+        array([0.166667, 0.5, 0.833333], dtype=float32)
     """
     return mx.minimum(mx.maximum(x + 3, 0), 6) / 6
 
@@ -460,6 +483,7 @@ def hard_tanh(x, min_val=-1.0, max_val=1.0):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.hard_tanh(x)
+        array([-1, 0, 1], dtype=float32)
     """
     return mx.minimum(mx.maximum(x, min_val), max_val)
 
@@ -477,6 +501,7 @@ def hard_shrink(x, lambd=0.5):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.hard_shrink(x)
+        array([-2, 0, 2], dtype=float32)
     """
     return mx.where(mx.abs(x) > lambd, x, 0)
 
@@ -494,6 +519,7 @@ def softmin(x, axis=-1):
     Example:
         >>> x = mx.array([1.0, 1.0, 2.0])
         >>> nn.softmin(x)
+        array([0.422319, 0.422319, 0.155362], dtype=float32)
     """
     return mx.softmax(-x, axis=axis)
 
@@ -510,6 +536,7 @@ def tanh(x):
     Example:
         >>> x = mx.array([-2.0, 0.0, 2.0])
         >>> nn.tanh(x)
+        array([-0.964028, 0, 0.964028], dtype=float32)
     """
     return mx.tanh(x)
 
@@ -527,86 +554,103 @@ Sigmoid = _module_of(sigmoid, "Sigmoid", """Applies :func:`sigmoid`.
 
 Example:
     >>> nn.Sigmoid()(mx.array([-2.0, 0.0, 2.0]))
+    array([0.119203, 0.5, 0.880797], dtype=float32)
 """)
 Mish = _module_of(mish, "Mish", """Applies :func:`mish`.
 
 Example:
     >>> nn.Mish()(mx.array([-2.0, 0.0, 2.0]))
+    array([-0.252501, 0, 1.94396], dtype=float32)
 """)
 ReLU = _module_of(relu, "ReLU", """Applies :func:`relu`.
 
 Example:
     >>> nn.ReLU()(mx.array([-2.0, 0.0, 2.0]))
+    array([0, 0, 2], dtype=float32)
 """)
 ReLU2 = _module_of(relu2, "ReLU2", """Applies :func:`relu2`.
 
 Example:
     >>> nn.ReLU2()(mx.array([-2.0, 0.0, 2.0]))
+    array([0, 0, 4], dtype=float32)
 """)
 ReLU6 = _module_of(relu6, "ReLU6", """Applies :func:`relu6`.
 
 Example:
     >>> nn.ReLU6()(mx.array([-2.0, 3.0, 8.0]))
+    array([0, 3, 6], dtype=float32)
 """)
 Softmax = _module_of(softmax, "Softmax", """Applies :func:`softmax` on the last axis.
 
 Example:
     >>> nn.Softmax()(mx.array([1.0, 1.0, 2.0]))
+    array([0.211942, 0.211942, 0.576117], dtype=float32)
 """)
 Softplus = _module_of(softplus, "Softplus", """Applies :func:`softplus`.
 
 Example:
     >>> nn.Softplus()(mx.array([-2.0, 0.0, 2.0]))
+    array([0.126928, 0.693147, 2.12693], dtype=float32)
 """)
 Softsign = _module_of(softsign, "Softsign", """Applies :func:`softsign`.
 
 Example:
     >>> nn.Softsign()(mx.array([-2.0, 0.0, 2.0]))
+    array([-0.666667, 0, 0.666667], dtype=float32)
 """)
 SiLU = _module_of(silu, "SiLU", """Applies :func:`silu`.
 
 Example:
     >>> nn.SiLU()(mx.array([-2.0, 0.0, 2.0]))
+    array([-0.238406, 0, 1.76159], dtype=float32)
 """)
 LogSoftmax = _module_of(log_softmax, "LogSoftmax", """Applies :func:`log_softmax` on the last axis.
 
 Example:
     >>> nn.LogSoftmax()(mx.array([1.0, 1.0, 2.0]))
+    array([-1.55144, -1.55144, -0.551445], dtype=float32)
 """)
 LogSigmoid = _module_of(log_sigmoid, "LogSigmoid", """Applies :func:`log_sigmoid`.
 
 Example:
     >>> nn.LogSigmoid()(mx.array([-2.0, 0.0, 2.0]))
+    array([-2.12693, -0.693147, -0.126928], dtype=float32)
 """)
 Tanh = _module_of(tanh, "Tanh", """Applies :func:`tanh`.
 
 Example:
     >>> nn.Tanh()(mx.array([-2.0, 0.0, 2.0]))
+    array([-0.964028, 0, 0.964028], dtype=float32)
 """)
 Hardswish = _module_of(hardswish, "Hardswish", """Applies :func:`hardswish`.
 
 Example:
     >>> nn.Hardswish()(mx.array([-2.0, 0.0, 2.0]))
+    array([-0.333333, 0, 1.66667], dtype=float32)
 """)
 HardSigmoid = _module_of(hard_sigmoid, "HardSigmoid", """Applies :func:`hard_sigmoid`.
 
 Example:
     >>> nn.HardSigmoid()(mx.array([-2.0, 0.0, 2.0]))
+    array([0.166667, 0.5, 0.833333], dtype=float32)
 """)
 SELU = _module_of(selu, "SELU", """Applies :func:`selu`.
 
 Example:
     >>> nn.SELU()(mx.array([-2.0, 0.0, 2.0]))
+    array([-1.52016, 0, 2.1014], dtype=float32)
 """)
 HardTanh = _module_of(hard_tanh, "HardTanh", """Applies :func:`hard_tanh` with bounds -1 and 1.
 
 Example:
     >>> nn.HardTanh()(mx.array([-2.0, 0.0, 2.0]))
+    array([-1, 0, 1], dtype=float32)
 """)
 Softmin = _module_of(softmin, "Softmin", """Applies :func:`softmin` on the last axis.
 
 Example:
     >>> nn.Softmin()(mx.array([-2.0, 0.0, 2.0]))
+    array([0.866813, 0.11731, 0.0158762], dtype=float32)
 """)
 
 
@@ -619,6 +663,7 @@ class GLU(Module):
     Example:
         >>> layer = nn.GLU()
         >>> layer(mx.array([1.0, 2.0, 0.0, 100.0]))
+        array([0.5, 2], dtype=float32)
     """
 
     def __init__(self, axis: int = -1):
@@ -638,6 +683,7 @@ class LeakyReLU(Module):
     Example:
         >>> layer = nn.LeakyReLU(0.1)
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-0.2, 0, 2], dtype=float32)
     """
 
     def __init__(self, negative_slope=0.01):
@@ -657,6 +703,7 @@ class ELU(Module):
     Example:
         >>> layer = nn.ELU()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-0.864665, 0, 2], dtype=float32)
     """
 
     def __init__(self, alpha=1.0):
@@ -676,6 +723,7 @@ class CELU(Module):
     Example:
         >>> layer = nn.CELU()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-0.864665, 0, 2], dtype=float32)
     """
 
     def __init__(self, alpha=1.0):
@@ -695,6 +743,7 @@ class Softshrink(Module):
     Example:
         >>> layer = nn.Softshrink()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-1.5, 0, 1.5], dtype=float32)
     """
 
     def __init__(self, lambd=0.5):
@@ -714,6 +763,7 @@ class HardShrink(Module):
     Example:
         >>> layer = nn.HardShrink()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-2, 0, 2], dtype=float32)
     """
 
     def __init__(self, lambd=0.5):
@@ -734,6 +784,7 @@ class PReLU(Module):
     Example:
         >>> layer = nn.PReLU()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-0.5, 0, 2], dtype=float32)
     """
 
     def __init__(self, num_parameters=1, init=0.25):
@@ -753,6 +804,7 @@ class GELU(Module):
     Example:
         >>> layer = nn.GELU()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([-0.0455003, 0, 1.9545], dtype=float32)
     """
 
     def __init__(self, approx="none"):
@@ -779,6 +831,7 @@ class Step(Module):
     Example:
         >>> layer = nn.Step()
         >>> layer(mx.array([-2.0, 0.0, 2.0]))
+        array([0, 1, 1], dtype=int32)
     """
 
     def __init__(self, threshold: float = 0.0):

@@ -51,7 +51,9 @@ class Module(dict):
         ...         return self.w * x
         >>> m = Scale()
         >>> m(mx.array([1.0, 3.0]))
+        array([2, 6], dtype=float32)
         >>> m.parameters()
+        {'w': array([2], dtype=float32)}
     """
 
     def __init__(self):
@@ -111,6 +113,7 @@ class Module(dict):
 
         Example:
             >>> nn.Module.is_module(nn.Linear(1, 1)), nn.Module.is_module(mx.array(1))
+            (True, False)
         """
         return isinstance(value, Module)
 
@@ -128,6 +131,7 @@ class Module(dict):
 
         Example:
             >>> nn.Module.valid_child_filter(None, "l", nn.Linear(1, 1))
+            True
         """
         return isinstance(value, (dict, list))
 
@@ -145,6 +149,7 @@ class Module(dict):
 
         Example:
             >>> nn.Module.valid_parameter_filter(None, "weight", mx.zeros(1))
+            True
         """
         return isinstance(value, (dict, list, mx.array)) and not key.startswith("_")
 
@@ -163,7 +168,9 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(1, 1)
             >>> m.freeze(keys="bias")
+            Linear(input_dims=1, output_dims=1, bias=True)
             >>> nn.Module.trainable_parameter_filter(m, "bias", m.bias)
+            False
         """
         return Module.valid_parameter_filter(module, key, value) and key not in module._no_grad
 
@@ -181,6 +188,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1)
             >>> m.filter_and_map(nn.Module.valid_parameter_filter, lambda a: a.shape)
+            {'weight': (1, 2), 'bias': (1,)}
         """
         map_fn = map_fn or (lambda x: x)
         is_leaf_fn = is_leaf_fn or _default_leaf
@@ -199,6 +207,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1)
             >>> {k: v.shape for k, v in m.parameters().items()}
+            {'weight': (1, 2), 'bias': (1,)}
         """
         return self.filter_and_map(self.valid_parameter_filter)
 
@@ -211,7 +220,9 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1)
             >>> m.freeze(keys="bias")
+            Linear(input_dims=2, output_dims=1, bias=True)
             >>> list(m.trainable_parameters())
+            ['weight']
         """
         return self.filter_and_map(self.trainable_parameter_filter)
 
@@ -224,6 +235,7 @@ class Module(dict):
         Example:
             >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
             >>> len(model.children()["layers"])
+            3
         """
         return self.filter_and_map(self.valid_child_filter, is_leaf_fn=lambda m, k, v: _is_module(v))
 
@@ -236,6 +248,7 @@ class Module(dict):
         Example:
             >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
             >>> model.leaf_modules()["layers"][1]
+            ReLU()
         """
 
         def is_leaf(m, k, v):
@@ -256,6 +269,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1)
             >>> m.update({"bias": mx.array([5.0])}).bias
+            array([5], dtype=float32)
         """
         _update_params(self, parameters, strict, "")
         return self
@@ -273,6 +287,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1).apply(lambda a: a.astype(mx.float16))
             >>> m.weight.dtype
+            mxgraph.core.float16
         """
         filter_fn = filter_fn or Module.valid_parameter_filter
         return self.update(self.filter_and_map(filter_fn, map_fn))
@@ -290,6 +305,7 @@ class Module(dict):
         Example:
             >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
             >>> model.update_modules({"layers": [nn.Linear(2, 3), nn.GELU(), nn.Linear(3, 1)]}).layers[1]
+            GELU()
         """
         _update_modules(self, modules, strict)
         return self
@@ -308,6 +324,7 @@ class Module(dict):
             >>> names = []
             >>> _ = model.apply_to_modules(lambda name, m: names.append(name))
             >>> names
+            ['', 'layers.2', 'layers.1', 'layers.0']
         """
         stack = [("", self)]
         while stack:
@@ -326,6 +343,7 @@ class Module(dict):
         Example:
             >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
             >>> len(model.modules())
+            4
         """
         out = []
         self.apply_to_modules(lambda k, m: out.append(m))
@@ -340,6 +358,7 @@ class Module(dict):
         Example:
             >>> model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
             >>> [name for name, _ in model.named_modules()]
+            ['', 'layers.2', 'layers.1', 'layers.0']
         """
         out = []
         self.apply_to_modules(lambda k, m: out.append((k, m)))
@@ -375,6 +394,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1).freeze()
             >>> m.trainable_parameters()
+            {}
         """
 
         def freeze_one(_, m):
@@ -411,6 +431,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1).freeze().unfreeze(keys="bias")
             >>> list(m.trainable_parameters())
+            ['bias']
         """
 
         def unfreeze_one(_, m):
@@ -443,6 +464,7 @@ class Module(dict):
 
         Example:
             >>> nn.Dropout(0.5).train(False).training
+            False
         """
         self.apply_to_modules(lambda _, m: m._set_training_mode(mode))
         return self
@@ -455,6 +477,7 @@ class Module(dict):
 
         Example:
             >>> nn.Dropout(0.5).eval().training
+            False
         """
         return self.train(False)
 
@@ -469,6 +492,7 @@ class Module(dict):
             >>> m = nn.Linear(2, 1)
             >>> m.set_dtype(mx.bfloat16)
             >>> m.weight.dtype
+            mxgraph.core.bfloat16
         """
         keep = predicate or (lambda _: True)
         self.apply(lambda x: x.astype(dtype) if keep(x.dtype) else x)
@@ -484,6 +508,7 @@ class Module(dict):
             >>> path = os.path.join(tempfile.mkdtemp(), "w.safetensors")
             >>> nn.Linear(2, 1).save_weights(path)
             >>> sorted(mx.load(path))
+            ['bias', 'weight']
         """
         flat = tree_flatten(self.parameters(), destination={})
         if file.endswith(".npz"):
@@ -513,6 +538,7 @@ class Module(dict):
         Example:
             >>> m = nn.Linear(2, 1)
             >>> m.load_weights([("bias", mx.array([3.0]))], strict=False).bias
+            array([3], dtype=float32)
         """
         weights = file_or_weights
         if isinstance(weights, str):

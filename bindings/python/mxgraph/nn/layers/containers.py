@@ -12,6 +12,7 @@ class Sequential(Module):
     Example:
         >>> model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
         >>> model(mx.zeros((3, 4))).shape
+        (3, 2)
     """
 
     def __init__(self, *modules):

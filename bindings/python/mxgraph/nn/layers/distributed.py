@@ -22,8 +22,10 @@ def sum_gradients(group):
         callable: ``f(x)``.
 
     Example:
-        >>> f = nn.sum_gradients(mx.distributed.init())
+        >>> from mxgraph.nn.layers.distributed import sum_gradients
+        >>> f = sum_gradients(mx.distributed.init())
         >>> f(mx.array([1.0]))
+        array([1], dtype=float32)
     """
     if group.size() == 1:
         return lambda x: x
@@ -57,6 +59,7 @@ class AllToShardedLinear(Module):
     Example:
         >>> layer = nn.AllToShardedLinear(4, 6)
         >>> layer(mx.ones((2, 4))).shape
+        (2, 6)
     """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True,
@@ -93,6 +96,7 @@ class ShardedToAllLinear(Module):
     Example:
         >>> layer = nn.ShardedToAllLinear(4, 6)
         >>> layer(mx.ones((2, 4))).shape
+        (2, 6)
     """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True,

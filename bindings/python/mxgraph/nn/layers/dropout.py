@@ -13,8 +13,10 @@ class Dropout(Module):
     Example:
         >>> drop = nn.Dropout(0.5)
         >>> drop.eval()(mx.ones(4))
+        array([1, 1, 1, 1], dtype=float32)
         >>> y = drop.train()(mx.ones(1000))
         >>> bool(mx.all((y == 0) | (y == 2)))
+        True
     """
 
     def __init__(self, p: float = 0.5):
@@ -69,6 +71,7 @@ class Dropout2d(_ChannelDropout):
 
     Example:
         >>> nn.Dropout2d(0.5)(mx.ones((2, 4, 4, 3))).shape
+        (2, 4, 4, 3)
     """
 
     _spatial = 2
@@ -82,6 +85,7 @@ class Dropout3d(_ChannelDropout):
 
     Example:
         >>> nn.Dropout3d(0.5)(mx.ones((2, 2, 4, 4, 3))).shape
+        (2, 2, 4, 4, 3)
     """
 
     _spatial = 3

@@ -16,6 +16,7 @@ class Embedding(Module):
     Example:
         >>> emb = nn.Embedding(10, 4)
         >>> emb(mx.array([[1, 2, 3]])).shape
+        (1, 3, 4)
     """
 
     def __init__(self, num_embeddings: int, dims: int):
@@ -39,5 +40,6 @@ class Embedding(Module):
 
         Example:
             >>> nn.Embedding(10, 4).as_linear(mx.zeros((2, 4))).shape
+            (2, 10)
         """
         return x @ self.weight.T

@@ -16,6 +16,7 @@ class Identity(Module):
 
     Example:
         >>> nn.Identity()(mx.array([1, 2]))
+        array([1, 2], dtype=int32)
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -36,7 +37,9 @@ class Linear(Module):
     Example:
         >>> layer = nn.Linear(3, 2)
         >>> layer.weight.shape
+        (2, 3)
         >>> layer(mx.ones((5, 3))).shape
+        (5, 2)
     """
 
     def __init__(self, input_dims: int, output_dims: int, bias: bool = True) -> None:
@@ -68,6 +71,7 @@ class Bilinear(Module):
     Example:
         >>> layer = nn.Bilinear(3, 4, 2)
         >>> layer(mx.ones((5, 3)), mx.ones((5, 4))).shape
+        (5, 2)
     """
 
     def __init__(self, input1_dims: int, input2_dims: int, output_dims: int, bias: bool = True) -> None:

@@ -30,6 +30,7 @@ class LayerNorm(Module):
     Example:
         >>> ln = nn.LayerNorm(3)
         >>> ln(mx.array([[1.0, 2.0, 3.0]]))
+        array([[-1.22474, 0, 1.22474]], dtype=float32)
     """
 
     def __init__(self, dims: int, eps: float = 1e-5, affine: bool = True, bias: bool = True):
@@ -63,6 +64,7 @@ class RMSNorm(Module):
 
     Example:
         >>> nn.RMSNorm(2)(mx.array([[3.0, 4.0]]))
+        array([[0.848528, 1.13137]], dtype=float32)
     """
 
     def __init__(self, dims: int, eps: float = 1e-5):
@@ -92,6 +94,7 @@ class GroupNorm(Module):
     Example:
         >>> gn = nn.GroupNorm(2, 4)
         >>> gn(mx.ones((1, 3, 4))).shape
+        (1, 3, 4)
     """
 
     def __init__(self, num_groups: int, dims: int, eps: float = 1e-5, affine: bool = True,
@@ -155,7 +158,10 @@ class BatchNorm(Module):
         >>> bn = nn.BatchNorm(2)
         >>> y = bn(mx.array([[1.0, 10.0], [3.0, 30.0]]))
         >>> y
+        array([[-0.999995, -1],
+               [0.999995, 1]], dtype=float32)
         >>> bn.running_mean
+        array([0.2, 2], dtype=float32)
     """
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1,
@@ -187,6 +193,7 @@ class BatchNorm(Module):
         Example:
             >>> bn = nn.BatchNorm(2).freeze().unfreeze()
             >>> sorted(bn.trainable_parameters())
+            ['bias', 'weight']
         """
         super().unfreeze(*args, **kwargs)
         if self.track_running_stats:

@@ -37,6 +37,7 @@ class MultiHeadAttention(Module):
         >>> x = mx.ones((1, 5, 8))
         >>> mask = nn.MultiHeadAttention.create_additive_causal_mask(5)
         >>> attn(x, x, x, mask=mask).shape
+        (1, 5, 8)
     """
 
     def __init__(self, dims: int, num_heads: int, query_input_dims: Optional[int] = None,
@@ -85,6 +86,9 @@ class MultiHeadAttention(Module):
 
         Example:
             >>> nn.MultiHeadAttention.create_additive_causal_mask(3)
+            array([[-0, -3.40282e+38, -3.40282e+38],
+                   [-0, -0, -3.40282e+38],
+                   [-0, -0, -0]], dtype=float32)
         """
         idx = mx.arange(N)
         mask = idx[:, None] < idx[None]
