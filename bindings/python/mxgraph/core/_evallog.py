@@ -61,15 +61,16 @@ EvalRecord = collections.namedtuple(
     "EvalRecord", "cause implicit call_site nodes_run bytes_allocated wall_ns")
 EvalRecord.__doc__ = """One evaluation, as :func:`eval_log` records it.
 
-Attributes:
-    cause (str): What triggered it: ``"explicit"``, ``"async"``, ``"print"``,
-        ``"item"``, ``"bool"`` (also int and float), ``"tolist"``, ``"numpy"``,
-        ``"buffer"``, ``"save"``...
-    implicit (bool): Whether the code asked for a value rather than an evaluation.
-    call_site (str): ``"file:line"`` of the code that triggered it.
-    nodes_run (int): Primitives computed.
-    bytes_allocated (int): Change in active memory.
-    wall_ns (int): Time taken, in nanoseconds.
+Its fields:
+
+- ``cause`` (str): what triggered it: ``"explicit"``, ``"async"``, ``"print"``,
+  ``"item"``, ``"bool"`` (also int and float), ``"tolist"``, ``"numpy"``,
+  ``"buffer"``, ``"save"``...
+- ``implicit`` (bool): whether the code asked for a value rather than an evaluation.
+- ``call_site`` (str): ``"file:line"`` of the code that triggered it.
+- ``nodes_run`` (int): primitives computed.
+- ``bytes_allocated`` (int): change in active memory.
+- ``wall_ns`` (int): time taken, in nanoseconds.
 
 Example:
     >>> with mx.eval_log() as log:

@@ -370,7 +370,7 @@ def _norm(x, axis):
 
 
 def cosine_similarity_loss(x1, x2, axis=1, eps=1e-8, reduction="none"):
-    """The cosine similarity ``x1 . x2 / max(|x1| |x2|, eps)`` along an axis.
+    """The cosine similarity ``sum(x1 * x2) / max(|x1| * |x2|, eps)`` along an axis.
 
     Args:
         x1 (array): First embeddings.
