@@ -49,10 +49,10 @@ Example:
 
 Args:
     shape (list(int), optional): Shape of the result. Default: ``()``.
-    width (int, optional): Bytes per element: 1, 2 or 4. Default: ``4``.
+    width (int, optional): Bytes per element: 4 or 8. Default: ``4``.
 
 Returns:
-    array: uint8, uint16 or uint32 values.
+    array: uint32 (width 4) or uint64 (width 8) values.
 
 Example:
     >>> mx.random.bits((2,), key=mx.random.key(0)).dtype

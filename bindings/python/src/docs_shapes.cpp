@@ -325,7 +325,7 @@ Example:
     >>> mx.atleast_3d(mx.array(5)).shape
     (1, 1, 1)
 )"},
-    {"as_strided", R"(A view of ``a``'s buffer with the given shape, strides (in elements) and offset. Nothing is checked: out-of-range strides read other memory, so prefer the other shape ops.
+    {"as_strided", R"(A view of ``a``'s elements (row-major) with the given shape, strides (in elements) and offset; the view must stay inside ``a`` (``ValueError`` otherwise).
 
 Args:
     shape (tuple(int), optional): The shape of the view; ``None`` keeps ``a``'s.

@@ -1710,7 +1710,7 @@ def array_equal(a: typing.Any, b: typing.Any, equal_nan: builtins.bool = False, 
     """
 def as_strided(a: typing.Any, shape: typing.Any = None, strides: typing.Any = None, offset: typing.SupportsInt | typing.SupportsIndex = 0, *, stream: Stream | Device | DeviceType | None = None) -> array:
     """
-    A view of ``a``'s buffer with the given shape, strides (in elements) and offset. Nothing is checked: out-of-range strides read other memory, so prefer the other shape ops.
+    A view of ``a``'s elements (row-major) with the given shape, strides (in elements) and offset; the view must stay inside ``a`` (``ValueError`` otherwise).
     
     Args:
         a (array): Input array (or a Python scalar).

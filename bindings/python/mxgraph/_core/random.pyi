@@ -41,12 +41,12 @@ def bits(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsInd
     
     Args:
         shape (list(int), optional): Shape of the result. Default: ``()``.
-        width (int, optional): Bytes per element: 1, 2 or 4. Default: ``4``.
+        width (int, optional): Bytes per element: 4 or 8. Default: ``4``.
         key (array, optional): A PRNG key from :func:`key`; ``None`` uses the global generator.
         stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
     
     Returns:
-        array: uint8, uint16 or uint32 values.
+        array: uint32 (width 4) or uint64 (width 8) values.
     
     Example:
         >>> mx.random.bits((2,), key=mx.random.key(0)).dtype
