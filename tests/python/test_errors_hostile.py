@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-resource = pytest.importorskip("resource")
+resource = pytest.importorskip("resource", reason="resource limits are Unix-only")
 
 CHILD = textwrap.dedent("""
     import io, os, resource, sys
