@@ -59,3 +59,24 @@ def test_the_native_cli_reads_the_eval_log_setting(fn_file, tmp_path):  # noqa: 
     text = log.read_text()
     assert text.startswith("mxgraph evaluation log:\n") and "\nsummary:\n" in text
     assert re.search(r"^\d+ (explicit|implicit) evaluations? via ", text.split("summary:\n")[1], re.M)
+
+
+def test_the_cli_lists_every_setting_with_its_value(tmp_path):
+    """`mxgraph settings` (every runner: python -m, the console entry point, the native
+    program) prints each row of the table with the value in effect."""
+    from test_cli import run
+
+    table = mx._core._settings()
+    env = {k: v for k, v in env_for_subprocess().items() if k not in {row[0] for row in table}}
+    env.update(MXGRAPH_NUM_THREADS="3", MXGRAPH_DIST_TIMEOUT="")
+    for name, cmd in sorted(RUNNERS.items()):
+        r = subprocess.run([*cmd, "settings"], capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, (name, r.stderr)
+        lines = r.stdout.splitlines()
+        assert len(lines) == 2 * len(table), (name, r.stdout)
+        for (var, typ, default, doc), head, body in zip(table, lines[::2], lines[1::2]):
+            value = {"MXGRAPH_NUM_THREADS": "3"}.get(var, default)  # empty: the default
+            assert head == f"{var}={value}  ({typ}, default '{default}')", (name, head)
+            assert body == "    " + doc, (name, body)
+        assert run(cmd, "settings", "extra").returncode == 2, name
+        assert run(cmd, "settings", "--help").stdout.startswith("usage: mxgraph settings\n"), name
