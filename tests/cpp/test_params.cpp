@@ -38,6 +38,10 @@ const std::vector<std::string> kNoParams = {"Select", "Copy", "DivMod"};
 const std::vector<std::string> kOpaque = {"Load",      "Custom", "Compiled", "AllReduce",
                                           "AllGather", "ReduceScatter", "Send", "Recv"};
 
+// Kinds with parameters still written by hand (print, is_equivalent, write_<Kind>):
+// allowed while they are converted; a new kind belongs in params.h, not here.
+const std::vector<std::string> kNotYetDeclared = {};
+
 bool listed(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -166,7 +170,7 @@ TEST_CASE("every registry kind declares its parameters or is listed as having no
     auto k = static_cast<PrimitiveKind>(i);
     std::string name = primitive_kind_name(k);
     INFO(name);
-    bool none = listed(kNoParams, name) || listed(kOpaque, name);
+    bool none = listed(kNoParams, name) || listed(kOpaque, name) || listed(kNotYetDeclared, name);
     CHECK(declares_params(k) != none);
   }
 }

@@ -1,12 +1,14 @@
 """Writes the .mxfn version-1 compatibility set: one file per registry kind with
 parameters (non-default parameters where a kind has them), its inputs and the outputs
-the writing build computed. Run once, with the build of 2026-12-07's main, from the
-repository root:
+the writing build computed (checked here against NumPy where NumPy has the op). From
+the repository root:
 
-    MXGRAPH_DEV_BUILD=build PYTHONPATH=bindings/python python3 tests/data/mxfn_v1/make.py
+    MXGRAPH_DEV_BUILD=build PYTHONPATH=bindings/python python3 tests/data/mxfn_v1/make.py [DIR]
 
-tests/python/test_export_compat.py loads these files with today's code; never
-regenerate them with a newer writer (they exist to catch format drift)."""
+The committed files were written on 2026-12-07; writing them again with main's build
+of that day (0e3d3b9) into DIR gives byte-identical .mxfn files.
+tests/python/test_export_compat.py loads them with today's code; never regenerate
+them with a newer writer (they exist to catch format drift)."""
 
 import os
 import sys
