@@ -9,10 +9,6 @@ namespace mxg::python {
 namespace {
 
 py::buffer_info buffer_of(array& a) {
-  // Refused before evaluating, so NumPy's fallback to __array__ is the one evaluation.
-  if (a.dtype() == bfloat16) {
-    throw type_error("[memoryview] bfloat16 has no buffer format; convert with astype first.");
-  }
   eval_nogil({a}, EvalCause::buffer);
   std::string fmt;
   switch (a.dtype()) {
@@ -29,7 +25,7 @@ py::buffer_info buffer_of(array& a) {
     case float32: fmt = "f"; break;
     case float64: fmt = "d"; break;
     case complex64: fmt = "Zf"; break;
-    case bfloat16: break; // refused above
+    case bfloat16: fmt = "bfloat16"; break; // MLX's: raw 2-byte patterns, which NumPy refuses
   }
   std::vector<ssize_t> shape(a.shape().begin(), a.shape().end());
   std::vector<ssize_t> strides;

@@ -4,11 +4,14 @@ from mxgraph import _core
 
 
 class stream:
-    """Makes ``s`` (a Stream or Device) the default inside a ``with`` block."""
+    """Makes ``s`` (a Stream or Device) the default inside a ``with`` block, for the
+    calling thread (each thread has its own default streams, as in MLX)."""
 
     def __init__(self, s):
+        if isinstance(s, int) and s in (0, 1):  # MLX converts 0/1 to the DeviceType enum
+            s = _core.DeviceType.gpu if s else _core.DeviceType.cpu
         if not isinstance(s, (_core.Stream, _core.Device, _core.DeviceType)):
-            raise TypeError("[stream] Expected a Stream or a Device.")
+            raise TypeError(f"[stream] Expected a Stream or a Device, not {type(s).__name__}.")
         self._s = s
 
     def __enter__(self):
