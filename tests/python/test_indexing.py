@@ -304,3 +304,15 @@ def test_zero_d_and_empty():
         e[[0]]
     with pytest.raises(IndexError):
         e[0]
+
+
+def test_too_many_indices_is_valueerror_and_indexerror():
+    """MLX raises ValueError, NumPy IndexError: the error is both, for get and set."""
+    for a, idx in ((mx.array(1.0), 0), (mx.array([1.0]), (0, 0))):
+        for exc in (ValueError, IndexError):
+            with pytest.raises(exc, match=r"^\[getitem\] Too many indices"):
+                a[idx]
+            with pytest.raises(exc, match=r"^\[setitem\] Too many indices"):
+                a[idx] = 2.0
+        with pytest.raises(IndexError):
+            np.zeros(a.shape)[idx]  # NumPy's type

@@ -76,6 +76,26 @@ def test_equality_with_lists_and_other_objects():
     assert (a < 2).tolist() == [True, False, False]
 
 
+@pytest.mark.parametrize("op,fname", [("+", "add"), ("-", "subtract"), ("*", "multiply"), ("/", "divide"),
+                                      ("//", "floor_divide"), ("%", "remainder"), ("**", "power"),
+                                      ("&", "bitwise_and"), ("|", "bitwise_or"), ("^", "bitwise_xor"),
+                                      ("<<", "left_shift"), (">>", "right_shift"), ("@", "matmul")])
+def test_arithmetic_with_lists_and_tuples_raises(op, fname):
+    """As MLX: a list or tuple operand is an error (convert it with mx.array), in every
+    form of the operator; NumPy arrays and scalars still work."""
+    a = mx.array([1, 2])
+    for seq in ([1, 1], (1, 1)):
+        for expr in (f"a {op} seq", f"seq {op} a"):
+            with pytest.raises(ValueError, match=rf"^\[{fname}\] Cannot perform .* on an array and {type(seq).__name__}"):
+                eval(expr)
+        b = a
+        with pytest.raises(ValueError, match=rf"^\[{fname}\] Cannot perform inplace "):
+            exec(f"b {op}= seq")
+    if op != "@":
+        want = eval(f"np.array([1, 2]) {op} np.array([1, 1])")
+        assert (eval(f"a {op} np.array([1, 1])")).tolist() == want.tolist()
+
+
 def test_numpy_conversion_semantics():
     a = mx.array([[1, 2], [3, 4]], dtype=mx.int16)
     n = np.asarray(a)
