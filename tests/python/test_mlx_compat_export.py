@@ -103,6 +103,14 @@ def test_shapeless_exporter(tmp_path):
     assert f(mx.array(x, dtype=mx.float16))[0].dtype == mx.float16
 
 
+def test_unwritable_path_raises_with_the_function_name(tmp_path):
+    missing = str(tmp_path / "no" / "such" / "dir.mxfn")
+    with pytest.raises(FileNotFoundError, match=r"^\[export_function\] Cannot write"):
+        mx.export_function(missing, lambda x: x, mx.array(1.0))
+    with pytest.raises(FileNotFoundError, match=r"^\[export_function\] Cannot write"):
+        mx.exporter(missing, lambda x: x)(mx.array(1.0))
+
+
 def test_exporter_argument_types(tmp_path):
     with pytest.raises(TypeError, match=r"^\[exporter\]"):
         mx.exporter(lambda *a: None, add_all)

@@ -81,9 +81,13 @@ def _trace(fun, args, kwargs, shapeless, metadata):
 def _write(file, data):
     if hasattr(file, "write"):
         file.write(data)
-    else:
-        with open(os.fspath(file), "wb") as f:
+        return
+    path = os.fspath(file)
+    try:
+        with open(path, "wb") as f:
             f.write(data)
+    except OSError as e:
+        raise type(e)(f"[export_function] Cannot write {path}: {e.strerror or e}.") from None
 
 
 def export_function(file_or_callback, fun, *args, shapeless=False, metadata=None, **kwargs):
