@@ -372,7 +372,9 @@ MXG_C_API int mxg_function_metadata(const mxg_function* f, const char** out);
 
 /* Builds the function's graph on `inputs` (pending: evaluate the outputs to compute).
  * `outputs` has room for `capacity` handles, at least mxg_function_num_outputs; the
- * rest are set to NULL. Wrong count, dtype or shape: MXG_ERR_INVALID_ARGUMENT. */
+ * rest are set to NULL. Wrong count, dtype or shape: MXG_ERR_INVALID_ARGUMENT. A file
+ * of several traces (mx.exporter) calls the first trace that takes the inputs; the
+ * num_inputs/input/output queries describe its first trace. */
 MXG_C_API int mxg_function_call(const mxg_function* f, mxg_array* const* inputs,
                                 size_t num_inputs, mxg_array** outputs, size_t capacity);
 /* The function as a closure, for mxg_vjp/mxg_value_and_grad/mxg_vmap/... */

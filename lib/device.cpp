@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace {
 struct StreamState {
   std::mutex mu;
   Device default_device{Device::cpu, 0};
-  std::vector<Stream> defaults{Stream(0, Device(Device::cpu, 0)), Stream(1, Device(Device::gpu, 0))};
+  bool first_taken[2] = {false, false};
   int next_index = 2;
 };
 
@@ -27,6 +28,29 @@ StreamState& state() {
 }
 
 const char* type_name(Device::DeviceType t) { return t == Device::cpu ? "cpu" : "gpu"; }
+
+// Default streams are per thread, as MLX's: a thread gets a new stream per device type
+// on first use; the first thread to ask gets streams 0 (cpu) and 1 (gpu).
+thread_local std::optional<Stream> t_defaults[2];
+
+std::optional<Stream>& thread_default(Device::DeviceType t) {
+  int k = t == Device::cpu ? 0 : 1;
+  auto& slot = t_defaults[k];
+  if (!slot) {
+    std::lock_guard<std::mutex> lk(state().mu);
+    int index = state().first_taken[k] ? state().next_index++ : k;
+    state().first_taken[k] = true;
+    slot = Stream(index, Device(t, 0));
+  }
+  return slot;
+}
+
+void check_available(const Device& d, const char* op) {
+  if (!is_available(d)) {
+    throw std::invalid_argument("[" + std::string(op) + "] The " + std::string(type_name(d.type)) +
+                                " device is not available in this build; compute on mx.cpu.");
+  }
+}
 
 } // namespace
 
@@ -73,16 +97,14 @@ void set_default_device(const Device& d) {
 }
 
 Stream default_stream(const Device& d) {
-  std::lock_guard<std::mutex> lk(state().mu);
-  return state().defaults[d.type == Device::cpu ? 0 : 1];
+  check_available(d, "default_stream");
+  return *thread_default(d.type);
 }
 
 void set_default_stream(const Stream& s) {
-  if (!is_available(s.device)) {
-    throw std::invalid_argument("[set_default_stream] The stream's device is not available.");
-  }
+  check_available(s.device, "set_default_stream");
+  thread_default(s.device.type) = s;
   std::lock_guard<std::mutex> lk(state().mu);
-  state().defaults[s.device.type == Device::cpu ? 0 : 1] = s;
   state().default_device = s.device;
 }
 
@@ -96,20 +118,13 @@ Stream new_stream(const Device& d) {
 }
 
 Stream to_stream(const StreamOrDevice& s, const char* op) {
-  Stream out;
-  if (std::holds_alternative<std::monostate>(s)) {
-    out = default_stream(default_device());
-  } else if (auto* st = std::get_if<Stream>(&s)) {
-    out = *st;
-  } else {
-    out = default_stream(std::get<Device>(s));
+  if (auto* st = std::get_if<Stream>(&s)) {
+    check_available(st->device, op);
+    return *st;
   }
-  if (!is_available(out.device)) {
-    throw std::invalid_argument("[" + std::string(op) + "] The " +
-                                std::string(type_name(out.device.type)) +
-                                " device is not available in this build; compute on mx.cpu.");
-  }
-  return out;
+  Device d = std::holds_alternative<std::monostate>(s) ? default_device() : std::get<Device>(s);
+  check_available(d, op);
+  return *thread_default(d.type);
 }
 
 StreamContext::StreamContext(const StreamOrDevice& s)
@@ -123,8 +138,8 @@ StreamContext::StreamContext(const StreamOrDevice& s)
 }
 
 StreamContext::~StreamContext() {
+  thread_default(old_stream_.device.type) = old_stream_;
   std::lock_guard<std::mutex> lk(state().mu);
-  state().defaults[old_stream_.device.type == Device::cpu ? 0 : 1] = old_stream_;
   state().default_device = old_device_;
 }
 

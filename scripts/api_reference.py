@@ -28,7 +28,8 @@ CORE_GROUPS = [
     ("transforms", "Transforms", [
         "eval", "async_eval", "compile", "disable_compile", "enable_compile", "grad",
         "value_and_grad", "jvp", "vjp", "vmap", "checkpoint", "custom_function"]),
-    ("export", "Export functions", ["export_function", "import_function", "export_to_dot"]),
+    ("export", "Export functions", ["export_function", "import_function", "exporter",
+                                    "FunctionExporter", "export_to_dot"]),
     ("memory", "Memory management", [
         "get_active_memory", "get_peak_memory", "reset_peak_memory", "get_cache_memory",
         "get_memory_limit", "set_memory_limit", "set_cache_limit", "set_wired_limit",

@@ -53,6 +53,10 @@ void export_function(std::ostream& os, const ArrayFn& fun,
                      const std::vector<array>& example_inputs, const ExportOptions& options);
 std::string export_function_bytes(const ArrayFn& fun, const std::vector<array>& example_inputs,
                                   const ExportOptions& options = {});
+/// Several traces of one function (each the bytes export_function_bytes gave) as one
+/// file: a version-2 container with a trace table. One trace stays a version-1 file.
+/// The traces must agree on shapelessness.
+std::string combine_traces(const std::vector<std::string>& traces);
 
 /// A node of a parsed file: a primitive kind, its encoded parameters, its inputs
 /// (value ids) and the specs of its outputs.
@@ -89,13 +93,22 @@ struct FunctionDesc {
 /// only; parameters and shapes are checked when the graph is built.
 FunctionDesc parse_function(const char* data, size_t size, uint64_t file_size);
 
-/// An imported function: call it like the function that was exported.
+/// An imported function: call it like the function that was exported. A file of
+/// several traces (mx.exporter) calls the first trace that accepts the inputs;
+/// inputs(), outputs(), desc() and metadata() describe the first trace.
 class ImportedFunction {
  public:
   ImportedFunction(std::shared_ptr<const FunctionDesc> desc, std::shared_ptr<ByteSource> source);
+  /// A function of several traces (at least one).
+  explicit ImportedFunction(std::vector<ImportedFunction> traces);
   /// Builds the graph on `inputs` (pending; nothing is evaluated). Checks their
   /// count, dtypes and (unless shapeless) shapes.
   std::vector<array> operator()(const std::vector<array>& inputs) const;
+  /// Whether a trace takes `inputs` (count, dtypes and, unless shapeless, shapes).
+  bool accepts(const std::vector<array>& inputs) const;
+  size_t num_traces() const { return traces_ ? traces_->size() : 1; }
+  /// Trace i as a function of its own.
+  const ImportedFunction& trace(size_t i) const;
   const std::vector<ArraySpec>& inputs() const { return desc_->inputs; }
   std::vector<ArraySpec> outputs() const;
   bool shapeless() const { return desc_->shapeless; }
@@ -105,8 +118,11 @@ class ImportedFunction {
   const FunctionDesc& desc() const { return *desc_; }
 
  private:
+  std::vector<array> call_trace(const std::vector<array>& inputs) const;
+
   std::shared_ptr<const FunctionDesc> desc_;
   std::vector<array> constants_; // lazy Load arrays, shared by every call
+  std::shared_ptr<const std::vector<ImportedFunction>> traces_; // set for several traces
 };
 
 /// Reads a .mxfn file: the graph now, the constants when evaluated.

@@ -199,16 +199,11 @@ int dump_command(const Args& args, std::ostream& out) {
   return 0;
 }
 
-int stats_command(const Args& args, std::ostream& out) {
-  const std::string& path = mxfn_path(args);
-  ImportedFunction f = import_function(path);
+// The stats of one trace (the whole file when it holds one).
+static void trace_stats(const ImportedFunction& f, std::ostream& os) {
   const FunctionDesc& d = f.desc();
   Traced t = trace(f);
-
-  std::ostringstream os;
-  os << "file:              " << path << "\n"
-     << "format version:    " << d.version << (d.shapeless ? " (shapeless)" : "") << "\n"
-     << "inputs:            " << d.inputs.size() << "\n";
+  os << "inputs:            " << d.inputs.size() << "\n";
   int64_t input_bytes = 0;
   for (size_t i = 0; i < d.inputs.size(); ++i) {
     os << "  " << input_name(d.inputs[i], i) << ": " << spec_str(d.inputs[i]) << "\n";
@@ -227,8 +222,40 @@ int stats_command(const Args& args, std::ostream& out) {
   GraphStats s = graph_stats(t.outputs);
   s.input_bytes_held = input_bytes;
   os << "graph of one call (constants are Load nodes):\n" << to_string(s);
+}
+
+int stats_command(const Args& args, std::ostream& out) {
+  const std::string& path = mxfn_path(args);
+  ImportedFunction f = import_function(path);
+  const FunctionDesc& d = f.desc();
+  size_t n = f.num_traces();
+  std::ostringstream os;
+  os << "file:              " << path << "\n"
+     << "format version:    " << (n > 1 ? mxfn::kContainerVersion : d.version) << (d.shapeless ? " (shapeless)" : "")
+     << "\n";
+  if (n > 1) os << "traces:            " << n << "\n";
+  for (size_t i = 0; i < n; ++i) {
+    if (n > 1) os << "trace " << i + 1 << ":\n";
+    trace_stats(f.trace(i), os);
+  }
   out << os.str();
   return 0;
+}
+
+// The trace the given --input files fit; else the file itself, whose call reports
+// the traces it has (or the first trace's message on reading the inputs).
+static std::pair<const ImportedFunction*, std::vector<array>> pick_trace(const ImportedFunction& f,
+                                                                          const std::vector<std::string>& given) {
+  for (size_t i = 0; i < f.num_traces(); ++i) {
+    const ImportedFunction& t = f.trace(i);
+    try {
+      auto in = run_inputs(t, given);
+      if (t.accepts(in)) return {&t, std::move(in)};
+    } catch (const std::exception&) {
+      // Not this trace: its inputs have other names or counts.
+    }
+  }
+  return {&f, run_inputs(f.trace(0), given)};
 }
 
 int run_command(const Args& args, std::ostream& out) {
@@ -238,12 +265,13 @@ int run_command(const Args& args, std::ostream& out) {
   if (!out_path.empty() && ext != "npz" && ext != "npy") {
     throw UsageError("--output must name an .npz or .npy file, not '" + out_path + "'");
   }
-  ImportedFunction f = import_function(path);
-  if (ext == "npy" && f.outputs().size() != 1) {
-    throw UsageError("the function has " + std::to_string(f.outputs().size()) +
+  ImportedFunction file = import_function(path);
+  auto [f, inputs] = pick_trace(file, args.all("input"));
+  if (ext == "npy" && f->outputs().size() != 1) {
+    throw UsageError("the function has " + std::to_string(f->outputs().size()) +
                      " outputs; write them to an .npz file");
   }
-  std::vector<array> outputs = f(run_inputs(f, args.all("input")));
+  std::vector<array> outputs = (*f)(inputs);
   eval(outputs);
   if (ext == "npy") {
     save(out_path, outputs[0]);

@@ -13,6 +13,8 @@ namespace mxg::mxfn {
 
 inline constexpr char kMagic[8] = {'M', 'X', 'F', 'N', '\r', '\n', '\x1a', '\n'};
 inline constexpr uint32_t kVersion = 1;
+/// A file of several traces: a header, a trace table, then version-1 traces.
+inline constexpr uint32_t kContainerVersion = 2;
 inline constexpr uint32_t kFlagShapeless = 1;
 inline constexpr size_t kHeaderSize = 32;
 inline constexpr uint64_t kDataAlign = 64;

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "export/kinds.h"
+#include "export/traces.h"
 #include "ops/utils.h"
 #include "primitives/io.h"
 #include "mxgraph/ops/creation.h"
@@ -51,6 +52,24 @@ ImportedFunction checked(std::shared_ptr<const FunctionDesc> desc, std::shared_p
   return f;
 }
 
+// A version-1 file, or each trace of a version-2 file read as one.
+ImportedFunction read_function(const std::shared_ptr<ByteSource>& src) {
+  auto table = mxfn::trace_table(*src);
+  if (table.empty()) return checked(read_desc(*src), src);
+  std::vector<ImportedFunction> traces;
+  for (const auto& [at, n] : table) {
+    auto w = mxfn::window(src, at, n);
+    traces.push_back(checked(read_desc(*w), w));
+  }
+  return ImportedFunction(std::move(traces));
+}
+
+std::string specs_str(const std::vector<ArraySpec>& specs) {
+  std::string s = "(";
+  for (size_t i = 0; i < specs.size(); ++i) s += (i ? ", " : "") + spec_str(specs[i]);
+  return s + ")";
+}
+
 } // namespace
 
 ImportedFunction::ImportedFunction(std::shared_ptr<const FunctionDesc> desc, std::shared_ptr<ByteSource> source)
@@ -73,7 +92,43 @@ std::vector<ArraySpec> ImportedFunction::outputs() const {
   return out;
 }
 
+ImportedFunction::ImportedFunction(std::vector<ImportedFunction> traces) {
+  if (traces.empty()) throw std::invalid_argument("[import_function] A function needs at least one trace.");
+  desc_ = traces[0].desc_;
+  constants_ = traces[0].constants_;
+  if (traces.size() > 1) traces_ = std::make_shared<const std::vector<ImportedFunction>>(std::move(traces));
+}
+
+const ImportedFunction& ImportedFunction::trace(size_t i) const {
+  if (i >= num_traces()) {
+    throw std::out_of_range("[import_function] Trace " + std::to_string(i) + " is out of range for " +
+                            std::to_string(num_traces()) + " traces.");
+  }
+  return traces_ ? (*traces_)[i] : *this;
+}
+
+bool ImportedFunction::accepts(const std::vector<array>& inputs) const {
+  const auto& want = desc_->inputs;
+  if (inputs.size() != want.size()) return false;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].dtype() != want[i].dtype || (!desc_->shapeless && inputs[i].shape() != want[i].shape)) return false;
+  }
+  return true;
+}
+
 std::vector<array> ImportedFunction::operator()(const std::vector<array>& inputs) const {
+  if (!traces_) return call_trace(inputs);
+  for (const auto& t : *traces_) {
+    if (t.accepts(inputs)) return t.call_trace(inputs);
+  }
+  std::vector<ArraySpec> given;
+  for (const auto& x : inputs) given.push_back({x.shape(), x.dtype(), {}});
+  std::string msg = "No trace of the function takes the inputs " + specs_str(given) + ". The traces take:";
+  for (size_t i = 0; i < traces_->size(); ++i) msg += " " + std::to_string(i + 1) + ". " + specs_str((*traces_)[i].inputs());
+  throw_value(kOp, msg + ". Export a trace for these inputs.");
+}
+
+std::vector<array> ImportedFunction::call_trace(const std::vector<array>& inputs) const {
   const auto& want = desc_->inputs;
   if (inputs.size() != want.size()) {
     throw_value(kOp, "The function takes " + std::to_string(want.size()) + " arrays; " +
@@ -111,13 +166,11 @@ std::vector<array> ImportedFunction::operator()(const std::vector<array>& inputs
 }
 
 ImportedFunction import_function(const std::string& path) {
-  auto src = open_file_source(path);
-  return checked(read_desc(*src), src);
+  return read_function(open_file_source(path));
 }
 
 ImportedFunction import_function_from_buffer(const char* data, size_t size) {
-  auto src = memory_source(std::string(data, size), "<mxfn bytes>");
-  return checked(read_desc(*src), src);
+  return read_function(memory_source(std::string(data, size), "<mxfn bytes>"));
 }
 
 void check_function_bytes(const char* data, size_t size) { import_function_from_buffer(data, size); }

@@ -137,9 +137,10 @@ FunctionDesc parse_function(const char* data, size_t size, uint64_t file_size) {
   Reader h(data + 8, mxfn::kHeaderSize - 8, "the header");
   FunctionDesc f;
   f.version = h.u32();
-  if (f.version == 0 || f.version > mxfn::kVersion) {
-    fail("The file has format version " + std::to_string(f.version) + "; this mxgraph reads version " +
-         std::to_string(mxfn::kVersion) + ". Upgrade mxgraph.");
+  if (f.version == mxfn::kContainerVersion) fail("The file is corrupt: a trace holds several traces.");
+  if (f.version == 0 || f.version > mxfn::kContainerVersion) {
+    fail("The file has format version " + std::to_string(f.version) + "; this mxgraph reads versions 1 and " +
+         std::to_string(mxfn::kContainerVersion) + ". Upgrade mxgraph.");
   }
   uint32_t flags = h.u32();
   if (flags & ~mxfn::kFlagShapeless) fail("The file is corrupt: unknown flags " + std::to_string(flags) + ".");

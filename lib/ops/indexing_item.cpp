@@ -35,10 +35,9 @@ Index expand(const array& a, const Index& index, const char* op) {
     else if (!std::holds_alternative<NewAxis>(it)) ++used;
   }
   if (ellipses > 1) throw std::out_of_range("[" + std::string(op) + "] An index can only have a single ellipsis ('...').");
-  if (used > a.ndim()) {
-    throw std::out_of_range("[" + std::string(op) + "] Too many indices for array: array is " +
-                            std::to_string(a.ndim()) + "-dimensional, but " +
-                            std::to_string(used) + " were indexed.");
+  if (used > a.ndim()) { // MLX's ValueError, NumPy's IndexError: both in Python
+    throw axis_error("[" + std::string(op) + "] Too many indices for array: array is " +
+                     std::to_string(a.ndim()) + "-dimensional, but " + std::to_string(used) + " were indexed.");
   }
   Index out;
   for (const auto& it : index) {

@@ -103,6 +103,44 @@ static void test_load_describe_call(const char* path) {
   mxg_function_free(f);
 }
 
+/* A file of two traces (make_test_mxfn's PATH.multi): g(x) = 2x for float32[2] and
+ * int32[3]; a call runs the trace that takes its inputs. */
+static void test_multi_trace(const char* path) {
+  const float fv[2] = {1.5f, -2};
+  const int32_t iv[3] = {1, -2, 7};
+  const int64_t fs[1] = {2}, is[1] = {3}, bad[1] = {5};
+  char multi[4096];
+  mxg_function* f = NULL;
+  mxg_array *in = NULL, *out = NULL;
+  mxg_spec spec;
+  float fy[2];
+  int32_t iy[3];
+  float five[5] = {0, 0, 0, 0, 0};
+
+  snprintf(multi, sizeof multi, "%s.multi", path);
+  OK(mxg_function_load(&f, multi));
+  OK(mxg_function_input(f, 0, &spec)); /* the first trace's */
+  CHECK(spec.ndim == 1 && spec.shape[0] == 2 && spec.dtype == MXG_FLOAT32);
+  in = floats(fv, fs, 1);
+  OK(mxg_function_call(f, &in, 1, &out, 1));
+  OK(mxg_array_copy_data(out, fy, sizeof fy, MXG_FLOAT32));
+  CHECK(fy[0] == 3 && fy[1] == -4);
+  mxg_array_free(in);
+  mxg_array_free(out);
+  OK(mxg_array_from_data(&in, iv, is, 1, MXG_INT32));
+  OK(mxg_function_call(f, &in, 1, &out, 1));
+  OK(mxg_array_copy_data(out, iy, sizeof iy, MXG_INT32));
+  CHECK(iy[0] == 2 && iy[1] == -4 && iy[2] == 14);
+  mxg_array_free(in);
+  mxg_array_free(out);
+  out = NULL;
+  in = floats(five, bad, 1);
+  FAILS(mxg_function_call(f, &in, 1, &out, 1), MXG_ERR_INVALID_ARGUMENT);
+  CHECK(out == NULL);
+  mxg_array_free(in);
+  mxg_function_free(f);
+}
+
 /* An imported function is differentiable: vjp through its closure. */
 static void test_closure_of_function(const char* path) {
   const float xv[6] = {1, 2, 3, 4, 5, 6}, bv[4] = {0, 0, 0, 0}, ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
@@ -414,6 +452,7 @@ int main(int argc, char** argv) {
   if (!mkdtemp(g_tmp)) return 2;
   test_load_describe_call(argv[1]);
   test_closure_of_function(argv[1]);
+  test_multi_trace(argv[1]);
   test_call_errors(argv[1]);
   test_load_errors(argv[1]);
   test_export();

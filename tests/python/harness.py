@@ -104,8 +104,13 @@ def to_mx(x, dtype, noncontiguous):
     return mx.array(x, dtype=mdt)
 
 
+def to_np(a):
+    """A NumPy array of `a`; bfloat16 as float32 (NumPy refuses its buffer, as with MLX)."""
+    return a.numpy() if isinstance(a, mx.array) else np.asarray(a)
+
+
 def assert_close(got, want, dtype, tol=None, what=""):
-    got = np.asarray(got)
+    got = to_np(got)
     want = np.asarray(want)
     assert got.shape == want.shape, f"{what}: shape {got.shape} != {want.shape}"
     rtol, atol = (tol or {}).get(dtype, TOL.get(dtype, (0, 0)))
@@ -272,7 +277,7 @@ def check_vmap(case: OpCase, seed=0, fn=None, shapes=None, batch=3, dtype=None):
                     per_example[b].append(mx.array(np.take(stacked, b, axis=ax), dtype=getattr(mx, dt)))
             what = f"{case} vmap dtype={dt} shapes={shape_set} axes={where}"
             got = mx.vmap(f, in_axes=tuple(in_axes))(*args)
-            want = np.stack([np.asarray(f(*pe)) for pe in per_example])
+            want = np.stack([to_np(f(*pe)) for pe in per_example])
             out_name = str(got.dtype).split(".")[-1]
             assert_close(got, want, out_name, case.tol, what)
         # nested: two batch axes (2 outer, batch inner), all arguments mapped
@@ -281,7 +286,7 @@ def check_vmap(case: OpCase, seed=0, fn=None, shapes=None, batch=3, dtype=None):
                      for x in xs]
             args = [mx.array(o, dtype=getattr(mx, dt)) for o in outer]
             got = mx.vmap(mx.vmap(f))(*args)
-            want = np.stack([np.stack([np.asarray(f(*[mx.array(o[j, k], dtype=getattr(mx, dt)) for o in outer]))
+            want = np.stack([np.stack([to_np(f(*[mx.array(o[j, k], dtype=getattr(mx, dt)) for o in outer]))
                                        for k in range(batch)]) for j in range(2)])
             assert_close(got, want, str(got.dtype).split(".")[-1], case.tol, f"{case} nested vmap shapes={shape_set}")
 

@@ -536,6 +536,8 @@ NOT_DIFFERENTIAL = {
     **dict.fromkeys(["load", "save", "save_gguf", "save_safetensors", "savez", "savez_compressed"],
                     "files: test_io.py, test_io_gguf.py and the fuzz harnesses"),
     **dict.fromkeys(["export_function", "import_function"], "a transform: test_difftest_transforms.py"),
+    "exporter": "several traces in a file: test_mlx_compat_export.py",
+    "depends": "evaluation order, its values are its inputs: test_mlx_compat_streams.py",
     **dict.fromkeys(["can_cast", "isdtype", "issubdtype", "promote_types", "result_type"], "dtype rules: test_dtype.py"),
     "broadcast_shapes": "shapes, not values: test_shape_edges.py",
     "asarray": "conversion: test_interop.py", "from_dlpack": "conversion: test_dlpack.py",

@@ -131,9 +131,11 @@ def test_dunder_array_signature(counters):
 
 def test_bfloat16_to_numpy_is_float32():
     x = pending(dtype=mx.bfloat16)
-    n = np.array(x)
+    n = x.numpy()
     assert n.dtype == np.float32
     np.testing.assert_array_equal(n, [2.0, 4.0, 6.0])
+    with pytest.raises(ValueError, match="bfloat16"):  # as MLX: NumPy refuses the buffer
+        np.array(x)
 
 
 def test_memoryview_evaluates(counters):
@@ -168,10 +170,11 @@ def test_buffer_of_a_transposed_view_honours_strides():
     assert m.tolist() == [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]
 
 
-def test_bfloat16_has_no_buffer_format():
-    # No PEP 3118 code exists for bfloat16; NumPy then falls back to __array__ (float32).
-    with pytest.raises((BufferError, TypeError)):
-        memoryview(mx.array([1.0], dtype=mx.bfloat16))
+def test_bfloat16_buffer_has_mlx_format(counters):
+    # No PEP 3118 code exists for bfloat16: MLX's buffer says "bfloat16" (raw 2-byte items).
+    m = memoryview(pending(dtype=mx.bfloat16))
+    assert m.format == "bfloat16" and m.itemsize == 2 and m.shape == (3,)
+    assert_one_eval(counters, "buffer")
 
 
 def test_save_evaluates(counters, tmp_path):

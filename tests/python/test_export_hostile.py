@@ -62,9 +62,58 @@ def test_string_that_is_not_utf8():
 
 def test_newer_version():
     data = bytearray(small_file())
-    struct.pack_into("<I", data, 8, 2)
-    with pytest.raises(ValueError, match=r"^\[import_function\] The file has format version 2; .*Upgrade"):
+    struct.pack_into("<I", data, 8, 3)
+    with pytest.raises(ValueError, match=r"^\[import_function\] The file has format version 3; .*Upgrade"):
         load(data)
+
+
+def multi_trace_file():
+    """Two traces of x -> exp(x) @ w in one version-2 file (docs/mxfn-format.md)."""
+    w = mx.array(np.arange(6, dtype=np.float32).reshape(2, 3))
+    traces = []
+    for shape in ((4, 2), (1, 2)):
+        b = io.BytesIO()
+        mx.export_function(b, lambda x: mx.exp(x) @ w, mx.ones(shape))
+        traces.append(b.getvalue())
+    return bytearray(mx._core._combine_traces(traces))
+
+
+def test_valid_multi_trace_file_imports():
+    g = load(multi_trace_file())
+    assert g(mx.ones((1, 2)))[0].shape == (1, 3) and g(mx.ones((4, 2)))[0].shape == (4, 3)
+
+
+def table(data):
+    """(offset of the trace table's count, the count) of a version-2 file."""
+    assert struct.unpack_from("<I", data, 8)[0] == 2 and data[HEADER:HEADER + 4] == b"TRCS"
+    return HEADER + 12, struct.unpack_from("<I", data, HEADER + 12)[0]
+
+
+@pytest.mark.parametrize("corrupt,msg", [
+    (lambda d, at: struct.pack_into("<I", d, at, 0), "holds no trace"),
+    (lambda d, at: struct.pack_into("<I", d, at, 1 << 30), "claims"),
+    (lambda d, at: struct.pack_into("<Q", d, at + 4, len(d) + 64), "lies outside the file"),
+    (lambda d, at: struct.pack_into("<Q", d, at + 12, len(d)), "lies outside the file"),
+    (lambda d, at: struct.pack_into("<Q", d, at + 4, 0), "lies outside the file"),
+    (lambda d, at: d.__setitem__(slice(HEADER, HEADER + 4), b"XXXX"), "TRCS section is missing"),
+    (lambda d, at: struct.pack_into("<Q", d, 16, len(d) + 1), "trace table end"),
+    (lambda d, at: struct.pack_into("<I", d, struct.unpack_from("<Q", d, at + 4)[0] + 8, 2),
+     "a trace holds several traces"),
+])
+def test_corrupt_trace_table(corrupt, msg):
+    data = multi_trace_file()
+    at, n = table(data)
+    assert n == 2
+    corrupt(data, at)
+    with pytest.raises(ValueError, match=r"^\[import_function\] .*" + msg):
+        load(data)
+
+
+def test_truncated_multi_trace_file():
+    data = multi_trace_file()
+    for n in (40, HEADER + 20, len(data) // 2, len(data) - 1):
+        with pytest.raises(ValueError, match=r"^\[import_function\]"):
+            load(data[:n])
 
 
 def test_unknown_flags_and_reserved():

@@ -377,3 +377,15 @@ def test_index_case_grads(case):
 @pytest.mark.parametrize("case", INDEX_CASES, ids=case_ids(INDEX_CASES))
 def test_index_case_vmap(case):
     check_vmap(case)
+
+
+def test_too_many_indices_is_valueerror_and_indexerror():
+    """MLX raises ValueError, NumPy IndexError: the error is both, for get and set."""
+    for a, idx in ((mx.array(1.0), 0), (mx.array([1.0]), (0, 0))):
+        for exc in (ValueError, IndexError):
+            with pytest.raises(exc, match=r"^\[getitem\] Too many indices"):
+                a[idx]
+            with pytest.raises(exc, match=r"^\[setitem\] Too many indices"):
+                a[idx] = 2.0
+        with pytest.raises(IndexError):
+            np.zeros(a.shape)[idx]  # NumPy's type

@@ -76,6 +76,26 @@ def test_equality_with_lists_and_other_objects():
     assert (a < 2).tolist() == [True, False, False]
 
 
+@pytest.mark.parametrize("op,fname", [("+", "add"), ("-", "subtract"), ("*", "multiply"), ("/", "divide"),
+                                      ("//", "floor_divide"), ("%", "remainder"), ("**", "power"),
+                                      ("&", "bitwise_and"), ("|", "bitwise_or"), ("^", "bitwise_xor"),
+                                      ("<<", "left_shift"), (">>", "right_shift"), ("@", "matmul")])
+def test_arithmetic_with_lists_and_tuples_raises(op, fname):
+    """As MLX: a list or tuple operand is an error (convert it with mx.array), in every
+    form of the operator; NumPy arrays and scalars still work."""
+    a = mx.array([1, 2])
+    for seq in ([1, 1], (1, 1)):
+        for expr in (f"a {op} seq", f"seq {op} a"):
+            with pytest.raises(ValueError, match=rf"^\[{fname}\] Cannot perform .* on an array and {type(seq).__name__}"):
+                eval(expr)
+        b = a
+        with pytest.raises(ValueError, match=rf"^\[{fname}\] Cannot perform inplace "):
+            exec(f"b {op}= seq")
+    if op != "@":
+        want = eval(f"np.array([1, 2]) {op} np.array([1, 1])")
+        assert (eval(f"a {op} np.array([1, 1])")).tolist() == want.tolist()
+
+
 def test_numpy_conversion_semantics():
     a = mx.array([[1, 2], [3, 4]], dtype=mx.int16)
     n = np.asarray(a)
@@ -88,9 +108,12 @@ def test_numpy_conversion_semantics():
     c = np.array(a)
     assert c.__array_interface__["data"][0] != addr and c.tolist() == [[1, 2], [3, 4]]
     assert np.asarray(a, dtype=np.float64).dtype == np.float64
-    # bfloat16 has no NumPy dtype: NumPy gets float32 values.
-    b = np.asarray(mx.array([1.5, 2.1], dtype=mx.bfloat16))
-    assert b.dtype == np.float32 and b.tolist() == [1.5, 2.09375]
+    # bfloat16 has no NumPy dtype: as with MLX, NumPy refuses its buffer (format
+    # "bfloat16"); .numpy() gives float32 values.
+    b = mx.array([1.5, 2.1], dtype=mx.bfloat16)
+    with pytest.raises(ValueError, match="bfloat16"):
+        np.asarray(b)
+    assert b.numpy().dtype == np.float32 and b.numpy().tolist() == [1.5, 2.09375]
 
 
 @pytest.mark.parametrize("name,fmt", [("bool_", "?"), ("uint8", "B"), ("uint16", "H"), ("uint32", "I"),
@@ -107,6 +130,21 @@ def test_buffer_protocol_every_dtype(name, fmt):
     t = memoryview(a.T)  # strided views keep their strides
     assert t.strides == (want.itemsize, 3 * want.itemsize)
     np.testing.assert_array_equal(np.asarray(t), want.T)
+
+
+def test_buffer_protocol_bfloat16_as_mlx():
+    """MLX's buffer of a bfloat16 array: format "bfloat16", 2-byte items holding the
+    upper halves of the float32 patterns (which NumPy cannot read as a dtype)."""
+    vals = np.array([[1.5, -2.0, 0.15625], [3.0, 65536.0, -0.0]], np.float32)
+    a = mx.array(vals, dtype=mx.bfloat16)
+    m = memoryview(a)
+    assert m.format == "bfloat16" and m.itemsize == 2 and m.shape == (2, 3) and m.strides == (6, 2)
+    bits = np.frombuffer(m.tobytes(), np.uint16).reshape(2, 3)
+    np.testing.assert_array_equal(bits, (vals.view(np.uint32) >> 16).astype(np.uint16))
+    assert bytes(a) == bits.tobytes()
+    assert memoryview(a.T).strides == (2, 6)
+    with pytest.raises(ValueError):
+        np.array(a)
 
 
 def test_construction_from_bytes_and_buffers():

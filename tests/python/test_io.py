@@ -44,7 +44,7 @@ def to_mx(x, dtype):
 def assert_same(got, want_np, dtype):
     assert got.dtype == getattr(mx, dtype)
     assert tuple(got.shape) == want_np.shape
-    np.testing.assert_array_equal(np.asarray(got), want_np)
+    np.testing.assert_array_equal(got.numpy(), want_np)  # .numpy(): bfloat16 as float32
 
 
 def save_as(fmt, path, arrays):
@@ -248,7 +248,7 @@ def test_bfloat16_npy_is_raw_v2(tmp_path):
     assert raw.tobytes() == bits.tobytes()
     back = mx.load(str(tmp_path / "b.npy"))
     assert back.dtype == mx.bfloat16
-    np.testing.assert_array_equal(np.asarray(back), np.asarray(a))
+    np.testing.assert_array_equal(back.numpy(), a.numpy())
 
 
 def test_hand_written_safetensors(tmp_path):

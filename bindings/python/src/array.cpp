@@ -9,10 +9,6 @@ namespace mxg::python {
 namespace {
 
 py::buffer_info buffer_of(array& a) {
-  // Refused before evaluating, so NumPy's fallback to __array__ is the one evaluation.
-  if (a.dtype() == bfloat16) {
-    throw type_error("[memoryview] bfloat16 has no buffer format; convert with astype first.");
-  }
   eval_nogil({a}, EvalCause::buffer);
   std::string fmt;
   switch (a.dtype()) {
@@ -29,7 +25,7 @@ py::buffer_info buffer_of(array& a) {
     case float32: fmt = "f"; break;
     case float64: fmt = "d"; break;
     case complex64: fmt = "Zf"; break;
-    case bfloat16: break; // refused above
+    case bfloat16: fmt = "bfloat16"; break; // MLX's: raw 2-byte patterns, which NumPy refuses
   }
   std::vector<ssize_t> shape(a.shape().begin(), a.shape().end());
   std::vector<ssize_t> strides;
@@ -51,6 +47,17 @@ bool truth(array& a) {
   eval_nogil({a}, EvalCause::bool_);
   return a.item<bool>();
 }
+
+// As MLX: arithmetic with a list or tuple is an error, not an elementwise operation.
+void refuse_sequence(const py::object& other, const std::string& fname, const std::string& words) {
+  if (py::isinstance<py::list>(other) || py::isinstance<py::tuple>(other)) {
+    throw std::invalid_argument("[" + fname + "] Cannot perform " + words + " on an array and " +
+                                std::string(py::str(py::type::handle_of(other).attr("__name__"))) +
+                                ". Convert it with mx.array first.");
+  }
+}
+
+array matmul_op(const array& a, const array& b, StreamOrDevice s) { return matmul(a, b, s); }
 
 // Binary operators with weak Python scalars; NotImplemented for foreign types.
 template <typename F>
@@ -189,40 +196,43 @@ void init_array(py::module_& m) {
   struct Op {
     const char* name;
     const char* rname;
+    const char* fname;
+    const char* words; // MLX's, for the error with a list or tuple
     array (*f)(const array&, const array&, StreamOrDevice);
   };
   static const Op ops[] = {
-      {"__add__", "__radd__", &add},          {"__sub__", "__rsub__", &subtract},
-      {"__mul__", "__rmul__", &multiply},     {"__truediv__", "__rtruediv__", &divide},
-      {"__floordiv__", "__rfloordiv__", &floor_divide},
-      {"__mod__", "__rmod__", &remainder},    {"__pow__", "__rpow__", &power},
-      {"__and__", "__rand__", &bitwise_and},  {"__or__", "__ror__", &bitwise_or},
-      {"__xor__", "__rxor__", &bitwise_xor},  {"__lshift__", "__rlshift__", &left_shift},
-      {"__rshift__", "__rrshift__", &right_shift},
+      {"__add__", "__radd__", "add", "addition", &add},
+      {"__sub__", "__rsub__", "subtract", "subtraction", &subtract},
+      {"__mul__", "__rmul__", "multiply", "multiplication", &multiply},
+      {"__truediv__", "__rtruediv__", "divide", "division", &divide},
+      {"__floordiv__", "__rfloordiv__", "floor_divide", "floor division", &floor_divide},
+      {"__mod__", "__rmod__", "remainder", "modulus", &remainder},
+      {"__pow__", "__rpow__", "power", "power", &power},
+      {"__and__", "__rand__", "bitwise_and", "bitwise and", &bitwise_and},
+      {"__or__", "__ror__", "bitwise_or", "bitwise or", &bitwise_or},
+      {"__xor__", "__rxor__", "bitwise_xor", "bitwise xor", &bitwise_xor},
+      {"__lshift__", "__rlshift__", "left_shift", "left shift", &left_shift},
+      {"__rshift__", "__rrshift__", "right_shift", "right shift", &right_shift},
+      {"__matmul__", "__rmatmul__", "matmul", "matrix multiplication", &matmul_op},
   };
   for (const Op& op : ops) {
     auto f = op.f;
-    cls.def(op.name, [f](const py::object& a, const py::object& b) {
+    std::string words = op.words, fname = op.fname;
+    cls.def(op.name, [f, fname, words](const py::object& a, const py::object& b) {
+      refuse_sequence(b, fname, words);
       return binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); });
     });
-    cls.def(op.rname, [f](const py::object& a, const py::object& b) {
+    cls.def(op.rname, [f, fname, words](const py::object& a, const py::object& b) {
+      refuse_sequence(b, fname, words);
       return binop(b, a, [f](const array& x, const array& y) { return f(x, y, {}); });
     });
     // In-place forms make the same Python object hold the new lazy array, as MLX does.
     std::string iname = std::string("__i") + (op.name + 2);
-    cls.def(iname.c_str(), [f](const py::object& a, const py::object& b) {
+    cls.def(iname.c_str(), [f, fname, words](const py::object& a, const py::object& b) {
+      refuse_sequence(b, fname, "inplace " + words);
       return inplace(a, binop(a, b, [f](const array& x, const array& y) { return f(x, y, {}); }));
     });
   }
-  cls.def("__matmul__", [](const py::object& a, const py::object& b) {
-    return binop(a, b, [](const array& x, const array& y) { return matmul(x, y); });
-  });
-  cls.def("__rmatmul__", [](const py::object& a, const py::object& b) {
-    return binop(b, a, [](const array& x, const array& y) { return matmul(x, y); });
-  });
-  cls.def("__imatmul__", [](const py::object& a, const py::object& b) {
-    return inplace(a, binop(a, b, [](const array& x, const array& y) { return matmul(x, y); }));
-  });
   struct Cmp {
     const char* name;
     const char* fname;

@@ -334,7 +334,12 @@ StreamOrDevice to_stream_or_device(const py::object& obj) {
   if (py::isinstance<Stream>(obj)) return py::cast<Stream>(obj);
   if (py::isinstance<Device>(obj)) return py::cast<Device>(obj);
   if (py::isinstance<Device::DeviceType>(obj)) return Device(py::cast<Device::DeviceType>(obj));
-  throw type_error("[stream] Expected a Stream, a Device or None.");
+  // As MLX, whose bindings convert 0 and 1 (and bools) to the DeviceType enum.
+  if (py::isinstance<py::int_>(obj) && (obj.equal(py::int_(0)) || obj.equal(py::int_(1)))) {
+    return Device(obj.equal(py::int_(0)) ? Device::cpu : Device::gpu);
+  }
+  throw type_error("[stream] Expected a Stream, a Device or None, not " +
+                   std::string(py::str(py::type::of(obj).attr("__name__"))) + ".");
 }
 
 std::optional<std::vector<int>> to_axes(const py::object& obj, const char* op) {

@@ -24,7 +24,15 @@ void init_export(py::module_& m) {
         for (const auto& n : f.desc().nodes) kinds.push_back(primitive_kind_name(n.kind));
         return kinds;
       })
-      .def_property_readonly("_num_constants", [](const ImportedFunction& f) { return f.desc().constants.size(); });
+      .def_property_readonly("_num_constants", [](const ImportedFunction& f) { return f.desc().constants.size(); })
+      .def_property_readonly("num_traces", &ImportedFunction::num_traces)
+      .def("trace", &ImportedFunction::trace, py::arg("i"), "Trace i of a file of several traces.")
+      .def("accepts", &ImportedFunction::accepts, py::arg("inputs"));
+
+  m.def("_combine_traces", [](const std::vector<py::bytes>& traces) {
+    std::vector<std::string> t(traces.begin(), traces.end());
+    return py::bytes(combine_traces(t));
+  }, "Several traces' bytes as one file's (a version-2 container; one trace as it is).");
 
   // Traces `fun` (a function of a list of arrays returning a list of arrays) and
   // returns the file's bytes; writes them to `path` when given.

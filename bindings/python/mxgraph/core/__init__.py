@@ -34,8 +34,9 @@ del _name, _mod
 
 from mxgraph.core._transforms import grad, jvp, value_and_grad, vjp  # noqa: F401,E402
 from mxgraph.core._custom import checkpoint, custom_function  # noqa: F401,E402
+from mxgraph.core._depends import depends  # noqa: F401,E402
 from mxgraph.core._vmap import vmap  # noqa: F401,E402
-from mxgraph.core._export import export_function, import_function  # noqa: F401,E402
+from mxgraph.core._export import FunctionExporter, export_function, exporter, import_function  # noqa: F401,E402
 from mxgraph.core._compile import compile  # noqa: F401,E402
 from mxgraph.core._evallog import (  # noqa: F401,E402
     EvalRecord, GraphThresholdWarning, ImplicitEvalError, ImplicitEvalWarning, eval_guard,

@@ -4,7 +4,8 @@ from mxgraph import _core
 
 
 class stream:
-    """A context manager that makes a stream or device the default inside a ``with`` block.
+    """A context manager that makes a stream or device the default inside a ``with`` block,
+    for the calling thread (each thread has its own default streams, as in MLX).
 
     Args:
         s (Stream or Device): The stream or device to use.
@@ -16,8 +17,10 @@ class stream:
     """
 
     def __init__(self, s):
+        if isinstance(s, int) and s in (0, 1):  # MLX converts 0/1 to the DeviceType enum
+            s = _core.DeviceType.gpu if s else _core.DeviceType.cpu
         if not isinstance(s, (_core.Stream, _core.Device, _core.DeviceType)):
-            raise TypeError("[stream] Expected a Stream or a Device.")
+            raise TypeError(f"[stream] Expected a Stream or a Device, not {type(s).__name__}.")
         self._s = s
 
     def __enter__(self):
