@@ -18,8 +18,23 @@ def _arrays(x, what):
 
 
 def depends(inputs, dependencies):
-    """Returns ``inputs`` (an array, or a list for a sequence) unchanged in value, but
-    depending on ``dependencies``: evaluating the result evaluates them first."""
+    """Returns ``inputs`` unchanged in value, but depending on ``dependencies``:
+    evaluating the result evaluates them first. Gradients flow to ``inputs`` only.
+
+    Args:
+        inputs (array or list(array)): The arrays to return.
+        dependencies (array or list(array)): The arrays to evaluate first.
+
+    Returns:
+        array or list(array): An array for an array, a list for a sequence.
+
+    Example:
+        >>> a, b = mx.array([1.0, 2.0]), mx.array([3.0])
+        >>> mx.depends(a, b)
+        array([1, 2], dtype=float32)
+        >>> mx.depends([a], [b])
+        [array([1, 2], dtype=float32)]
+    """
     xs, single = _arrays(inputs, "inputs")
     deps, _ = _arrays(dependencies, "dependencies")
     n = len(xs)

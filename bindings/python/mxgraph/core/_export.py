@@ -90,7 +90,7 @@ def _write(file, data):
         raise type(e)(f"[export_function] Cannot write {path}: {e.strerror or e}.") from None
 
 
-def export_function(file_or_callback, fun, *args, shapeless=False, metadata=None, **kwargs):
+def export_function(file_or_callback, fun, *args, shapeless=False, metadata=None, **kwargs) -> None:
     """Traces ``fun(*args, **kwargs)`` and writes it, with its constants, as an ``.mxfn``
     graph that :func:`import_function`, the C API and the ``mxgraph`` CLI can run; or,
     given a callable, calls it once per part of the graph (inputs, keyword inputs,
@@ -162,7 +162,7 @@ class FunctionExporter:
         self._traces.append(_trace(self._fun, args, kwargs, self._shapeless, self._metadata))
         _write(self._file, _core._combine_traces(self._traces))
 
-    def close(self):
+    def close(self) -> None:
         """Ends the export; later calls raise ``RuntimeError``.
 
         Example:
