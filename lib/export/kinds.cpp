@@ -569,6 +569,26 @@ std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const B
   return one(c, batch, std::make_shared<Matmul>(c.stream, alpha, beta), in);
 }
 
+void write_Linalg(Writer& w, const Primitive& p) {
+  auto& x = static_cast<const Linalg&>(p);
+  w.u8(static_cast<uint8_t>(x.op()));
+  w.u8(x.upper());
+}
+std::vector<array> build_Linalg(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  LinalgParams p{enum_in<LinalgOp>(r.u8(), kNumLinalgOps, c, "linalg op"), r.flag()};
+  std::vector<std::pair<Shape, Dtype>> specs;
+  try {
+    specs = linalg_outputs(p.op, in);
+  } catch (const std::exception& e) {
+    bad(c, e.what());
+  }
+  arity(in, c, in.size(), specs.size());
+  std::vector<Shape> shapes;
+  std::vector<Dtype> dtypes;
+  for (auto& [s, t] : specs) shapes.push_back(s), dtypes.push_back(t);
+  return array::make_arrays(shapes, dtypes, std::make_shared<Linalg>(c.stream, p), in);
+}
+
 // ---- sort ----
 
 namespace {

@@ -44,4 +44,5 @@ PYBIND11_MODULE(_core, m) {
   init_distributed(m);
   init_cli(m);
   init_dlpack(m);
+  init_linalg(m);
 }
