@@ -100,6 +100,7 @@ array norm_impl(const array& a, double ord, const std::string& name, const std::
 
 array norm(const array& a, const std::optional<std::vector<int>>& axis, bool keepdims, StreamOrDevice s) {
   std::vector<int> axes = norm_axes(a, axis);
+  if (axis && axes.size() > 2) throw_value(kNorm, "Received too many axes for norm.");
   if (axes.size() == 2 && axis) return matrix_norm(a, 0, "fro", axes, keepdims, s);
   return vector_norm(a, 2, axes, keepdims, s);
 }

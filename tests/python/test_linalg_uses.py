@@ -51,7 +51,7 @@ def test_multivariate_normal_semidefinite():
     x = np.array(mx.random.multivariate_normal(mx.zeros((2,)), mx.array(cov), shape=(50_000,),
                                                key=mx.random.key(4))).astype(np.float64)
     check_moments(x, np.zeros(2), cov)
-    np.testing.assert_allclose(x[:, 0], x[:, 1], atol=1e-4)
+    np.testing.assert_allclose(x[:, 0], x[:, 1], atol=5e-3)  # float32 SVD: sqrt of a ~1e-7 singular value
 
 
 def test_multivariate_normal_shapes_and_dtypes():

@@ -3,7 +3,7 @@ from __future__ import annotations
 import collections.abc
 import mxgraph._core
 import typing
-__all__: list[str] = ['bernoulli', 'bits', 'categorical', 'gumbel', 'key', 'laplace', 'normal', 'permutation', 'randint', 'seed', 'split', 'state', 'truncated_normal', 'uniform']
+__all__: list[str] = ['bernoulli', 'bits', 'categorical', 'gumbel', 'key', 'laplace', 'multivariate_normal', 'normal', 'permutation', 'randint', 'seed', 'split', 'state', 'truncated_normal', 'uniform']
 class _RandomState:
     def __getitem__(self, index: typing.SupportsInt | typing.SupportsIndex) -> mxgraph._core.array:
         ...
@@ -24,6 +24,8 @@ def gumbel(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsI
 def key(seed: typing.SupportsInt | typing.SupportsIndex) -> mxgraph._core.array:
     ...
 def laplace(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], dtype: mxgraph._core.Dtype | None = ..., loc: typing.SupportsFloat | typing.SupportsIndex = 0.0, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0, key: mxgraph._core.array | None = None, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
+    ...
+def multivariate_normal(mean: typing.Any, cov: typing.Any, shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], dtype: mxgraph._core.Dtype | None = ..., key: mxgraph._core.array | None = None, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     ...
 def normal(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], dtype: mxgraph._core.Dtype | None = ..., loc: typing.Any = None, scale: typing.Any = None, key: mxgraph._core.array | None = None, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     ...
