@@ -407,13 +407,13 @@ void Linalg::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   for (auto& in : inputs) empty |= in.size() == 0;
   Dtype t = inputs[0].dtype();
   if (t != float32 && t != float64) {
-    throw std::invalid_argument(std::string("[linalg::") + linalg_op_name(params_.op) +
+    throw std::invalid_argument(std::string("[linalg::") + linalg_op_name(params().op) +
                                 "] Unsupported dtype " + dtype_name(t) + ".");
   }
-  if (empty) return t == float32 ? run_empty<float>(params_, outputs) : run_empty<double>(params_, outputs);
+  if (empty) return t == float32 ? run_empty<float>(params(), outputs) : run_empty<double>(params(), outputs);
   sync_lapack_threads();
-  if (t == float32) run<float>(params_, inputs, outputs);
-  else run<double>(params_, inputs, outputs);
+  if (t == float32) run<float>(params(), inputs, outputs);
+  else run<double>(params(), inputs, outputs);
 }
 
 } // namespace mxg

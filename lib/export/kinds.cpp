@@ -485,13 +485,8 @@ std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const B
   return one(c, batch, std::make_shared<Matmul>(c.stream, prm), in);
 }
 
-void write_Linalg(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Linalg&>(p);
-  w.u8(static_cast<uint8_t>(x.op()));
-  w.u8(x.upper());
-}
 std::vector<array> build_Linalg(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
-  LinalgParams p{enum_in<LinalgOp>(r.u8(), kNumLinalgOps, c, "linalg op"), r.flag()};
+  auto p = read_params<LinalgParams>(r, c);
   std::vector<std::pair<Shape, Dtype>> specs;
   try {
     specs = linalg_outputs(p.op, in);

@@ -1,4 +1,4 @@
-// The Linalg primitive's names, printing and shape rule (its kernel is in
+// The Linalg primitive's op names and shape rule (its kernel is in
 // kernels/cpu/linalg.cpp, its transform rules in linalg_factor_grad.cpp and
 // linalg_factor_vmap.cpp).
 #include "primitives/linalg.h"
@@ -25,18 +25,6 @@ const int kLinalgInputs[] = {
   throw std::invalid_argument(std::string("[linalg::") + linalg_op_name(op) + "] " + msg);
 }
 
-bool takes_upper(LinalgOp op) {
-  switch (op) {
-    case LinalgOp::TriInv:
-    case LinalgOp::Cholesky:
-    case LinalgOp::CholeskyInv:
-    case LinalgOp::Eigh:
-    case LinalgOp::EighValues:
-    case LinalgOp::SolveTriangular: return true;
-    default: return false;
-  }
-}
-
 bool needs_square(LinalgOp op) {
   return op != LinalgOp::Qr && op != LinalgOp::Svd && op != LinalgOp::SvdValues && op != LinalgOp::LuFactor;
 }
@@ -44,12 +32,6 @@ bool needs_square(LinalgOp op) {
 } // namespace
 
 const char* linalg_op_name(LinalgOp op) { return kLinalgNames[static_cast<int>(op)]; }
-
-void Linalg::print(std::ostream& os) const {
-  os << "Linalg(" << linalg_op_name(params_.op);
-  if (takes_upper(params_.op)) os << ", upper=" << (params_.upper ? "true" : "false");
-  os << ")";
-}
 
 std::vector<std::pair<Shape, Dtype>> linalg_outputs(LinalgOp op, const std::vector<array>& in) {
   if (static_cast<int>(in.size()) != kLinalgInputs[static_cast<int>(op)]) shape_error(op, "Wrong number of inputs.");

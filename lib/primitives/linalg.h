@@ -53,32 +53,30 @@ inline constexpr int kNumLinalgOps = 0
 /// "inv", "cholesky", ...
 const char* linalg_op_name(LinalgOp op);
 
+MXG_ENUM_INFO(LinalgOp, kNumLinalgOps, "linalg op", linalg_op_name)
+
 /// The parameters of a Linalg node: which routine, and which triangle it reads or
 /// writes (`upper`: tri_inv, cholesky, cholesky_inv, eigh, solve_triangular).
 struct LinalgParams {
   LinalgOp op = LinalgOp::Inv;
   bool upper = false;
-  bool operator==(const LinalgParams& o) const { return op == o.op && upper == o.upper; }
+  template <typename F, typename... S>
+  static void fields(F&& f, S&... s) {
+    MXG_FIELD(op, Show::Value);
+    MXG_FIELD(upper, Show::Flag, "upper");
+  }
 };
 
 /// One LAPACK factorization or solve over the last two axes, batched over the leading
 /// ones (inputs share their batch shape). A failing `info` raises at eval, except where
 /// MLX returns a value (a singular det is 0, its slogdet -inf).
-class Linalg : public Primitive {
+class Linalg : public ParamPrimitive<Linalg, LinalgParams> {
  public:
-  Linalg(Stream s, LinalgParams p) : Primitive(s), params_(p) {}
+  using ParamPrimitive::ParamPrimitive;
   PrimitiveKind kind() const override { return PrimitiveKind::Linalg; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const Linalg&>(o).params_ == params_;
-  }
-  const LinalgParams& params() const { return params_; }
-  LinalgOp op() const { return params_.op; }
-  bool upper() const { return params_.upper; }
-
- private:
-  LinalgParams params_;
+  LinalgOp op() const { return params().op; }
+  bool upper() const { return params().upper; }
 };
 
 /// The outputs' shapes and dtypes of a Linalg node for inputs `in` (checked by the
