@@ -18,13 +18,13 @@ MLP_SIZES = [784, 512, 512, 10]
 
 SIZES = {
     "full": dict(n_big=1 << 24, rows=4096, mm=(1024, 2048), chain=1000, batch=256,
-                 vg_n=1 << 20, vmap=(1000, 1024), depths=(10**3, 10**4, 10**5, 10**6),
+                 vg_n=1 << 20, vmap=(1000, 1024), depths=(10**3, 10**4, 10**5, 10**6), la=1024,
                  load_tensors=12, load_elems=1 << 25, repeats=None),
     "quick": dict(n_big=1 << 20, rows=1024, mm=(256, 512), chain=1000, batch=256,
-                  vg_n=1 << 18, vmap=(256, 256), depths=(10**3, 10**4, 10**5),
+                  vg_n=1 << 18, vmap=(256, 256), depths=(10**3, 10**4, 10**5), la=256,
                   load_tensors=6, load_elems=1 << 22, repeats=3),
     "tiny": dict(n_big=4096, rows=64, mm=(32, 64), chain=100, batch=8, vg_n=1024,
-                 vmap=(8, 16), depths=(100, 1000), load_tensors=2, load_elems=1 << 12,
+                 vmap=(8, 16), depths=(100, 1000), la=32, load_tensors=2, load_elems=1 << 12,
                  repeats=2),
 }
 
@@ -164,6 +164,46 @@ def matmul(which):
             c = fw.m.matmul(a, b)
             fw.sync(c)
             return c
+        return run
+    return make
+
+
+# --- linear algebra ---------------------------------------------------------------
+# Results that do not depend on LAPACK's sign choices: R's magnitudes, singular values
+# and eigenvalues, so every framework's answer can be checked against NumPy's.
+
+def _linalg_calls(fw, op):
+    m, name = fw.m, fw.name
+    if name in ("mxgraph", "mlx"):
+        L, cpu = m.linalg, m.cpu
+        return {"inv": lambda a: L.inv(a, stream=cpu), "qr": lambda a: m.abs(L.qr(a, stream=cpu)[1]),
+                "svd": lambda a: L.svd(a, stream=cpu)[1], "cholesky": lambda a: L.cholesky(a, stream=cpu),
+                "solve": lambda a, b: L.solve(a, b, stream=cpu), "eigh": lambda a: L.eigh(a, stream=cpu)[0]}[op]
+    if name == "torch":
+        L = m.linalg
+        return {"inv": L.inv, "qr": lambda a: L.qr(a)[1].abs(), "svd": lambda a: L.svd(a, full_matrices=False)[1],
+                "cholesky": L.cholesky, "solve": L.solve, "eigh": lambda a: L.eigh(a)[0]}[op]
+    L = m.linalg  # numpy and jax.numpy
+    return {"inv": L.inv, "qr": lambda a: m.abs(L.qr(a)[1]), "svd": lambda a: L.svd(a, full_matrices=False)[1],
+            "cholesky": L.cholesky, "solve": L.solve, "eigh": lambda a: L.eigh(a)[0]}[op]
+
+
+def linalg_case(op):
+    def make(fw, sz):
+        n = sz["la"]
+        rng = _rng(5)
+        g = rng.standard_normal((n, n))
+        a_np = (g @ g.T / n + np.eye(n)).astype(np.float32)  # symmetric positive definite
+        args = [fw.asarray(a_np)]
+        if op == "solve":
+            args.append(fw.asarray(rng.standard_normal((n, 64)).astype(np.float32)))
+        fw.sync(*args)
+        fn = _linalg_calls(fw, op)
+
+        def run():
+            out = fn(*args)
+            fw.sync(out)
+            return out
         return run
     return make
 
@@ -409,6 +449,15 @@ CASES = [
     Case("rowsum", "row sums {rows}x{rows} f32", row_sums, rtol=1e-4, repeats=9),
     Case("matmul_a", "matmul {mm0} f32", matmul(0), rtol=1e-3, atol=1e-3),
     Case("matmul_b", "matmul {mm1} f32", matmul(1), rtol=1e-3, atol=1e-3, repeats=5),
+    Case("la_inv", "linalg.inv {la}x{la} f32", linalg_case("inv"), rtol=2e-3, atol=2e-3, repeats=5),
+    Case("la_qr", "linalg.qr {la}x{la} f32", linalg_case("qr"), rtol=2e-3, atol=2e-3, repeats=5),
+    Case("la_svd", "linalg.svd {la}x{la} f32 (values)", linalg_case("svd"), rtol=2e-3, atol=2e-3, repeats=5,
+         note="U, S, Vt computed; S compared"),
+    Case("la_cholesky", "linalg.cholesky {la}x{la} f32", linalg_case("cholesky"), rtol=2e-3, atol=2e-3,
+         repeats=5),
+    Case("la_solve", "linalg.solve {la}x{la}, 64 rhs f32", linalg_case("solve"), rtol=2e-3, atol=2e-3,
+         repeats=5),
+    Case("la_eigh", "linalg.eigh {la}x{la} f32 (values)", linalg_case("eigh"), rtol=2e-3, atol=2e-3, repeats=5),
     Case("mlp", "MLP 784-512-512-10 step, batch {batch}", mlp(False), rtol=1e-4,
          repeats=21),
     Case("mlp_compiled", "MLP 784-512-512-10 step, batch {batch}, compiled", mlp(True),

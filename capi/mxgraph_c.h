@@ -263,6 +263,47 @@ MXG_C_API int mxg_sort(mxg_array** out, const mxg_array* a, const int* axis, con
 MXG_C_API int mxg_argsort(mxg_array** out, const mxg_array* a, const int* axis,
                           const mxg_stream* s);
 
+/* ---- mx.linalg ----------------------------------------------------------------------------
+ * Over the last two axes, batched over the leading ones; float32 or float64 inputs. A
+ * singular or non-positive-definite matrix fails at evaluation (MXG_ERR_RUNTIME).
+ * Functions with several results write them to outs[0..n), n given per function. */
+
+MXG_C_API int mxg_linalg_inv(mxg_array** out, const mxg_array* a, const mxg_stream* s);
+MXG_C_API int mxg_linalg_pinv(mxg_array** out, const mxg_array* a, const mxg_stream* s);
+MXG_C_API int mxg_linalg_det(mxg_array** out, const mxg_array* a, const mxg_stream* s);
+/* Eigenvalues of a general matrix (complex64). */
+MXG_C_API int mxg_linalg_eigvals(mxg_array** out, const mxg_array* a, const mxg_stream* s);
+/* upper != 0: the upper triangle (factor) instead of the lower. */
+MXG_C_API int mxg_linalg_tri_inv(mxg_array** out, const mxg_array* a, int upper, const mxg_stream* s);
+MXG_C_API int mxg_linalg_cholesky(mxg_array** out, const mxg_array* a, int upper, const mxg_stream* s);
+MXG_C_API int mxg_linalg_cholesky_inv(mxg_array** out, const mxg_array* a, int upper, const mxg_stream* s);
+/* x with a @ x = b (b 1-d: a vector). */
+MXG_C_API int mxg_linalg_solve(mxg_array** out, const mxg_array* a, const mxg_array* b, const mxg_stream* s);
+MXG_C_API int mxg_linalg_solve_triangular(mxg_array** out, const mxg_array* a, const mxg_array* b, int upper,
+                                          const mxg_stream* s);
+MXG_C_API int mxg_linalg_cross(mxg_array** out, const mxg_array* a, const mxg_array* b, int axis,
+                               const mxg_stream* s);
+/* ord_name ("fro", "nuc") wins over ord; both NULL: the default norm. axes == NULL: as
+ * NumPy without axis. */
+MXG_C_API int mxg_linalg_norm(mxg_array** out, const mxg_array* a, const double* ord, const char* ord_name,
+                              const int* axes, size_t num_axes, int keepdims, const mxg_stream* s);
+/* outs: Q, R. */
+MXG_C_API int mxg_linalg_qr(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+/* outs: U, S, Vt; or S alone when compute_uv == 0. */
+MXG_C_API int mxg_linalg_svd(mxg_array** outs, const mxg_array* a, int compute_uv, const mxg_stream* s);
+/* outs: eigenvalues, eigenvectors (complex64). */
+MXG_C_API int mxg_linalg_eig(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+/* outs: eigenvalues, eigenvectors; the eigenvalues alone when vectors == 0. uplo: "L"
+ * (NULL) or "U". */
+MXG_C_API int mxg_linalg_eigh(mxg_array** outs, const mxg_array* a, const char* uplo, int vectors,
+                              const mxg_stream* s);
+/* outs: P (uint32 row permutation), L, U with A = L[P] @ U. */
+MXG_C_API int mxg_linalg_lu(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+/* outs: packed LU, pivots (uint32). */
+MXG_C_API int mxg_linalg_lu_factor(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+/* outs: sign, log|det|. */
+MXG_C_API int mxg_linalg_slogdet(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+
 /* ---- creation ------------------------------------------------------------------------------ */
 
 MXG_C_API int mxg_arange(mxg_array** out, double start, double stop, double step,

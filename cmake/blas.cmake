@@ -81,13 +81,14 @@ else()
 endif()
 include(${CMAKE_CURRENT_LIST_DIR}/openblas_target.cmake)
 
-# Only matmul includes cblas.h: the include folder and the name mapping go on that one
-# file, so that the other sources keep their ccache entries whichever BLAS is used.
+# Only matmul and the LAPACK kernel include cblas.h: the include folder and the name
+# mapping go on those files, so that the other sources keep their ccache entries
+# whichever BLAS is used.
 set(_mxg_blas_defs "")
 if(MXGRAPH_BLAS_USED STREQUAL "scipy-openblas")
   set(_mxg_blas_defs MXGRAPH_SCIPY_OPENBLAS)
 endif()
-set_source_files_properties(${PROJECT_SOURCE_DIR}/kernels/cpu/matmul.cpp PROPERTIES
+set_source_files_properties(${PROJECT_SOURCE_DIR}/kernels/cpu/matmul.cpp ${PROJECT_SOURCE_DIR}/kernels/cpu/linalg.cpp PROPERTIES
   INCLUDE_DIRECTORIES "${MXGRAPH_BLAS_INCLUDE_DIR}" COMPILE_DEFINITIONS "${_mxg_blas_defs}")
 
 # Installed programs and libraries must find libscipy_openblas.so at run time: where it

@@ -61,6 +61,12 @@ array gumbel(const Shape& shape, Dtype dtype = float32,
 array laplace(const Shape& shape, Dtype dtype = float32, double loc = 0.0, double scale = 1.0,
               const std::optional<array>& key = std::nullopt, StreamOrDevice s = {});
 
+/// Jointly normal samples with mean `mean` (..., N) and covariance `cov` (..., N, N),
+/// through cov's SVD (U sqrt(S) Vt), as MLX; float32 only. An empty `shape` is the
+/// broadcast of mean's and cov's batch shapes; the result is shape + (N,).
+array multivariate_normal(const array& mean, const array& cov, const Shape& shape = {}, Dtype dtype = float32,
+                          const std::optional<array>& key = std::nullopt, StreamOrDevice s = {});
+
 /// Samples indices from the categorical distribution with unnormalised log
 /// probabilities `logits` along `axis`. With `shape`, the result has that shape
 /// (the logits without `axis` broadcast to it); with `num_samples`, that many

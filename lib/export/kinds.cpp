@@ -485,6 +485,21 @@ std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const B
   return one(c, batch, std::make_shared<Matmul>(c.stream, prm), in);
 }
 
+std::vector<array> build_Linalg(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  auto p = read_params<LinalgParams>(r, c);
+  std::vector<std::pair<Shape, Dtype>> specs;
+  try {
+    specs = linalg_outputs(p.op, in);
+  } catch (const std::exception& e) {
+    bad(c, e.what());
+  }
+  arity(in, c, in.size(), specs.size());
+  std::vector<Shape> shapes;
+  std::vector<Dtype> dtypes;
+  for (auto& [s, t] : specs) shapes.push_back(s), dtypes.push_back(t);
+  return array::make_arrays(shapes, dtypes, std::make_shared<Linalg>(c.stream, p), in);
+}
+
 // ---- sort ----
 
 namespace {

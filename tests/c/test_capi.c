@@ -584,6 +584,58 @@ static void test_streams(void) {
   mxg_stream_free(t);
 }
 
+/* mx.linalg: a solve, a factorization with several results, a norm, and the errors. */
+static void test_linalg(void) {
+  const float v[4] = {4, 1, 1, 3};
+  const float rhs[2] = {1, 2};
+  const int64_t shape[2] = {2, 2}, vshape[1] = {2};
+  mxg_array *a = from_floats(v, shape, 2), *b = from_floats(rhs, vshape, 1), *x = NULL, *outs[3] = {NULL};
+  float out[4];
+  double fro = 2.0;
+  int axes[2] = {0, 1};
+
+  OK(mxg_linalg_solve(&x, a, b, NULL)); /* [[4, 1], [1, 3]] x = [1, 2] */
+  OK(mxg_array_copy_data(x, out, 2 * sizeof(float), MXG_FLOAT32));
+  CHECK(fabsf(out[0] - 1.0f / 11) < 1e-6f && fabsf(out[1] - 7.0f / 11) < 1e-6f);
+  mxg_array_free(x);
+  OK(mxg_linalg_inv(&x, a, NULL));
+  OK(mxg_array_copy_data(x, out, sizeof out, MXG_FLOAT32));
+  CHECK(fabsf(out[0] - 3.0f / 11) < 1e-6f && fabsf(out[1] + 1.0f / 11) < 1e-6f);
+  mxg_array_free(x);
+  OK(mxg_linalg_cholesky(&x, a, 0, NULL));
+  OK(mxg_array_copy_data(x, out, sizeof out, MXG_FLOAT32));
+  CHECK(out[0] == 2.0f && out[1] == 0.0f && out[2] == 0.5f);
+  mxg_array_free(x);
+  OK(mxg_linalg_svd(outs, a, 1, NULL));
+  CHECK(outs[0] != NULL && outs[1] != NULL && outs[2] != NULL);
+  OK(mxg_array_copy_data(outs[1], out, 2 * sizeof(float), MXG_FLOAT32));
+  CHECK(fabsf(out[0] * out[1] - 11.0f) < 1e-4f); /* the product of the singular values is |det| */
+  for (int i = 0; i < 3; ++i) mxg_array_free(outs[i]), outs[i] = NULL;
+  OK(mxg_linalg_slogdet(outs, a, NULL));
+  OK(mxg_array_copy_data(outs[1], out, sizeof(float), MXG_FLOAT32));
+  CHECK(fabsf(out[0] - logf(11.0f)) < 1e-5f);
+  for (int i = 0; i < 2; ++i) mxg_array_free(outs[i]), outs[i] = NULL;
+  OK(mxg_linalg_norm(&x, a, &fro, NULL, axes, 2, 0, NULL)); /* the 2-norm: the largest singular value */
+  OK(mxg_array_copy_data(x, out, sizeof(float), MXG_FLOAT32));
+  CHECK(fabsf(out[0] - (3.5f + sqrtf(1.25f))) < 1e-5f);
+  mxg_array_free(x);
+
+  FAILS(mxg_linalg_inv(&x, b, NULL), MXG_ERR_INVALID_ARGUMENT); /* 1-d */
+  CHECK(x == NULL);
+  FAILS(mxg_linalg_eigh(outs, a, "X", 1, NULL), MXG_ERR_INVALID_ARGUMENT);
+  FAILS(mxg_linalg_qr(NULL, a, NULL), MXG_ERR_NULL);
+  {
+    const float sing[4] = {1, 2, 2, 4};
+    mxg_array* s = from_floats(sing, shape, 2);
+    OK(mxg_linalg_inv(&x, s, NULL)); /* lazy: fails when evaluated */
+    FAILS(mxg_eval(&x, 1), MXG_ERR_RUNTIME);
+    mxg_array_free(x);
+    mxg_array_free(s);
+  }
+  mxg_array_free(a);
+  mxg_array_free(b);
+}
+
 int main(void) {
   char tmpl[] = "/tmp/mxg_capi_XXXXXX";
   g_tmp = mkdtemp(tmpl);
@@ -598,6 +650,7 @@ int main(void) {
   test_transforms();
   test_files_and_dot();
   test_streams();
+  test_linalg();
   {
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_tmp);

@@ -75,6 +75,9 @@ std::vector<Sample> samples() {
   v.push_back({mk(std::make_shared<Reduce>(s, ReduceOp::Max, std::vector<int>{0, 2})),
                mk(std::make_shared<Reduce>(s, ReduceOp::Max, std::vector<int>{0})), "Reduce(max, axes=[0, 2])",
                [](W& w) { w.u8(static_cast<uint8_t>(ReduceOp::Max)); w.ints({0, 2}); }});
+  v.push_back({mk(std::make_shared<Linalg>(s, LinalgParams{LinalgOp::Cholesky, true})),
+               mk(std::make_shared<Linalg>(s, LinalgParams{LinalgOp::Cholesky, false})), "Linalg(cholesky, upper)",
+               [](W& w) { w.u8(static_cast<uint8_t>(LinalgOp::Cholesky)); w.u8(1); }});
   v.push_back({mk(std::make_shared<ArgReduce>(s, ArgReduceOp::ArgMin, 1)),
                mk(std::make_shared<ArgReduce>(s, ArgReduceOp::ArgMax, 1)), "ArgReduce(argmin, axis=1)",
                [](W& w) { w.u8(1); w.i32(1); }});

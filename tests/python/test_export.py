@@ -84,6 +84,7 @@ CASES = {
     "ArgPartition": lambda x, y: mx.argpartition(x, 2, axis=0),
     "Custom": None,  # built in the test
     "Compiled": None,  # built in the test
+    "Linalg": lambda x, y: list(mx.linalg.qr(x)),
 }
 # Collectives are never written (tests/cpp/test_export.cpp checks the error); in one
 # process they make no node at all.

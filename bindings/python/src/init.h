@@ -28,5 +28,6 @@ void init_compile(py::module_& m);
 void init_distributed(py::module_& m);
 void init_cli(py::module_& m);
 void init_dlpack(py::module_& m);
+void init_linalg(py::module_& m);
 
 } // namespace mxg::python

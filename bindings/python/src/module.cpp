@@ -45,6 +45,7 @@ PYBIND11_MODULE(_core, m) {
   init_distributed(m);
   init_cli(m);
   init_dlpack(m);
+  init_linalg(m);
   // Last: the docstring tables replace the one-liners of every name defined above.
   apply_docs(m);
 }

@@ -66,6 +66,12 @@ void init_random(py::module_& m) {
   }, py::arg("shape") = Shape{}, py::arg("dtype") = float32, py::arg("loc") = py::none(),
      py::arg("scale") = py::none(), py::arg("key") = py::none(), py::arg("stream") = py::none(),
      "Normal samples with mean `loc` and standard deviation `scale`.");
+  r.def("multivariate_normal", [=](const py::object& mean, const py::object& cov, const Shape& shape,
+                                   std::optional<Dtype> dtype, const OptArray& key, const py::object& s) {
+    return random::multivariate_normal(to_array(mean), to_array(cov), shape, dtype.value_or(float32), key, stream(s));
+  }, py::arg("mean"), py::arg("cov"), py::arg("shape") = Shape{}, py::arg("dtype") = float32,
+     py::arg("key") = py::none(), py::arg("stream") = py::none(),
+     "Jointly normal samples with the given mean (..., n) and covariance (..., n, n).");
   r.def("randint", [=](const py::object& low, const py::object& high, const Shape& shape,
                        std::optional<Dtype> dtype, const OptArray& key, const py::object& s) {
     return random::randint(to_array(low), to_array(high), shape, dtype.value_or(int32), key, stream(s));

@@ -239,3 +239,19 @@ def sparse(sparsity: float, mean: float = 0.0, std: float = 1.0, dtype=mx.float3
         return out
 
     return initializer
+
+
+def orthogonal(gain: float = 1.0, dtype=mx.float32) -> Callable:
+    """An orthogonal matrix (rows or columns orthonormal) times `gain`: Q of the QR
+    factorization of a square normal matrix, signs fixed by R's diagonal, as MLX."""
+
+    def initializer(a):
+        if a.ndim != 2:
+            raise ValueError(f"Orthogonal initialization requires a 2D array but got a {a.ndim}D array.")
+        rows, cols = a.shape
+        n = max(rows, cols)
+        q, r = mx.linalg.qr(mx.random.normal(shape=(n, n)), stream=mx.cpu)
+        q = q * mx.sign(mx.diag(r))
+        return (q[:rows, :cols] * gain).astype(dtype)
+
+    return initializer
