@@ -121,6 +121,32 @@ Example:
     >>> mx.random.bernoulli(mx.array([1.0, 0.0]))
     array([True, False], dtype=bool)
 )"},
+    {"random.multivariate_normal", R"(Samples a multivariate normal distribution with the given mean vector and covariance matrix.
+
+The samples are ``mean + z @ R`` for standard normal ``z`` and ``R`` a square root of
+``cov`` (``R.T @ R == cov``) taken from its singular value decomposition, so ``cov``
+must be symmetric positive semi-definite.
+
+Args:
+    mean (array): Means, shape ``(..., n)``.
+    cov (array): Covariance matrices, shape ``(..., n, n)``; its batch axes broadcast
+        against ``mean``'s.
+    shape (list(int), optional): Batch shape of the samples, broadcast with the batch axes
+        of ``mean`` and ``cov``; ``()`` takes theirs. Default: ``()``.
+    dtype (Dtype, optional): Data type of the result; only ``float32``. Default: ``float32``.
+
+Returns:
+    array: The samples: the broadcast batch shape followed by ``n``.
+
+Example:
+    >>> mean = mx.array([1.0, -1.0])
+    >>> cov = mx.array([[1.0, 0.5], [0.5, 1.0]])
+    >>> x = mx.random.multivariate_normal(mean, cov, (20000,))
+    >>> x.shape
+    (20000, 2)
+    >>> bool(mx.allclose(x.mean(axis=0), mean, atol=0.05))
+    True
+)"},
     {"random.truncated_normal", R"(Samples a standard normal distribution truncated to ``[lower, upper]``.
 
 Args:

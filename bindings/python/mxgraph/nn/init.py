@@ -242,8 +242,29 @@ def sparse(sparsity: float, mean: float = 0.0, std: float = 1.0, dtype=mx.float3
 
 
 def orthogonal(gain: float = 1.0, dtype=mx.float32) -> Callable:
-    """An orthogonal matrix (rows or columns orthonormal) times `gain`: Q of the QR
-    factorization of a square normal matrix, signs fixed by R's diagonal, as MLX."""
+    """An initializer that gives a random orthogonal matrix times ``gain``: of a 2-D
+    array's shape ``(rows, cols)``, the rows are orthonormal when ``rows <= cols``, else the
+    columns. The matrix is ``Q`` of the QR factorization of a square standard normal
+    matrix, its columns' signs fixed by ``R``'s diagonal so that it is drawn uniformly
+    from the orthogonal matrices.
+
+    Args:
+        gain (float, optional): Scale of the matrix. Default: ``1.0``.
+        dtype (Dtype, optional): Data type of the result. Default: ``float32``.
+
+    Returns:
+        callable: ``initializer(a)``, which returns a new array shaped like ``a`` (2-D only).
+
+    Example:
+        >>> w = nn.init.orthogonal()(mx.zeros((2, 4)))
+        >>> w.shape
+        (2, 4)
+        >>> mx.allclose(w @ w.T, mx.eye(2), atol=1e-5)
+        array(True, dtype=bool)
+        >>> w = nn.init.orthogonal(gain=2.0)(mx.zeros((3, 3)))
+        >>> mx.allclose(w.T @ w, 4 * mx.eye(3), atol=1e-4)
+        array(True, dtype=bool)
+    """
 
     def initializer(a):
         if a.ndim != 2:
