@@ -49,7 +49,8 @@ namespace mxg {
   X(AllGather, distributed)   \
   X(ReduceScatter, distributed) \
   X(Send, distributed)        \
-  X(Recv, distributed)
+  X(Recv, distributed)         \
+  X(FFT, fft)
 
 enum class PrimitiveKind : uint16_t {
 #define MXG_PRIM_ENUM(name, family) name,
@@ -62,7 +63,7 @@ inline constexpr int kNumPrimitiveKinds = 0
     MXG_PRIMITIVES(MXG_PRIM_COUNT)
 #undef MXG_PRIM_COUNT
     ;
-static_assert(kNumPrimitiveKinds == 36, "update kNumPrimitiveKinds users when adding a primitive");
+static_assert(kNumPrimitiveKinds == 37, "update kNumPrimitiveKinds users when adding a primitive");
 
 /// "Unary", "Matmul", ...
 const char* primitive_kind_name(PrimitiveKind k);

@@ -11,6 +11,7 @@
 #include "primitives/creation.h"
 #include "primitives/custom.h"
 #include "primitives/elementwise.h"
+#include "primitives/fft.h"
 #include "primitives/indexing.h"
 #include "primitives/io.h"
 #include "primitives/linalg.h"
@@ -613,6 +614,31 @@ std::vector<array> build_Partition(Reader& r, const std::vector<array>& in, cons
 }
 std::vector<array> build_ArgPartition(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   return build_sort<ArgPartition>(r, in, c, true, true);
+}
+
+// ---- fft ----
+
+void write_FFT(Writer& w, const Primitive& p) {
+  const FFTParams& x = static_cast<const FFT&>(p).params();
+  w.ints(x.axes);
+  w.u8(x.inverse);
+  w.u8(x.real);
+  w.i64(x.real_size);
+}
+std::vector<array> build_FFT(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  FFTParams p;
+  p.axes = r.ints();
+  p.inverse = r.flag();
+  p.real = r.flag();
+  p.real_size = r.i64();
+  check(p.real || p.real_size == 0, c, "a complex transform has no real length.");
+  Dtype want_in = p.real && !p.inverse ? float32 : complex64;
+  check(in[0].dtype() == want_in, c, std::string("the input must be ") + dtype_name(want_in) + ".");
+  Shape shape;
+  std::string why;
+  check(fft_output_shape(in[0].shape(), p, shape, why), c, why);
+  return one(c, shape, std::make_shared<FFT>(c.stream, std::move(p)), in);
 }
 
 // ---- the tables ----
