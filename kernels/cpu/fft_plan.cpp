@@ -37,6 +37,7 @@ cpx<T> unit(int64_t num, int64_t den) {
 
 std::vector<int64_t> factorize(int64_t n) {
   std::vector<int64_t> f;
+  while (n % 8 == 0) f.push_back(8), n /= 8;
   while (n % 4 == 0) f.push_back(4), n /= 4;
   for (int64_t p = 2; p * p <= n; p += (p == 2 ? 1 : 2)) {
     while (n % p == 0) f.push_back(p), n /= p;
@@ -70,7 +71,7 @@ class Stockham final : public Plan<T> {
       for (int64_t p = 0; p < st.m; ++p) {
         for (int64_t k = 1; k < r; ++k) tw_.push_back(unit<T>(p * k, len));
       }
-      if (r > 5) {
+      if (r > 5 && r != 8) {
         for (int64_t k = 0; k < r; ++k) roots_.push_back(unit<T>(k, r));
       }
       stages_.push_back(st);
@@ -113,6 +114,7 @@ class Stockham final : public Plan<T> {
       case 3: return radix3<Inv>(st.m, s, w, x, y);
       case 4: return radix4<Inv>(st.m, s, w, x, y);
       case 5: return radix5<Inv>(st.m, s, w, x, y);
+      case 8: return radix8<Inv>(st.m, s, w, x, y);
       default: return generic<Inv>(st, s, w, x, y);
     }
   }
@@ -186,6 +188,39 @@ class Stockham final : public Plan<T> {
         b[q + 2 * s] = tw<Inv>(e2 + o2, wp[1]);
         b[q + 3 * s] = tw<Inv>(e2 - o2, wp[2]);
         b[q + 4 * s] = tw<Inv>(e1 - o1, wp[3]);
+      }
+    }
+  }
+
+  // Radix 8 as a radix-2 step (a_j +- a_{j+4}, the odd half times w_8^j) and two radix-4s.
+  template <bool Inv>
+  static void radix8(int64_t m, int64_t s, const cpx<T>* w, const cpx<T>* x, cpx<T>* y) {
+    const T h = static_cast<T>(0.70710678118654752440);
+    const cpx<T> w1(h, -h), w3(-h, -h);
+    for (int64_t p = 0; p < m; ++p) {
+      const cpx<T>* wp = w + 7 * p;
+      const cpx<T>* a = x + s * p;
+      cpx<T>* b = y + s * 8 * p;
+      for (int64_t q = 0; q < s; ++q) {
+        cpx<T> u[4], v[4];
+        for (int j = 0; j < 4; ++j) {
+          cpx<T> lo = a[q + j * s * m], hi = a[q + (j + 4) * s * m];
+          u[j] = lo + hi;
+          v[j] = lo - hi;
+        }
+        v[1] = tw<Inv>(v[1], w1);
+        v[2] = rot<Inv>(v[2]);
+        v[3] = tw<Inv>(v[3], w3);
+        cpx<T> t0 = u[0] + u[2], t1 = u[0] - u[2], t2 = u[1] + u[3], t3 = rot<Inv>(u[1] - u[3]);
+        cpx<T> e0 = v[0] + v[2], e1 = v[0] - v[2], e2 = v[1] + v[3], e3 = rot<Inv>(v[1] - v[3]);
+        b[q] = t0 + t2;
+        b[q + s] = tw<Inv>(e0 + e2, wp[0]);
+        b[q + 2 * s] = tw<Inv>(t1 + t3, wp[1]);
+        b[q + 3 * s] = tw<Inv>(e1 + e3, wp[2]);
+        b[q + 4 * s] = tw<Inv>(t0 - t2, wp[3]);
+        b[q + 5 * s] = tw<Inv>(e0 - e2, wp[4]);
+        b[q + 6 * s] = tw<Inv>(t1 - t3, wp[5]);
+        b[q + 7 * s] = tw<Inv>(e1 - e3, wp[6]);
       }
     }
   }
