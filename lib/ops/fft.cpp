@@ -26,6 +26,7 @@ double norm_scale(const std::string& norm, bool inverse, double total, const cha
 // The normalised axes (IndexError when out of range, ValueError when repeated).
 std::vector<int> fft_axes(const array& a, const OptAxes& axes, const OptShape& s, const char* op) {
   if (!axes) {
+    if (a.ndim() == 0) throw_value(op, "Requires array with at least one dimension. Reshape a scalar to (1,) first.");
     if (s) throw_value(op, "`axes` should not be `None` if `s` is not `None`. Pass the axes `s` is for.");
     return all_axes(a.ndim());
   }

@@ -60,6 +60,10 @@ array overlap_add(const array& frames, const array& idx, int64_t total, Stream s
   return index_update(zeros(out_shape, frames.dtype(), st), {Ellipsis{}, at}, flat, IndexUpdate::Add, st);
 }
 
+void check_spacing(double d, const char* op) {
+  if (d == 0.0) throw_value(op, "`d` must be non-zero.");
+}
+
 } // namespace
 
 array fftshift(const array& a, const OptAxes& axes, StreamOrDevice st) { return shift(a, axes, false, "fftshift", st); }
@@ -67,6 +71,7 @@ array ifftshift(const array& a, const OptAxes& axes, StreamOrDevice st) { return
 
 array fftfreq(int64_t n, double d, StreamOrDevice sd) {
   if (n <= 0) throw_value("fftfreq", "`n` must be greater than 0.");
+  check_spacing(d, "fftfreq");
   Stream st = to_stream(sd, "fftfreq");
   array i = arange(0.0, double(n), 1.0, float32, st);
   array wrapped = where(greater_equal(i, array(float((n + 1) / 2)), st), subtract(i, array(float(n)), st), i, st);
@@ -75,6 +80,7 @@ array fftfreq(int64_t n, double d, StreamOrDevice sd) {
 
 array rfftfreq(int64_t n, double d, StreamOrDevice sd) {
   if (n <= 0) throw_value("rfftfreq", "`n` must be greater than 0.");
+  check_spacing(d, "rfftfreq");
   Stream st = to_stream(sd, "rfftfreq");
   return multiply(arange(0.0, double(n / 2 + 1), 1.0, float32, st), array(static_cast<float>(1.0 / (d * double(n)))), st);
 }

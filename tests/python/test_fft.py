@@ -149,6 +149,8 @@ def test_errors():
         mx.fft.fft(x, axis=2)
     with pytest.raises(IndexError):
         mx.fft.fft(mx.array(1.0))
+    with pytest.raises(ValueError, match=r"\[fftn\] Requires array with at least one dimension"):
+        mx.fft.fftn(mx.array(1.0))
     with pytest.raises(IndexError):
         mx.fft.fft2(mx.zeros((4,)))
     with pytest.raises(ValueError, match=r"\[fftn\] Duplicated axis"):
@@ -163,6 +165,8 @@ def test_errors():
         mx.fft.fftfreq(0)
     with pytest.raises(ValueError, match=r"\[rfftfreq\]"):
         mx.fft.rfftfreq(-1)
+    with pytest.raises(ValueError, match=r"\[fftfreq\] `d` must be non-zero"):
+        mx.fft.fftfreq(4, 0.0)
     with pytest.raises(IndexError, match=r"\[fftshift\]"):
         mx.fft.fftshift(mx.arange(5), axes=1)
     with pytest.raises(TypeError):
