@@ -331,6 +331,9 @@ class Bluestein final : public Plan<T> {
   std::vector<cpx<T>> chirp_, kernel_;
 };
 
+// The plan cache forgets everything when its lengths add up to more than this.
+constexpr int64_t kCachedPointsMax = int64_t(1) << 24;
+
 // Lengths above this split in four steps, so that each pass works in cache.
 constexpr int64_t kFourStepMin = int64_t(1) << 14;
 
@@ -352,6 +355,7 @@ template <typename T>
 std::shared_ptr<const Plan<T>> plan_for(int64_t n) {
   static std::mutex mu;
   static std::map<int64_t, std::shared_ptr<const Plan<T>>> cache;
+  static int64_t cached_points = 0; // a plan's tables hold a few times n complex numbers
   {
     std::lock_guard<std::mutex> lock(mu);
     auto it = cache.find(n);
@@ -359,8 +363,11 @@ std::shared_ptr<const Plan<T>> plan_for(int64_t n) {
   }
   auto plan = make_plan<T>(n); // built unlocked: plans ask for their sub-plans
   std::lock_guard<std::mutex> lock(mu);
-  if (cache.size() >= 256) cache.clear(); // bounded; plans in use stay alive through their users
-  return cache.emplace(n, plan).first->second;
+  // Bounded by count and size; plans in use stay alive through their users.
+  if (cache.size() >= 256 || cached_points + n > kCachedPointsMax) cache.clear(), cached_points = 0;
+  auto [it, added] = cache.emplace(n, plan);
+  if (added) cached_points += n;
+  return it->second;
 }
 
 template std::shared_ptr<const Plan<float>> plan_for<float>(int64_t);
