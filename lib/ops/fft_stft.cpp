@@ -60,6 +60,20 @@ array overlap_add(const array& frames, const array& idx, int64_t total, Stream s
   return index_update(zeros(out_shape, frames.dtype(), st), {Ellipsis{}, at}, flat, IndexUpdate::Add, st);
 }
 
+// Samples [start, stop) of the last axis, zero-padded past its end.
+array samples(array y, int64_t start, int64_t stop, Stream st) {
+  int last = y.ndim() - 1;
+  if (stop > y.shape(last)) {
+    std::vector<std::pair<int64_t, int64_t>> widths(y.ndim(), {0, 0});
+    widths[last].second = stop - y.shape(last);
+    y = pad(y, widths, zeros({}, y.dtype(), st), "constant", st);
+  }
+  Shape a(y.ndim(), 0), b = y.shape();
+  a[last] = start;
+  b[last] = std::max(start, stop);
+  return slice(y, a, b, st);
+}
+
 void check_spacing(double d, const char* op) {
   if (d == 0.0) throw_value(op, "`d` must be non-zero.");
 }
@@ -145,16 +159,7 @@ array istft(const array& m, std::optional<int64_t> n_fft_in, std::optional<int64
   y = divide(y, where(greater(env, array(1e-11f), st), env, array(1.0f), st), st);
   int64_t start = center ? n_fft / 2 : 0;
   int64_t stop = length ? start + *length : (center ? total - n_fft / 2 : total);
-  int lastax = y.ndim() - 1;
-  if (stop > total) {
-    std::vector<std::pair<int64_t, int64_t>> widths(y.ndim(), {0, 0});
-    widths[lastax].second = stop - total;
-    y = pad(y, widths, zeros({}, y.dtype(), st), "constant", st);
-  }
-  Shape a(y.ndim(), 0), b = y.shape();
-  a[lastax] = start;
-  b[lastax] = std::max(start, stop);
-  return slice(y, a, b, st);
+  return samples(y, start, stop, st);
 }
 
 } // namespace mxg::fft
