@@ -58,6 +58,20 @@ MXG_C_API const char* mxg_last_error_message(void);
 MXG_C_API const char* mxg_version(void); /* "0.1.0" */
 MXG_C_API int mxg_abi_version(void);     /* MXG_C_ABI_VERSION of the built library */
 
+/* ---- settings (docs/settings.md) -------------------------------------------------- */
+
+/* The MXGRAPH_* environment variables the library reads, one table shared with C++,
+ * Python and the `mxgraph settings` command. Row i (0 <= i < mxg_settings_count()):
+ * its variable, type ("Int", "Double", "Bool" or "String"), default and what it does;
+ * static strings; any out-parameter may be NULL. */
+MXG_C_API size_t mxg_settings_count(void);
+MXG_C_API int mxg_setting_info(size_t i, const char** env, const char** type,
+                               const char** default_value, const char** doc);
+/* The value in effect for the variable `env` (e.g. "MXGRAPH_NUM_THREADS"): the
+ * environment's value, read once at the library's first use of it, or the default. The
+ * string lives as long as the process. An unknown name is MXG_ERR_INVALID_ARGUMENT. */
+MXG_C_API int mxg_setting_value(const char* env, const char** out);
+
 /* ---- dtypes (values mirror the core's Dtype order) ------------------------------- */
 
 typedef enum mxg_dtype {

@@ -4,6 +4,7 @@
 #include "graph_walk.h"
 #include "mxgraph/graph.h"
 #include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
 namespace {
@@ -100,7 +101,9 @@ std::string graph_to_json(const std::vector<array>& outputs,
   for (size_t i = w.first_node; i < w.nodes.size(); ++i) {
     sep();
     os << "{\"id\": \"p" << i << "\", \"kind\": \"op\", \"op\": "
-       << json_str(describe(*w.nodes[i]->primitive)) << "}";
+       << json_str(describe(*w.nodes[i]->primitive)) << ", \"params\": ";
+    params_json(os, *w.nodes[i]->primitive);
+    os << "}";
   }
   os << "\n], \"edges\": [";
   first = true;

@@ -66,8 +66,9 @@ void print_graph(std::ostream& os, const std::vector<array>& outputs,
 
 /// The same graph as JSON: {"nodes": [...], "edges": [...], "outputs": [...],
 /// "elided": {...}}; array nodes carry id "a<i>", shape, dtype, state
-/// ("input" | "pending"), name; operation nodes id "p<i>" and "op" (the printed
-/// primitive with its parameters); edges go from->to with "arg" on inputs.
+/// ("input" | "pending"), name; operation nodes id "p<i>", "op" (the printed
+/// primitive with its parameters) and "params" (its declared parameters by name,
+/// `{}` for a kind without them); edges go from->to with "arg" on inputs.
 std::string graph_to_json(const std::vector<array>& outputs,
                           const std::vector<std::pair<std::string, array>>& names = {},
                           const PrintGraphOptions& options = {});

@@ -5,10 +5,6 @@
 
 namespace mxg {
 
-void Arange::print(std::ostream& os) const {
-  os << "Arange(start=" << start_ << ", step=" << step_ << ")";
-}
-
 void Arange::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   alloc_rows(out);
@@ -18,10 +14,10 @@ void Arange::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     T* dst = out.data<T>();
     parallel_for(n, kElementwiseGrain, [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i) {
-        dst[i] = cast_value<T>(start_ + static_cast<double>(i) * step_);
+        dst[i] = cast_value<T>(start() + static_cast<double>(i) * step());
       }
     });
-    if (last_ && n > 0) dst[n - 1] = cast_value<T>(*last_);
+    if (last() && n > 0) dst[n - 1] = cast_value<T>(*last());
   });
 }
 

@@ -172,16 +172,16 @@ void Binary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   // shape needs no broadcast view (a view and its strides were ~3 mallocs per op).
   if (x.size() == 1 || y.size() == 1) {
     if (y.size() == 1 && x.flags().contiguous && x.shape() == out.shape()) {
-      run_binary(op_, x, y, out, donors, Layout::ScalarB);
+      run_binary(op(), x, y, out, donors, Layout::ScalarB);
       return;
     }
     if (x.size() == 1 && y.flags().contiguous && y.shape() == out.shape()) {
-      run_binary(op_, x, y, out, donors, Layout::ScalarA);
+      run_binary(op(), x, y, out, donors, Layout::ScalarA);
       return;
     }
   }
   Broadcast2 v(inputs, out.shape());
-  run_binary(op_, *v.a, *v.b, out, donors);
+  run_binary(op(), *v.a, *v.b, out, donors);
 }
 
 void DivMod::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {

@@ -110,29 +110,6 @@ void dispatch_bytes(int itemsize, F&& f) {
 
 } // namespace
 
-const char* scatter_reduce_name(ScatterReduce r) {
-  static const char* names[] = {"none", "sum", "prod", "max", "min"};
-  return names[static_cast<int>(r)];
-}
-
-void Gather::print(std::ostream& os) const {
-  os << "Gather(axes=";
-  print_list(os, axes_);
-  os << ", slice_sizes=";
-  print_list(os, slice_sizes_);
-  os << ")";
-}
-
-void Scatter::print(std::ostream& os) const {
-  os << "Scatter(" << scatter_reduce_name(reduce_) << ", axes=";
-  print_list(os, axes_);
-  os << ")";
-}
-
-void ScatterAxis::print(std::ostream& os) const {
-  os << "ScatterAxis(" << scatter_reduce_name(reduce_) << ", axis=" << axis_ << ")";
-}
-
 void Gather::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   const array& a = inputs[0];
   array& out = outputs[0];
@@ -140,13 +117,13 @@ void Gather::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
   Shape ishape = inputs.size() > 1 ? inputs[1].shape() : Shape{};
   int64_t n = shape_size(ishape);
   std::vector<std::vector<int64_t>> idx;
-  for (size_t k = 0; k < axes_.size(); ++k) {
-    int ax = axes_[k];
-    idx.push_back(load_indices(inputs[k + 1], a.shape()[ax], slice_sizes_[ax], "gather", ax));
+  for (size_t k = 0; k < axes().size(); ++k) {
+    int ax = axes()[k];
+    idx.push_back(load_indices(inputs[k + 1], a.shape()[ax], slice_sizes()[ax], "gather", ax));
   }
-  int64_t win = shape_size(slice_sizes_);
+  int64_t win = shape_size(slice_sizes());
   if (win == 0 || n == 0) return;
-  Window w(slice_sizes_, a.strides(), row_strides(slice_sizes_));
+  Window w(slice_sizes(), a.strides(), row_strides(slice_sizes()));
   dispatch_bytes(a.itemsize(), [&](auto tag) {
     using T = decltype(tag);
     const T* src = static_cast<const T*>(a.raw_data());
@@ -154,7 +131,7 @@ void Gather::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     parallel_for(n, std::max<int64_t>(1, 16384 / win), [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i) {
         int64_t base = 0;
-        for (size_t k = 0; k < axes_.size(); ++k) base += idx[k][i] * a.strides()[axes_[k]];
+        for (size_t k = 0; k < axes().size(); ++k) base += idx[k][i] * a.strides()[axes()[k]];
         w.walk(src + base, dst + i * win, [](T& d, T s) { d = s; });
       }
     });
@@ -165,13 +142,13 @@ void Scatter::eval_cpu(const std::vector<array>& inputs, std::vector<array>& out
   const array& a = inputs[0];
   const array& upd = inputs.back();
   array& out = outputs[0];
-  size_t k_n = axes_.size();
+  size_t k_n = axes().size();
   Shape ishape = k_n ? inputs[1].shape() : Shape{};
   size_t ind = ishape.size();
   Shape wshape(upd.shape().begin() + ind, upd.shape().end());
   std::vector<std::vector<int64_t>> idx;
   for (size_t k = 0; k < k_n; ++k) {
-    int ax = axes_[k];
+    int ax = axes()[k];
     idx.push_back(load_indices(inputs[k + 1], a.shape()[ax], wshape[ax], "scatter", ax));
   }
   copy_or_donate(a, out);
@@ -185,11 +162,11 @@ void Scatter::eval_cpu(const std::vector<array>& inputs, std::vector<array>& out
     T* dst = static_cast<T*>(out.raw_data());
     for (int64_t i = 0; i < n; ++i) {
       int64_t base = 0;
-      for (size_t k = 0; k < k_n; ++k) base += idx[k][i] * out.strides()[axes_[k]];
+      for (size_t k = 0; k < k_n; ++k) base += idx[k][i] * out.strides()[axes()[k]];
       w.walk(src + offset_of(i, ishape, upd.strides()), dst + base, f);
     }
   };
-  if (reduce_ == ScatterReduce::None) {
+  if (reduce() == ScatterReduce::None) {
     dispatch_bytes(out.itemsize(), [&](auto tag) {
       using T = decltype(tag);
       run(tag, [](T& d, T s) { d = s; });
@@ -198,7 +175,7 @@ void Scatter::eval_cpu(const std::vector<array>& inputs, std::vector<array>& out
   }
   dispatch_dtype(out.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    Combine<T> c{reduce_};
+    Combine<T> c{reduce()};
     run(tag, [c](T& d, T s) { d = c(d, s); });
   });
 }
@@ -207,11 +184,11 @@ void GatherAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>& 
   const array& a = inputs[0];
   array& out = outputs[0];
   alloc_rows(out);
-  auto idx = load_indices(inputs[1], a.shape()[axis_], 1, "take_along_axis", axis_);
+  auto idx = load_indices(inputs[1], a.shape()[axis()], 1, "take_along_axis", axis());
   if (out.size() == 0) return;
   Strides as = a.strides();
-  int64_t astep = as[axis_];
-  as[axis_] = 0;
+  int64_t astep = as[axis()];
+  as[axis()] = 0;
   auto collapsed = collapse_dims(out.shape(), {as});
   const Shape& shape = collapsed.first;
   const std::vector<Strides>& st = collapsed.second;
@@ -238,13 +215,13 @@ void ScatterAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>&
   const array& a = inputs[0];
   const array& upd = inputs[2];
   array& out = outputs[0];
-  auto idx = load_indices(inputs[1], a.shape()[axis_], 1, "put_along_axis", axis_);
+  auto idx = load_indices(inputs[1], a.shape()[axis()], 1, "put_along_axis", axis());
   copy_or_donate(a, out);
   int64_t n = upd.size();
   if (n == 0) return;
   Strides os = out.strides();
-  int64_t ostep = os[axis_];
-  os[axis_] = 0;
+  int64_t ostep = os[axis()];
+  os[axis()] = 0;
   const Shape& shape = upd.shape();
   const char* src = static_cast<const char*>(upd.raw_data());
   char* dst = static_cast<char*>(out.raw_data());
@@ -253,7 +230,7 @@ void ScatterAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>&
     return std::pair<int64_t, int64_t>(offset_of(p, shape, os) + idx[p] * ostep,
                                        offset_of(p, shape, upd.strides()));
   };
-  if (reduce_ == ScatterReduce::None) {
+  if (reduce() == ScatterReduce::None) {
     for (int64_t p = 0; p < n; ++p) {
       auto [o, u] = at(p);
       std::memcpy(dst + o * isz, src + u * isz, isz);
@@ -262,7 +239,7 @@ void ScatterAxis::eval_cpu(const std::vector<array>& inputs, std::vector<array>&
   }
   dispatch_dtype(out.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    Combine<T> f{reduce_};
+    Combine<T> f{reduce()};
     const T* s = reinterpret_cast<const T*>(src);
     T* d = reinterpret_cast<T*>(dst);
     for (int64_t p = 0; p < n; ++p) {

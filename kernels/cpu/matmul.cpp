@@ -247,18 +247,13 @@ void run_blas(const Problem& p, const Operand& oa, const Operand& ob, array& res
 
 } // namespace
 
-void Matmul::print(std::ostream& os) const {
-  os << "Matmul";
-  if (alpha_ != 1.0f || beta_ != 0.0f) os << "(alpha=" << alpha_ << ", beta=" << beta_ << ")";
-}
-
 void Matmul::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   alloc_rows(out);
   if (out.size() == 0) return;
   Dtype compute = (out.dtype() == float16 || out.dtype() == bfloat16) ? float32 : out.dtype();
-  Problem p{out.shape(-2), out.shape(-1), inputs[0].shape(-1), alpha_, beta_};
-  bool has_c = inputs.size() > 2 && beta_ != 0.0f;
+  Problem p{out.shape(-2), out.shape(-1), inputs[0].shape(-1), alpha(), beta()};
+  bool has_c = inputs.size() > 2 && beta() != 0.0f;
   if (!has_c) p.beta = 0.0f;
   // The result buffer: the output itself, or a float32 scratch for half outputs.
   array res = compute == out.dtype() ? out : array::empty_like(out.shape(), compute);

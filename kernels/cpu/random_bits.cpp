@@ -5,12 +5,6 @@
 
 namespace mxg {
 
-void RandomBits::print(std::ostream& os) const {
-  os << "RandomBits(shape=(";
-  for (size_t i = 0; i < shape_.size(); ++i) os << (i ? ", " : "") << shape_[i];
-  os << (shape_.size() == 1 ? ",)" : ")") << ", width=" << width_ << ")";
-}
-
 namespace {
 
 // The key of shape (..., 2) numbered `i` (row-major over the leading dims).
@@ -34,7 +28,7 @@ void RandomBits::eval_cpu(const std::vector<array>& inputs, std::vector<array>& 
   alloc_rows(out);
   int64_t num_keys = k.size() / 2;
   if (num_keys == 0) return;
-  int64_t n = out.size() * (width_ / 4) / num_keys;
+  int64_t n = out.size() * (width() / 4) / num_keys;
   int64_t half = n / 2, odd = n % 2;
   for (int64_t b = 0; b < num_keys; ++b) {
     auto key = key_at(k, b);

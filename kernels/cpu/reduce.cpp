@@ -623,21 +623,10 @@ void run_argreduce(ArgReduceOp op, const array& in, array& out, int axis) {
 
 } // namespace
 
-void Reduce::print(std::ostream& os) const {
-  os << "Reduce(" << reduce_op_name(op_) << ", axes=";
-  print_list(os, axes_);
-  os << ")";
-}
-
 void Reduce::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   alloc_rows(out);
-  reduce_dispatch(op_, inputs[0], out, axes_);
-}
-
-void ArgReduce::print(std::ostream& os) const {
-  os << "ArgReduce(" << (op_ == ArgReduceOp::ArgMax ? "argmax" : "argmin") << ", axis=" << axis_
-     << ")";
+  reduce_dispatch(op(), inputs[0], out, axes());
 }
 
 void ArgReduce::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
@@ -647,7 +636,7 @@ void ArgReduce::eval_cpu(const std::vector<array>& inputs, std::vector<array>& o
   if (out.size() == 0 || in.size() == 0) return;
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    run_argreduce<T>(op_, in, out, axis_);
+    run_argreduce<T>(op(), in, out, axis());
   });
 }
 

@@ -129,24 +129,18 @@ void scan_dispatch(const array& in, array& out, int axis, bool reverse, bool inc
 
 } // namespace
 
-void Scan::print(std::ostream& os) const {
-  static const char* names[] = {"sum", "prod", "max", "min", "logaddexp"};
-  os << "Scan(" << names[static_cast<int>(op_)] << ", axis=" << axis_
-     << (reverse_ ? ", reverse" : "") << (inclusive_ ? "" : ", exclusive") << ")";
-}
-
 void Scan::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array in = ensure_row_contiguous(inputs[0]);
   array& out = outputs[0];
   alloc_rows(out);
   if (out.size() == 0) return;
-  switch (op_) {
-    case ScanOp::Sum: scan_dispatch<ScanOp::Sum>(in, out, axis_, reverse_, inclusive_); break;
-    case ScanOp::Prod: scan_dispatch<ScanOp::Prod>(in, out, axis_, reverse_, inclusive_); break;
-    case ScanOp::Max: scan_dispatch<ScanOp::Max>(in, out, axis_, reverse_, inclusive_); break;
-    case ScanOp::Min: scan_dispatch<ScanOp::Min>(in, out, axis_, reverse_, inclusive_); break;
+  switch (op()) {
+    case ScanOp::Sum: scan_dispatch<ScanOp::Sum>(in, out, axis(), reverse(), inclusive()); break;
+    case ScanOp::Prod: scan_dispatch<ScanOp::Prod>(in, out, axis(), reverse(), inclusive()); break;
+    case ScanOp::Max: scan_dispatch<ScanOp::Max>(in, out, axis(), reverse(), inclusive()); break;
+    case ScanOp::Min: scan_dispatch<ScanOp::Min>(in, out, axis(), reverse(), inclusive()); break;
     case ScanOp::LogAddExp:
-      scan_dispatch<ScanOp::LogAddExp>(in, out, axis_, reverse_, inclusive_);
+      scan_dispatch<ScanOp::LogAddExp>(in, out, axis(), reverse(), inclusive());
       break;
   }
 }

@@ -51,17 +51,6 @@ std::pair<int64_t, Strides> window(const Strides& strides, const Shape& start, c
   return {off, st};
 }
 
-void print_window(std::ostream& os, const char* name, const Shape& a, const Shape& b,
-                  const Shape& c) {
-  os << name << "(";
-  print_list(os, a);
-  os << ", ";
-  print_list(os, b);
-  os << ", ";
-  print_list(os, c);
-  os << ")";
-}
-
 } // namespace
 
 void copy_elements(const void* src, const Strides& ss, void* dst, const Strides& ds,
@@ -120,21 +109,9 @@ void copy_or_donate(const array& in, array& out) {
                 in.itemsize());
 }
 
-void Slice::print(std::ostream& os) const { print_window(os, "Slice", start_, stop_, strides_); }
-void SliceUpdate::print(std::ostream& os) const {
-  print_window(os, "SliceUpdate", start_, stop_, strides_);
-}
-void AsStrided::print(std::ostream& os) const {
-  os << "AsStrided(";
-  print_list(os, shape_);
-  os << ", ";
-  print_list(os, strides_);
-  os << ", offset=" << offset_ << ")";
-}
-
 void Slice::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   const array& in = inputs[0];
-  auto [off, st] = window(in.strides(), start_, strides_);
+  auto [off, st] = window(in.strides(), start(), strides());
   make_view(outputs[0], in, std::move(st), outputs[0].size() ? off : 0);
 }
 
@@ -143,19 +120,19 @@ void AsStrided::eval_cpu(const std::vector<array>& inputs, std::vector<array>& o
   array in = inputs[0].flags().row_contiguous && inputs[0].data_size() == inputs[0].size()
                  ? inputs[0]
                  : ensure_row_contiguous(inputs[0]);
-  make_view(outputs[0], in, strides_, outputs[0].size() ? offset_ : 0);
+  make_view(outputs[0], in, strides(), outputs[0].size() ? offset() : 0);
 }
 
 void Concatenate::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
   alloc_rows(out);
   char* dst = static_cast<char*>(out.raw_data());
-  int64_t step = out.strides()[axis_] * out.itemsize();
+  int64_t step = out.strides()[axis()] * out.itemsize();
   int64_t pos = 0;
   for (const array& in : inputs) {
     copy_elements(in.raw_data(), in.strides(), dst + pos * step, out.strides(), in.shape(),
                   in.itemsize());
-    pos += in.shape()[axis_];
+    pos += in.shape()[axis()];
   }
 }
 
@@ -163,7 +140,7 @@ void SliceUpdate::eval_cpu(const std::vector<array>& inputs, std::vector<array>&
   const array& upd = inputs[1];
   array& out = outputs[0];
   copy_or_donate(inputs[0], out);
-  auto [off, st] = window(out.strides(), start_, strides_);
+  auto [off, st] = window(out.strides(), start(), strides());
   if (upd.size() == 0) return;
   copy_elements(upd.raw_data(), upd.strides(), static_cast<char*>(out.raw_data()) + off * out.itemsize(),
                 st, upd.shape(), upd.itemsize());

@@ -73,15 +73,6 @@ void run_sort(PrimitiveKind kind, const array& in, array& out, int axis, int kth
 
 } // namespace
 
-void SortBase::print(std::ostream& os) const {
-  os << name() << "(axis=" << axis_;
-  if (kind() == PrimitiveKind::Partition || kind() == PrimitiveKind::ArgPartition) {
-    os << ", kth=" << kth_;
-  }
-  if (start_ != 0) os << ", start=" << start_;
-  os << ")";
-}
-
 void SortBase::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array in = ensure_row_contiguous(inputs[0]);
   array& out = outputs[0];
@@ -89,7 +80,7 @@ void SortBase::eval_cpu(const std::vector<array>& inputs, std::vector<array>& ou
   if (out.size() == 0 || in.size() == 0) return;
   dispatch_dtype(in.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    run_sort<T>(kind(), in, out, axis_, kth_, start_);
+    run_sort<T>(kind(), in, out, axis(), kth(), start());
   });
 }
 

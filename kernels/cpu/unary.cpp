@@ -11,7 +11,7 @@ namespace mxg {
 
 void Unary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   array& out = outputs[0];
-  if (op_ == UnaryOp::StopGradient) {
+  if (op() == UnaryOp::StopGradient) {
     const array& a = inputs[0];
     out.copy_shared_buffer(a, a.strides(), a.flags(), a.data_size());
     return;
@@ -25,7 +25,7 @@ void Unary::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outpu
   const char* src = static_cast<const char*>(in.raw_data());
   char* dst = static_cast<char*>(out.raw_data());
   int64_t n = in.data_size(), is = in.itemsize(), os = out.itemsize();
-  UnaryOp op = op_;
+  UnaryOp op = this->op();
   Dtype dt = in.dtype();
   if (n <= kElementwiseGrain) { // also raises unsupported-dtype errors for empty arrays
     unary_span(op, dt, src, dst, n);
@@ -61,7 +61,7 @@ namespace mxg {
 void View::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   const array& in = inputs[0];
   array& out = outputs[0];
-  if (dtype_ == bool_ && in.dtype() != bool_) {
+  if (dtype() == bool_ && in.dtype() != bool_) {
     // A bool must hold 0 or 1: pack and normalise the bytes instead of aliasing them.
     array src = ensure_row_contiguous(in);
     alloc_rows(out);

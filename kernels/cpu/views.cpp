@@ -5,32 +5,6 @@
 
 namespace mxg {
 
-void print_list(std::ostream& os, const std::vector<int64_t>& v) {
-  os << "[";
-  for (size_t i = 0; i < v.size(); ++i) os << (i ? ", " : "") << v[i];
-  os << "]";
-}
-
-void print_list(std::ostream& os, const std::vector<int>& v) {
-  print_list(os, std::vector<int64_t>(v.begin(), v.end()));
-}
-
-void Reshape::print(std::ostream& os) const {
-  os << "Reshape(";
-  print_list(os, shape_);
-  os << ")";
-}
-void Transpose::print(std::ostream& os) const {
-  os << "Transpose(";
-  print_list(os, axes_);
-  os << ")";
-}
-void Broadcast::print(std::ostream& os) const {
-  os << "Broadcast(";
-  print_list(os, shape_);
-  os << ")";
-}
-
 namespace {
 
 // Strides that let `shape` view the strided elements of `in` in row-major order, when
@@ -93,8 +67,8 @@ void Reshape::eval_cpu(const std::vector<array>& inputs, std::vector<array>& out
 void Transpose::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) {
   const array& in = inputs[0];
   array& out = outputs[0];
-  Strides st(axes_.size());
-  for (size_t i = 0; i < axes_.size(); ++i) st[i] = in.strides()[axes_[i]];
+  Strides st(axes().size());
+  for (size_t i = 0; i < axes().size(); ++i) st[i] = in.strides()[axes()[i]];
   // Row/column contiguity of the result, from its strides.
   Flags f = in.flags();
   Strides rs = row_strides(out.shape());

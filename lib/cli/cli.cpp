@@ -21,6 +21,7 @@ const char* kToolHelp =
     "  dump FILE.mxfn   draw the function's graph as DOT, SVG, PNG, JSON or text\n"
     "  stats FILE.mxfn  its inputs, outputs, constants and graph statistics\n"
     "  run FILE.mxfn    run it on arrays from .npy files\n"
+    "  settings         the MXGRAPH_* environment variables and their values\n"
     "\n"
     "options:\n"
     "  -h, --help       this help; `mxgraph <command> --help` for a command's\n"
@@ -74,6 +75,15 @@ const char* kRunHelp =
     "                               out1, ...) or .npy (a function of one output)\n"
     "  -h, --help                   this help\n";
 
+const char* kSettingsHelp =
+    "usage: mxgraph settings\n"
+    "\n"
+    "Lists the settings mxgraph reads from the environment (docs/settings.md): each\n"
+    "variable with the value in effect, its type and default, and what it does.\n"
+    "\n"
+    "options:\n"
+    "  -h, --help  this help\n";
+
 struct Command {
   const char* name;
   const char* help;
@@ -88,6 +98,7 @@ const std::vector<Command>& commands() {
        dump_command},
       {"stats", kStatsHelp, {}, stats_command},
       {"run", kRunHelp, {{"input", 'i', true}, {"output", 'o', true}}, run_command},
+      {"settings", kSettingsHelp, {}, settings_command},
   };
   return table;
 }
@@ -129,7 +140,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
           return 0;
         }
       }
-      err << "mxgraph: unknown command '" << args[1] << "' (the commands are dump, stats, run).\n";
+      err << "mxgraph: unknown command '" << args[1] << "' (the commands are dump, stats, run, settings).\n";
       return 2;
     }
     out << kToolHelp;
@@ -154,7 +165,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
       return 2;
     }
   }
-  err << "mxgraph: unknown command '" << first << "' (the commands are dump, stats, run; see `mxgraph --help`).\n";
+  err << "mxgraph: unknown command '" << first << "' (the commands are dump, stats, run, settings; see `mxgraph --help`).\n";
   return 2;
 }
 

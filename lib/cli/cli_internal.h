@@ -47,6 +47,7 @@ Args parse_args(const std::vector<std::string>& args, const std::vector<OptionSp
 int dump_command(const Args& args, std::ostream& out);
 int stats_command(const Args& args, std::ostream& out);
 int run_command(const Args& args, std::ostream& out);
+int settings_command(const Args& args, std::ostream& out);
 
 /// Renders DOT text with Graphviz (`dot -T<format>`, found on PATH, run without a
 /// shell) and returns the rendered bytes.

@@ -79,12 +79,13 @@ int eliminate_common_subexpressions(Graph& g) {
     while (subst[v] >= 0) v = subst[v];
     return v;
   };
-  std::map<std::pair<int, std::vector<int>>, std::vector<int>> seen; // (kind, args) -> nodes
+  // (hash of kind and parameters, args) -> nodes: only equal hashes can be equivalent
+  std::map<std::pair<uint64_t, std::vector<int>>, std::vector<int>> seen;
   int replaced = 0;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     GNode& n = g.nodes[i];
     for (auto& a : n.args) a = resolve(a);
-    auto& bucket = seen[{static_cast<int>(n.prim->kind()), n.args}];
+    auto& bucket = seen[{primitive_hash(*n.prim), n.args}];
     bool merged = false;
     for (int j : bucket) {
       const GNode& m = g.nodes[j];

@@ -5,11 +5,15 @@
 
 #include <algorithm>
 
+#include "export/fields.h"
+
 #include "mxgraph/ops/creation.h"
 #include "mxgraph/ops/elementwise.h"
 #include "ops/utils.h"
 #include "primitives/creation.h"
+#include "primitives/compiled.h"
 #include "primitives/custom.h"
+#include "primitives/distributed.h"
 #include "primitives/elementwise.h"
 #include "primitives/fft.h"
 #include "primitives/indexing.h"
@@ -65,17 +69,17 @@ Shape broadcast_or_fail(const Shape& a, const Shape& b, const BuildCtx& c) {
   }
   return out;
 }
-template <typename E>
-E enum_in(uint8_t v, int count, const BuildCtx& c, const char* what) {
-  check(v < count, c, std::string("unknown ") + what + " code " + std::to_string(v) + ".");
-  return static_cast<E>(v);
+// Decodes declared parameters; an unknown enum code fails naming the node.
+template <typename P>
+P read_params(Reader& r, const BuildCtx& c) {
+  return read_fields<P>(r, [&](const std::string& msg) { bad(c, msg); });
 }
 void integer_indices(const std::vector<array>& idx, const BuildCtx& c) {
   for (auto& i : idx) check(is_integral(i.dtype()), c, "index arrays must be integers.");
 }
 // A window start/stop/step per axis: its size must be `window` and all of it inside `shape`.
-void check_window(const Shape& shape, const Shape& start, const Shape& stop, const Shape& step,
-                  const Shape& window, const BuildCtx& c) {
+void check_window(const Shape& shape, const WindowParams& w, const Shape& window, const BuildCtx& c) {
+  const Shape &start = w.start, &stop = w.stop, &step = w.strides;
   check(start.size() == shape.size() && stop.size() == shape.size() && step.size() == shape.size() &&
             window.size() == shape.size(), c, "the window's rank does not match the input's.");
   for (size_t i = 0; i < shape.size(); ++i) {
@@ -90,31 +94,17 @@ void check_window(const Shape& shape, const Shape& start, const Shape& stop, con
           "a window reaches outside the input.");
   }
 }
-void write_axes_like(Writer& w, int axis, int kth, int64_t start) {
-  w.i32(axis);
-  w.i32(kth);
-  w.i64(start);
-}
 
 } // namespace
 
 // ---- creation, io, random, custom ----
 
-void write_Arange(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Arange&>(p);
-  w.f64(x.start());
-  w.f64(x.step());
-  w.u8(x.last().has_value());
-  w.f64(x.last().value_or(0.0));
-}
 std::vector<array> build_Arange(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 0);
-  double start = r.f64(), step = r.f64();
-  bool has_last = r.flag();
-  double last = r.f64();
+  auto prm = read_params<ArangeParams>(r, c);
   const ArraySpec& o = c.node.outputs[0];
   check(o.shape.size() == 1 && o.dtype != bool_ && !is_complex(o.dtype), c, "bad output spec.");
-  auto p = std::make_shared<Arange>(c.stream, start, step, has_last ? std::optional<double>(last) : std::nullopt);
+  auto p = std::make_shared<Arange>(c.stream, prm);
   return one(c, o.shape, p, {});
 }
 
@@ -156,15 +146,11 @@ MXG_MXFN_COLLECTIVE(Send)
 MXG_MXFN_COLLECTIVE(Recv)
 #undef MXG_MXFN_COLLECTIVE
 
-void write_RandomBits(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const RandomBits&>(p);
-  w.shape(x.shape());
-  w.i32(x.width());
-}
 std::vector<array> build_RandomBits(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Shape shape = r.shape();
-  int width = r.i32();
+  auto prm = read_params<RandomBitsParams>(r, c);
+  const Shape& shape = prm.shape;
+  int width = prm.width;
   check(width == 4 || width == 8, c, "the width must be 4 or 8.");
   // A batch of keys (vmap) has shape (B..., 2), and B... leads the output shape.
   const Shape& ks = in[0].shape();
@@ -174,7 +160,7 @@ std::vector<array> build_RandomBits(Reader& r, const std::vector<array>& in, con
   check(out_dtype(c) == (width == 4 ? uint32 : uint64), c, "the output dtype does not match the width.");
   for (auto d : shape) check(d >= 0, c, "a negative dimension.");
   check(shape_size(shape, "import_function") <= (int64_t{1} << 32) / (width / 4), c, "too many bits.");
-  return one(c, shape, std::make_shared<RandomBits>(c.stream, shape, width), in);
+  return one(c, shape, std::make_shared<RandomBits>(c.stream, prm), in);
 }
 
 // ---- elementwise ----
@@ -197,20 +183,16 @@ void check_like_op(const std::vector<array>& in, const BuildCtx& c, MakeOp make)
   check(ok, c, "the dtypes do not fit the op.");
 }
 
-void write_Unary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Unary&>(p).op())); }
 std::vector<array> build_Unary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-#define MXG_COUNT_OP(e, ...) +1
-  auto op = enum_in<UnaryOp>(r.u8(), 0 MXG_UNARY_OPS(MXG_COUNT_OP), c, "unary op");
+  UnaryOp op = read_params<UnaryParams>(r, c).op;
   check_like_op(in, c, [op](const std::vector<array>& x) { return unary(op, x[0]); });
   return one(c, in[0].shape(), std::make_shared<Unary>(c.stream, op), in);
 }
 
-void write_Binary(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const Binary&>(p).op())); }
 std::vector<array> build_Binary(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 2);
-  auto op = enum_in<BinaryOp>(r.u8(), 0 MXG_BINARY_OPS(MXG_COUNT_OP), c, "binary op");
-#undef MXG_COUNT_OP
+  BinaryOp op = read_params<BinaryParams>(r, c).op;
   check(in[0].dtype() == in[1].dtype(), c, "the inputs' dtypes differ.");
   check_like_op(in, c, [op](const std::vector<array>& x) { return binary(op, x[0], x[1]); });
   return one(c, broadcast_or_fail(in[0].shape(), in[1].shape(), c), std::make_shared<Binary>(c.stream, op), in);
@@ -225,10 +207,9 @@ std::vector<array> build_Select(Reader&, const std::vector<array>& in, const Bui
   return one(c, s, std::make_shared<Select>(c.stream), in);
 }
 
-void write_AsType(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const AsType&>(p).dtype())); }
 std::vector<array> build_AsType(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Dtype d = enum_in<Dtype>(r.u8(), kNumDtypes, c, "dtype");
+  Dtype d = read_params<DtypeParams>(r, c).dtype;
   check(d == out_dtype(c), c, "the output dtype differs from the parameter.");
   return one(c, in[0].shape(), std::make_shared<AsType>(c.stream, d), in);
 }
@@ -242,10 +223,9 @@ std::vector<array> build_DivMod(Reader&, const std::vector<array>& in, const Bui
   return array::make_arrays({s, s}, {t, t}, std::make_shared<DivMod>(c.stream), in);
 }
 
-void write_View(Writer& w, const Primitive& p) { w.u8(static_cast<uint8_t>(static_cast<const View&>(p).dtype())); }
 std::vector<array> build_View(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Dtype d = enum_in<Dtype>(r.u8(), kNumDtypes, c, "dtype");
+  Dtype d = read_params<DtypeParams>(r, c).dtype;
   check(d == out_dtype(c), c, "the output dtype differs from the parameter.");
   Shape s = in[0].shape();
   int ib = size_of(in[0].dtype()), ob = size_of(d);
@@ -258,15 +238,9 @@ std::vector<array> build_View(Reader& r, const std::vector<array>& in, const Bui
 
 // ---- reduction ----
 
-void write_Reduce(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Reduce&>(p);
-  w.u8(static_cast<uint8_t>(x.op()));
-  w.ints(x.axes());
-}
 std::vector<array> build_Reduce(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  auto op = enum_in<ReduceOp>(r.u8(), 6, c, "reduce op");
-  auto axes = r.ints();
+  auto [op, axes] = read_params<ReduceParams>(r, c);
   Shape s = in[0].shape();
   for (size_t i = 0; i < axes.size(); ++i) {
     axis_in(axes[i], in[0].ndim(), c);
@@ -280,42 +254,29 @@ std::vector<array> build_Reduce(Reader& r, const std::vector<array>& in, const B
   return one(c, s, std::make_shared<Reduce>(c.stream, op, axes), in);
 }
 
-void write_ArgReduce(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const ArgReduce&>(p);
-  w.u8(static_cast<uint8_t>(x.op()));
-  w.i32(x.axis());
-}
 std::vector<array> build_ArgReduce(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  auto op = enum_in<ArgReduceOp>(r.u8(), 2, c, "argreduce op");
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  auto [op, axis] = read_params<ArgReduceParams>(r, c);
+  axis_in(axis, in[0].ndim(), c);
   check(out_dtype(c) == uint32, c, "the output must be uint32.");
   Shape s = in[0].shape();
   s[axis] = 1;
   return one(c, s, std::make_shared<ArgReduce>(c.stream, op, axis), in);
 }
 
-void write_Scan(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Scan&>(p);
-  w.u8(static_cast<uint8_t>(x.op()));
-  w.i32(x.axis());
-  w.u8(x.reverse());
-  w.u8(x.inclusive());
-}
 std::vector<array> build_Scan(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  auto op = enum_in<ScanOp>(r.u8(), 5, c, "scan op");
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
-  bool reverse = r.flag(), inclusive = r.flag();
+  auto prm = read_params<ScanParams>(r, c);
+  axis_in(prm.axis, in[0].ndim(), c);
+  ScanOp op = prm.op;
   Dtype t = in[0].dtype(), o = out_dtype(c);
   bool widen = (op == ScanOp::Sum || op == ScanOp::Prod) && !is_inexact(t) && is_integral(o);
   check(o == t || widen, c, "the output dtype does not fit the op.");
-  return one(c, in[0].shape(), std::make_shared<Scan>(c.stream, op, axis, reverse, inclusive), in);
+  return one(c, in[0].shape(), std::make_shared<Scan>(c.stream, prm), in);
 }
 
 // ---- shape ----
 
-void write_Reshape(Writer& w, const Primitive& p) { w.shape(static_cast<const Reshape&>(p).shape()); }
 // A reshape that only drops or inserts size-1 axes (squeeze, expand_dims, a reduction
 // without keepdims) carries over to new input shapes: the same axes go, the same come.
 std::optional<Shape> squeeze_pattern(const Shape& from, const Shape& to, const Shape& now) {
@@ -340,7 +301,7 @@ std::optional<Shape> squeeze_pattern(const Shape& from, const Shape& to, const S
 
 std::vector<array> build_Reshape(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Shape s = r.shape();
+  Shape s = read_params<ShapeParams>(r, c).shape;
   if (in[0].shape() != c.in_specs[0]->shape) {
     auto moved = squeeze_pattern(c.in_specs[0]->shape, s, in[0].shape());
     if (moved && shape_size(*moved, "import_function") == in[0].size()) {
@@ -354,10 +315,9 @@ std::vector<array> build_Reshape(Reader& r, const std::vector<array>& in, const 
   return one(c, s, std::make_shared<Reshape>(c.stream, s), in);
 }
 
-void write_Transpose(Writer& w, const Primitive& p) { w.ints(static_cast<const Transpose&>(p).axes()); }
 std::vector<array> build_Transpose(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  auto axes = r.ints();
+  auto axes = read_params<PermutationParams>(r, c).axes;
   int nd = in[0].ndim();
   check(static_cast<int>(axes.size()) == nd, c, "the permutation's length differs from the rank.");
   std::vector<bool> seen(nd, false);
@@ -372,10 +332,9 @@ std::vector<array> build_Transpose(Reader& r, const std::vector<array>& in, cons
   return one(c, s, std::make_shared<Transpose>(c.stream, axes), in);
 }
 
-void write_Broadcast(Writer& w, const Primitive& p) { w.shape(static_cast<const Broadcast&>(p).shape()); }
 std::vector<array> build_Broadcast(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Shape s = r.shape();
+  Shape s = read_params<ShapeParams>(r, c).shape;
   fixed_shapes(in, c);
   for (auto d : s) check(d >= 0, c, "a negative dimension.");
   check(broadcast_or_fail(in[0].shape(), s, c) == s && out_dtype(c) == in[0].dtype(), c,
@@ -390,32 +349,19 @@ std::vector<array> build_Copy(Reader&, const std::vector<array>& in, const Build
   return one(c, in[0].shape(), std::make_shared<Copy>(c.stream), in);
 }
 
-void write_Slice(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Slice&>(p);
-  w.shape(x.start());
-  w.shape(x.stop());
-  w.shape(x.strides());
-}
 std::vector<array> build_Slice(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Shape start = r.shape(), stop = r.shape(), step = r.shape();
+  auto w = read_params<WindowParams>(r, c);
   fixed_shapes(in, c);
   const Shape& out = c.node.outputs[0].shape;
-  check_window(in[0].shape(), start, stop, step, out, c);
+  check_window(in[0].shape(), w, out, c);
   check(out_dtype(c) == in[0].dtype(), c, "the dtype changes.");
-  return one(c, out, std::make_shared<Slice>(c.stream, start, stop, step), in);
+  return one(c, out, std::make_shared<Slice>(c.stream, w), in);
 }
 
-void write_AsStrided(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const AsStrided&>(p);
-  w.shape(x.shape());
-  w.shape(x.strides());
-  w.i64(x.offset());
-}
 std::vector<array> build_AsStrided(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  Shape s = r.shape(), st = r.shape();
-  int64_t off = r.i64();
+  auto [s, st, off] = read_params<AsStridedParams>(r, c);
   fixed_shapes(in, c);
   check(st.size() == s.size() && out_dtype(c) == in[0].dtype(), c, "the strides do not fit the shape.");
   i128 lo = off, hi = off;
@@ -430,10 +376,9 @@ std::vector<array> build_AsStrided(Reader& r, const std::vector<array>& in, cons
   return one(c, s, std::make_shared<AsStrided>(c.stream, s, st, off), in);
 }
 
-void write_Concatenate(Writer& w, const Primitive& p) { w.i32(static_cast<const Concatenate&>(p).axis()); }
 std::vector<array> build_Concatenate(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   check(!in.empty() && c.node.outputs.size() == 1, c, "needs inputs and one output.");
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  int axis = axis_in(read_params<AxisParams>(r, c).axis, in[0].ndim(), c);
   Shape s = in[0].shape();
   s[axis] = 0;
   for (auto& x : in) {
@@ -446,31 +391,19 @@ std::vector<array> build_Concatenate(Reader& r, const std::vector<array>& in, co
   return one(c, s, std::make_shared<Concatenate>(c.stream, axis), in);
 }
 
-void write_SliceUpdate(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const SliceUpdate&>(p);
-  w.shape(x.start());
-  w.shape(x.stop());
-  w.shape(x.strides());
-}
 std::vector<array> build_SliceUpdate(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 2);
-  Shape start = r.shape(), stop = r.shape(), step = r.shape();
+  auto w = read_params<WindowParams>(r, c);
   fixed_shapes(in, c);
-  check_window(in[0].shape(), start, stop, step, in[1].shape(), c);
+  check_window(in[0].shape(), w, in[1].shape(), c);
   check(in[1].dtype() == in[0].dtype() && out_dtype(c) == in[0].dtype(), c, "the dtypes differ.");
-  return one(c, in[0].shape(), std::make_shared<SliceUpdate>(c.stream, start, stop, step), in);
+  return one(c, in[0].shape(), std::make_shared<SliceUpdate>(c.stream, w), in);
 }
 
 // ---- indexing ----
 
-void write_Gather(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Gather&>(p);
-  w.ints(x.axes());
-  w.shape(x.slice_sizes());
-}
 std::vector<array> build_Gather(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
-  auto axes = r.ints();
-  Shape sizes = r.shape();
+  auto [axes, sizes] = read_params<GatherParams>(r, c);
   arity(in, c, axes.size() + 1);
   fixed_shapes(in, c);
   const array& a = in[0];
@@ -489,14 +422,8 @@ std::vector<array> build_Gather(Reader& r, const std::vector<array>& in, const B
   return one(c, s, std::make_shared<Gather>(c.stream, axes, sizes), in);
 }
 
-void write_Scatter(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Scatter&>(p);
-  w.ints(x.axes());
-  w.u8(static_cast<uint8_t>(x.reduce()));
-}
 std::vector<array> build_Scatter(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
-  auto axes = r.ints();
-  auto red = enum_in<ScatterReduce>(r.u8(), 5, c, "scatter reduce");
+  auto [axes, red] = read_params<ScatterParams>(r, c);
   arity(in, c, axes.size() + 2);
   const array& a = in[0];
   const array& upd = in.back();
@@ -518,10 +445,9 @@ std::vector<array> build_Scatter(Reader& r, const std::vector<array>& in, const 
   return one(c, a.shape(), std::make_shared<Scatter>(c.stream, axes, red), in);
 }
 
-void write_GatherAxis(Writer& w, const Primitive& p) { w.i32(static_cast<const GatherAxis&>(p).axis()); }
 std::vector<array> build_GatherAxis(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 2);
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
+  int axis = axis_in(read_params<AxisParams>(r, c).axis, in[0].ndim(), c);
   integer_indices({in[1]}, c);
   check(in[1].ndim() == in[0].ndim() && out_dtype(c) == in[0].dtype(), c, "the indices do not fit.");
   for (int i = 0; i < in[0].ndim(); ++i) {
@@ -530,15 +456,10 @@ std::vector<array> build_GatherAxis(Reader& r, const std::vector<array>& in, con
   return one(c, in[1].shape(), std::make_shared<GatherAxis>(c.stream, axis), in);
 }
 
-void write_ScatterAxis(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const ScatterAxis&>(p);
-  w.i32(x.axis());
-  w.u8(static_cast<uint8_t>(x.reduce()));
-}
 std::vector<array> build_ScatterAxis(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 3);
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
-  auto red = enum_in<ScatterReduce>(r.u8(), 5, c, "scatter reduce");
+  auto [axis, red] = read_params<ScatterAxisParams>(r, c);
+  axis_in(axis, in[0].ndim(), c);
   integer_indices({in[1]}, c);
   check(in[1].shape() == in[2].shape() && in[1].ndim() == in[0].ndim() && in[2].dtype() == in[0].dtype() &&
             out_dtype(c) == in[0].dtype(), c, "the indices or updates do not fit.");
@@ -550,13 +471,8 @@ std::vector<array> build_ScatterAxis(Reader& r, const std::vector<array>& in, co
 
 // ---- linalg ----
 
-void write_Matmul(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const Matmul&>(p);
-  w.f32(x.alpha());
-  w.f32(x.beta());
-}
 std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
-  float alpha = r.f32(), beta = r.f32();
+  auto prm = read_params<MatmulParams>(r, c);
   check((in.size() == 2 || in.size() == 3) && c.node.outputs.size() == 1, c, "expects 2 or 3 inputs.");
   const array &a = in[0], &b = in[1];
   check(a.ndim() >= 2 && b.ndim() >= 2 && a.shape(-1 + a.ndim()) == b.shape(b.ndim() - 2), c,
@@ -567,7 +483,7 @@ std::vector<array> build_Matmul(Reader& r, const std::vector<array>& in, const B
   batch.push_back(a.shape(a.ndim() - 2));
   batch.push_back(b.shape(b.ndim() - 1));
   if (in.size() == 3) check(broadcast_or_fail(in[2].shape(), batch, c) == batch, c, "c does not broadcast.");
-  return one(c, batch, std::make_shared<Matmul>(c.stream, alpha, beta), in);
+  return one(c, batch, std::make_shared<Matmul>(c.stream, prm), in);
 }
 
 // ---- sort ----
@@ -576,33 +492,20 @@ namespace {
 template <typename P>
 std::vector<array> build_sort(Reader& r, const std::vector<array>& in, const BuildCtx& c, bool partition, bool indices) {
   arity(in, c, 1);
-  int axis = axis_in(r.i32(), in[0].ndim(), c);
-  int kth = r.i32();
-  int64_t start = r.i64();
+  auto prm = read_params<typename P::Params>(r, c);
+  int axis = axis_in(prm.axis, in[0].ndim(), c);
+  int kth = prm.kth;
+  int64_t start = prm.start;
   int64_t n = in[0].shape(axis);
   if (!partition) check(kth == 0 && start == 0, c, "a sort has no kth or start.");
   check(start >= 0 && start <= n && (n == 0 ? kth == 0 : (kth >= 0 && kth < n)), c, "kth or start is out of range.");
   check(out_dtype(c) == (indices ? uint32 : in[0].dtype()), c, "the output dtype does not fit.");
   Shape s = in[0].shape();
   s[axis] = n - start;
-  std::shared_ptr<Primitive> p;
-  if constexpr (std::is_constructible_v<P, Stream, int, int, int64_t>) {
-    p = std::make_shared<P>(c.stream, kth, axis, start);
-  } else {
-    p = std::make_shared<P>(c.stream, axis);
-  }
-  return one(c, s, p, in);
-}
-void write_sort(Writer& w, const Primitive& p) {
-  auto& x = static_cast<const SortBase&>(p);
-  write_axes_like(w, x.axis(), x.kth(), x.start());
+  return one(c, s, std::make_shared<P>(c.stream, prm), in);
 }
 } // namespace
 
-void write_Sort(Writer& w, const Primitive& p) { write_sort(w, p); }
-void write_ArgSort(Writer& w, const Primitive& p) { write_sort(w, p); }
-void write_Partition(Writer& w, const Primitive& p) { write_sort(w, p); }
-void write_ArgPartition(Writer& w, const Primitive& p) { write_sort(w, p); }
 std::vector<array> build_Sort(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   return build_sort<Sort>(r, in, c, false, false);
 }
@@ -646,8 +549,23 @@ std::vector<array> build_FFT(Reader& r, const std::vector<array>& in, const Buil
 namespace {
 using WriteFn = void (*)(Writer&, const Primitive&);
 using BuildFn = std::vector<array> (*)(Reader&, const std::vector<array>&, const BuildCtx&);
+template <typename K>
+void write_declared(Writer& w, const Primitive& p) {
+  write_fields(w, static_cast<const K&>(p).params());
+}
+// A kind with declared parameters gets the derived writer; others keep their
+// hand-written write_<Kind> (only named, so only needed, for those).
+template <typename K, typename Hand>
+WriteFn pick_writer(Hand hand) {
+  if constexpr (std::is_base_of_v<DeclaredParams, K>) {
+    return &write_declared<K>;
+  } else {
+    return static_cast<WriteFn>(hand);
+  }
+}
 const WriteFn kWrite[] = {
-#define MXG_WRITE_ENTRY(name, family) &write_##name,
+#define MXG_WRITE_ENTRY(name, family) \
+  pick_writer<name>([](Writer& w, const auto& p) { write_##name(w, p); }),
     MXG_PRIMITIVES(MXG_WRITE_ENTRY)
 #undef MXG_WRITE_ENTRY
 };

@@ -1,38 +1,26 @@
 // Elementwise primitives: Unary, Binary, Select (where), AsType, DivMod, View.
 #pragma once
 
-#include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
 
-class Unary : public Primitive {
+class Unary : public ParamPrimitive<Unary, UnaryParams> {
  public:
-  Unary(Stream s, UnaryOp op) : Primitive(s), op_(op) {}
+  using ParamPrimitive::ParamPrimitive;
+  Unary(Stream s, UnaryOp op) : ParamPrimitive(s, {op}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Unary; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override { os << "Unary(" << unary_op_name(op_) << ")"; }
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const Unary&>(o).op_ == op_;
-  }
-  UnaryOp op() const { return op_; }
-
- private:
-  UnaryOp op_;
+  UnaryOp op() const { return params().op; }
 };
 
-class Binary : public Primitive {
+class Binary : public ParamPrimitive<Binary, BinaryParams> {
  public:
-  Binary(Stream s, BinaryOp op) : Primitive(s), op_(op) {}
+  using ParamPrimitive::ParamPrimitive;
+  Binary(Stream s, BinaryOp op) : ParamPrimitive(s, {op}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Binary; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override { os << "Binary(" << binary_op_name(op_) << ")"; }
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const Binary&>(o).op_ == op_;
-  }
-  BinaryOp op() const { return op_; }
-
- private:
-  BinaryOp op_;
+  BinaryOp op() const { return params().op; }
 };
 
 /// where(cond, x, y). Binary, DivMod and Select broadcast their inputs to the
@@ -45,19 +33,13 @@ class Select : public Primitive {
   bool is_equivalent(const Primitive& o) const override { return o.kind() == kind(); }
 };
 
-class AsType : public Primitive {
+class AsType : public ParamPrimitive<AsType, DtypeParams> {
  public:
-  AsType(Stream s, Dtype dtype) : Primitive(s), dtype_(dtype) {}
+  using ParamPrimitive::ParamPrimitive;
+  AsType(Stream s, Dtype dtype) : ParamPrimitive(s, {dtype}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::AsType; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override { os << "AsType(" << dtype_name(dtype_) << ")"; }
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const AsType&>(o).dtype_ == dtype_;
-  }
-  Dtype dtype() const { return dtype_; }
-
- private:
-  Dtype dtype_;
+  Dtype dtype() const { return params().dtype; }
 };
 
 /// divmod: two outputs (floor quotient, remainder) from one pass.
@@ -71,19 +53,13 @@ class DivMod : public Primitive {
 
 /// Reinterprets the input's bytes as another dtype (no conversion). The output
 /// shares the input's buffer except when a strided input must be packed first.
-class View : public Primitive {
+class View : public ParamPrimitive<View, DtypeParams> {
  public:
-  View(Stream s, Dtype dtype) : Primitive(s), dtype_(dtype) {}
+  using ParamPrimitive::ParamPrimitive;
+  View(Stream s, Dtype dtype) : ParamPrimitive(s, {dtype}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::View; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override { os << "View(" << dtype_name(dtype_) << ")"; }
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const View&>(o).dtype_ == dtype_;
-  }
-  Dtype dtype() const { return dtype_; }
-
- private:
-  Dtype dtype_;
+  Dtype dtype() const { return params().dtype; }
 };
 
 } // namespace mxg

@@ -3,97 +3,59 @@
 // raises std::out_of_range at eval.
 #pragma once
 
-#include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
-
-/// How a scatter combines an update with the value already there.
-enum class ScatterReduce : uint8_t { None, Sum, Prod, Max, Min };
-const char* scatter_reduce_name(ScatterReduce r);
 
 /// Inputs: a, then one index array per entry of `axes` (all of one shape I).
 /// Output shape: I + slice_sizes, where slice_sizes has a.ndim entries; each index
 /// tuple picks the window of slice_sizes starting at those positions along `axes`.
-class Gather : public Primitive {
+class Gather : public ParamPrimitive<Gather, GatherParams> {
  public:
+  using ParamPrimitive::ParamPrimitive;
   Gather(Stream s, std::vector<int> axes, Shape slice_sizes)
-      : Primitive(s), axes_(std::move(axes)), slice_sizes_(std::move(slice_sizes)) {}
+      : ParamPrimitive(s, {std::move(axes), std::move(slice_sizes)}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Gather; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& x = static_cast<const Gather&>(o);
-    return x.axes_ == axes_ && x.slice_sizes_ == slice_sizes_;
-  }
-  const std::vector<int>& axes() const { return axes_; }
-  const Shape& slice_sizes() const { return slice_sizes_; }
-
- private:
-  std::vector<int> axes_;
-  Shape slice_sizes_;
+  const std::vector<int>& axes() const { return params().axes; }
+  const Shape& slice_sizes() const { return params().slice_sizes; }
 };
 
 /// Inputs: a, one index array per entry of `axes` (all of one shape I), updates of
 /// shape I + window (a.ndim entries). Output: a with each window combined with its
 /// updates; duplicates apply in order (so Sum accumulates, None keeps the last).
-class Scatter : public Primitive {
+class Scatter : public ParamPrimitive<Scatter, ScatterParams> {
  public:
+  using ParamPrimitive::ParamPrimitive;
   Scatter(Stream s, std::vector<int> axes, ScatterReduce reduce)
-      : Primitive(s), axes_(std::move(axes)), reduce_(reduce) {}
+      : ParamPrimitive(s, {std::move(axes), reduce}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Scatter; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& x = static_cast<const Scatter&>(o);
-    return x.axes_ == axes_ && x.reduce_ == reduce_;
-  }
-  const std::vector<int>& axes() const { return axes_; }
-  ScatterReduce reduce() const { return reduce_; }
-
- private:
-  std::vector<int> axes_;
-  ScatterReduce reduce_;
+  const std::vector<int>& axes() const { return params().axes; }
+  ScatterReduce reduce() const { return params().reduce; }
 };
 
 /// take_along_axis: inputs a and indices of the output's shape (equal to a's
 /// except along `axis`); out[..., i, ...] = a[..., indices[..., i, ...], ...].
-class GatherAxis : public Primitive {
+class GatherAxis : public ParamPrimitive<GatherAxis, AxisParams> {
  public:
-  GatherAxis(Stream s, int axis) : Primitive(s), axis_(axis) {}
+  using ParamPrimitive::ParamPrimitive;
+  GatherAxis(Stream s, int axis) : ParamPrimitive(s, {axis}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::GatherAxis; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override { os << "GatherAxis(axis=" << axis_ << ")"; }
-  bool is_equivalent(const Primitive& o) const override {
-    return o.kind() == kind() && static_cast<const GatherAxis&>(o).axis_ == axis_;
-  }
-  int axis() const { return axis_; }
-
- private:
-  int axis_;
+  int axis() const { return params().axis; }
 };
 
 /// put_along_axis: inputs a, indices and updates (one shape, equal to a's except
 /// along `axis`). Output: a with out[..., indices[..., i, ...], ...] = updates[..., i, ...].
-class ScatterAxis : public Primitive {
+class ScatterAxis : public ParamPrimitive<ScatterAxis, ScatterAxisParams> {
  public:
-  ScatterAxis(Stream s, int axis, ScatterReduce reduce)
-      : Primitive(s), axis_(axis), reduce_(reduce) {}
+  using ParamPrimitive::ParamPrimitive;
+  ScatterAxis(Stream s, int axis, ScatterReduce reduce) : ParamPrimitive(s, {axis, reduce}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::ScatterAxis; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& x = static_cast<const ScatterAxis&>(o);
-    return x.axis_ == axis_ && x.reduce_ == reduce_;
-  }
-  int axis() const { return axis_; }
-  ScatterReduce reduce() const { return reduce_; }
-
- private:
-  int axis_;
-  ScatterReduce reduce_;
+  int axis() const { return params().axis; }
+  ScatterReduce reduce() const { return params().reduce; }
 };
 
 } // namespace mxg

@@ -1,7 +1,7 @@
 // Linear-algebra primitives.
 #pragma once
 
-#include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
 
@@ -9,24 +9,14 @@ namespace mxg {
 /// broadcast. Inputs: a (..., M, K), b (..., K, N) and optionally c (broadcastable
 /// to the output). The output dtype is floating or complex; inputs of other dtypes
 /// are converted inside the kernel (halves compute in float32).
-class Matmul : public Primitive {
+class Matmul : public ParamPrimitive<Matmul, MatmulParams> {
  public:
-  explicit Matmul(Stream s, float alpha = 1.0f, float beta = 0.0f)
-      : Primitive(s), alpha_(alpha), beta_(beta) {}
+  using ParamPrimitive::ParamPrimitive;
+  explicit Matmul(Stream s, float alpha = 1.0f, float beta = 0.0f) : ParamPrimitive(s, {alpha, beta}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Matmul; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& r = static_cast<const Matmul&>(o);
-    return r.alpha_ == alpha_ && r.beta_ == beta_;
-  }
-  float alpha() const { return alpha_; }
-  float beta() const { return beta_; }
-
- private:
-  float alpha_;
-  float beta_;
+  float alpha() const { return params().alpha; }
+  float beta() const { return params().beta; }
 };
 
 } // namespace mxg

@@ -4,78 +4,45 @@
 
 #include <vector>
 
-#include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
 
 /// Reduces `axes` (sorted, unique); the output keeps them as size-1 dimensions.
-class Reduce : public Primitive {
+class Reduce : public ParamPrimitive<Reduce, ReduceParams> {
  public:
-  Reduce(Stream s, ReduceOp op, std::vector<int> axes) : Primitive(s), op_(op), axes_(std::move(axes)) {}
+  using ParamPrimitive::ParamPrimitive;
+  Reduce(Stream s, ReduceOp op, std::vector<int> axes) : ParamPrimitive(s, {op, std::move(axes)}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Reduce; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& r = static_cast<const Reduce&>(o);
-    return r.op_ == op_ && r.axes_ == axes_;
-  }
-  ReduceOp op() const { return op_; }
-  const std::vector<int>& axes() const { return axes_; }
-
- private:
-  ReduceOp op_;
-  std::vector<int> axes_;
+  ReduceOp op() const { return params().op; }
+  const std::vector<int>& axes() const { return params().axes; }
 };
-
-enum class ArgReduceOp : uint8_t { ArgMax, ArgMin };
 
 /// Index (uint32) of the first max / min along `axis`; the output keeps the axis as size 1.
-class ArgReduce : public Primitive {
+class ArgReduce : public ParamPrimitive<ArgReduce, ArgReduceParams> {
  public:
-  ArgReduce(Stream s, ArgReduceOp op, int axis) : Primitive(s), op_(op), axis_(axis) {}
+  using ParamPrimitive::ParamPrimitive;
+  ArgReduce(Stream s, ArgReduceOp op, int axis) : ParamPrimitive(s, {op, axis}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::ArgReduce; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& r = static_cast<const ArgReduce&>(o);
-    return r.op_ == op_ && r.axis_ == axis_;
-  }
-  ArgReduceOp op() const { return op_; }
-  int axis() const { return axis_; }
-
- private:
-  ArgReduceOp op_;
-  int axis_;
+  ArgReduceOp op() const { return params().op; }
+  int axis() const { return params().axis; }
 };
-
-/// Operators of Scan (ReduceOp plus logaddexp, for logcumsumexp).
-enum class ScanOp : uint8_t { Sum, Prod, Max, Min, LogAddExp };
 
 /// Cumulative op along `axis`; `reverse` runs from the end, `inclusive=false`
 /// shifts by one (the first output is the identity).
-class Scan : public Primitive {
+class Scan : public ParamPrimitive<Scan, ScanParams> {
  public:
+  using ParamPrimitive::ParamPrimitive;
   Scan(Stream s, ScanOp op, int axis, bool reverse, bool inclusive)
-      : Primitive(s), op_(op), axis_(axis), reverse_(reverse), inclusive_(inclusive) {}
+      : ParamPrimitive(s, {op, axis, reverse, inclusive}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Scan; }
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& r = static_cast<const Scan&>(o);
-    return r.op_ == op_ && r.axis_ == axis_ && r.reverse_ == reverse_ && r.inclusive_ == inclusive_;
-  }
-  ScanOp op() const { return op_; }
-  int axis() const { return axis_; }
-  bool reverse() const { return reverse_; }
-  bool inclusive() const { return inclusive_; }
-
- private:
-  ScanOp op_;
-  int axis_;
-  bool reverse_, inclusive_;
+  ScanOp op() const { return params().op; }
+  int axis() const { return params().axis; }
+  bool reverse() const { return params().reverse; }
+  bool inclusive() const { return params().inclusive; }
 };
 
 } // namespace mxg

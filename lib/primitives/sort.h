@@ -2,55 +2,62 @@
 // NaN sorts last; ArgSort is stable; indices are uint32.
 #pragma once
 
-#include "mxgraph/primitive.h"
+#include "primitives/params.h"
 
 namespace mxg {
 
-/// Shared shape of the four sort primitives: an axis, and for the partitions a kth.
-/// `start` keeps only the positions [start, n) along the axis in the output (topk
-/// takes the last k of a partition); 0 keeps everything.
+/// The kernel and accessors shared by the four sort primitives: an axis, and for the
+/// partitions a kth. `start` keeps only the positions [start, n) along the axis in
+/// the output (topk takes the last k of a partition); 0 keeps everything.
 class SortBase : public Primitive {
  public:
-  SortBase(Stream s, int axis, int kth = 0, int64_t start = 0)
-      : Primitive(s), axis_(axis), kth_(kth), start_(start) {}
+  using Primitive::Primitive;
   void eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs) override;
-  void print(std::ostream& os) const override;
-  bool is_equivalent(const Primitive& o) const override {
-    if (o.kind() != kind()) return false;
-    auto& r = static_cast<const SortBase&>(o);
-    return r.axis_ == axis_ && r.kth_ == kth_ && r.start_ == start_;
-  }
-  int axis() const { return axis_; }
-  int kth() const { return kth_; }
-  int64_t start() const { return start_; }
-
- private:
-  int axis_, kth_;
-  int64_t start_;
+  virtual const SortParams& sort_params() const = 0;
+  int axis() const { return sort_params().axis; }
+  int kth() const { return sort_params().kth; }
+  int64_t start() const { return sort_params().start; }
 };
 
-class Sort : public SortBase {
+class Sort : public ParamPrimitive<Sort, SortParams, SortBase> {
  public:
-  Sort(Stream s, int axis) : SortBase(s, axis) {}
+  using ParamPrimitive::ParamPrimitive;
+  Sort(Stream s, int axis) : ParamPrimitive(s, {axis}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Sort; }
+  const SortParams& sort_params() const override { return params(); }
 };
 
-class ArgSort : public SortBase {
+class ArgSort : public ParamPrimitive<ArgSort, SortParams, SortBase> {
  public:
-  ArgSort(Stream s, int axis) : SortBase(s, axis) {}
+  using ParamPrimitive::ParamPrimitive;
+  ArgSort(Stream s, int axis) : ParamPrimitive(s, {axis}) {}
   PrimitiveKind kind() const override { return PrimitiveKind::ArgSort; }
+  const SortParams& sort_params() const override { return params(); }
 };
 
-class Partition : public SortBase {
+/// PartitionParams from (kth, axis, start), the order the ops pass them.
+inline PartitionParams partition_params(int kth, int axis, int64_t start) {
+  PartitionParams p;
+  p.axis = axis, p.kth = kth, p.start = start;
+  return p;
+}
+
+class Partition : public ParamPrimitive<Partition, PartitionParams, SortBase> {
  public:
-  Partition(Stream s, int kth, int axis, int64_t start = 0) : SortBase(s, axis, kth, start) {}
+  using ParamPrimitive::ParamPrimitive;
+  Partition(Stream s, int kth, int axis, int64_t start = 0)
+      : ParamPrimitive(s, partition_params(kth, axis, start)) {}
   PrimitiveKind kind() const override { return PrimitiveKind::Partition; }
+  const SortParams& sort_params() const override { return params(); }
 };
 
-class ArgPartition : public SortBase {
+class ArgPartition : public ParamPrimitive<ArgPartition, PartitionParams, SortBase> {
  public:
-  ArgPartition(Stream s, int kth, int axis, int64_t start = 0) : SortBase(s, axis, kth, start) {}
+  using ParamPrimitive::ParamPrimitive;
+  ArgPartition(Stream s, int kth, int axis, int64_t start = 0)
+      : ParamPrimitive(s, partition_params(kth, axis, start)) {}
   PrimitiveKind kind() const override { return PrimitiveKind::ArgPartition; }
+  const SortParams& sort_params() const override { return params(); }
 };
 
 } // namespace mxg

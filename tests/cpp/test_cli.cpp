@@ -72,12 +72,16 @@ TEST_CASE("cli: help, version and usage errors") {
   CHECK(r.rc == 0);
   CHECK(r.out.find("dump FILE.mxfn") != std::string::npos);
   CHECK(r.out.find("exit codes") != std::string::npos);
-  for (const char* c : {"dump", "stats", "run"}) {
+  for (const char* c : {"dump", "stats", "run", "settings"}) {
     r = cli({c, "--help"});
     CHECK(r.rc == 0);
     CHECK(r.out.rfind(std::string("usage: mxgraph ") + c, 0) == 0);
     CHECK(cli({"help", c}).out == r.out);
   }
+  r = cli({"settings"});
+  CHECK(r.rc == 0);
+  CHECK(r.out.rfind("MXGRAPH_NUM_THREADS=", 0) == 0);
+  CHECK(cli({"settings", "x"}).rc == 2);
   r = cli({"--version"});
   CHECK(r.rc == 0);
   CHECK(r.out == "mxgraph 0.1.0 (.mxfn format version 1)\n");

@@ -6,6 +6,8 @@ non-contiguous (transposed) inputs. Later transforms (vjp/jvp, vmap) add checks
 that reuse the same declarations.
 """
 
+import gc
+import io
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence, Tuple
@@ -302,15 +304,7 @@ def _chain_inputs(case, rng):
     return None
 
 
-def check_deep_chain(cases, nodes=100_000, seed=0):
-    """A chain of about `nodes` graph nodes cycling through the ops of one family.
-
-    Step k applies case k mod m to its inputs shifted by the running scalar c and
-    mapped into the case's domain, then c = sum(finite part of the result) * 0 + c.
-    The value of c stays exactly c0 and d c / d c0 is exactly 1 (the zero kills
-    every other path), so eval, grad and vmap of a graph as deep as `nodes` are
-    checked against closed forms; any recursion over the graph overflows the stack.
-    Returns the number of ops of the family the chain applied."""
+def _deep_plan(cases, seed):
     rng = np.random.default_rng(seed)
     plan = []
     for case in cases:
@@ -318,6 +312,11 @@ def check_deep_chain(cases, nodes=100_000, seed=0):
         if xs is not None:
             plan.append((case, xs))
     assert plan, "no case of the family takes float32 inputs"
+    return plan
+
+
+def _deep_chain_fn(plan, nodes):
+    """chain(c) -> (c', steps): nodes // 10 steps of about ten graph nodes each."""
 
     def chain(c):
         steps = 0
@@ -334,12 +333,53 @@ def check_deep_chain(cases, nodes=100_000, seed=0):
             steps += 1
         return c, steps
 
+    return chain
+
+
+def _check_deep_dumps(c, nodes):
+    """The pending chain is as deep as asked, and its dumps are bounded (elided) text
+    made without evaluating anything."""
+    assert mx.graph_stats(c).depth >= nodes, f"depth {mx.graph_stats(c).depth} < {nodes}"
+    dot, text = io.StringIO(), io.StringIO()
+    mx.export_to_dot(dot, c)
+    mx.print_graph(c, file=text)
+    assert dot.getvalue().startswith("digraph") and dot.getvalue().count("\n") < 10_000
+    assert 0 < text.getvalue().count("\n") < 10_000
+    assert mx.graph_stats(c).depth >= nodes  # the dumps evaluated nothing
+
+
+def check_deep_chain(cases, nodes=100_000, seed=0):
+    """A chain at least `nodes` graph nodes deep cycling through the ops of one family.
+
+    Step k applies case k mod m to its inputs shifted by the running scalar c and
+    mapped into the case's domain, then c = sum(finite part of the result) * 0 + c.
+    The value of c stays exactly c0 and d c / d c0 is exactly 1 (the zero kills
+    every other path), so eval, grad and vmap of a graph as deep as `nodes` are
+    checked against closed forms; any recursion over the graph overflows the stack.
+    Returns the number of ops of the family the chain applied."""
+    chain = _deep_chain_fn(_deep_plan(cases, seed), nodes)
     c0 = mx.array(0.0)
     c, steps = chain(c0)
     assert c.item() == 0.0
     g = mx.grad(lambda c_: chain(c_)[0])(c0)
     assert g.item() == 1.0, f"d c / d c0 = {g.item()} through {steps} ops"
-    batch = mx.array([0.0, 0.0, 0.0])
-    v = mx.vmap(lambda c_: chain(c_)[0])(batch)
+    v = mx.vmap(lambda c_: chain(c_)[0])(mx.array([0.0, 0.0, 0.0]))
     np.testing.assert_array_equal(np.asarray(v), np.zeros(3, np.float32))
+    return steps
+
+
+def check_deep_chain_tools(cases, nodes=100_000, seed=0):
+    """The chain of check_deep_chain (give it the cases of every family) through the
+    graph tools: it is at least `nodes` deep, dumps as bounded DOT and text without
+    evaluating, is dropped pending, and compiles (traced, then replayed on a new input)
+    to its closed form. Returns the number of ops the chain applied."""
+    chain = _deep_chain_fn(_deep_plan(cases, seed), nodes)
+    c0 = mx.array(0.0)
+    pending, steps = chain(c0)
+    _check_deep_dumps(pending, nodes)
+    del pending  # freed unevaluated
+    gc.collect()
+    f = mx.compile(lambda c_: chain(c_)[0])
+    assert f(c0).item() == 0.0
+    assert f(mx.array(2.0 ** -12)).item() == 2.0 ** -12  # replayed with a new input
     return steps

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 import mxgraph.core as mx
+import mxgraph.nn as nn
+import mxgraph.optimizers as optim
 from harness import case_ids, check_values
 from test_ops_elementwise import CASES as ELEMENTWISE
 
@@ -205,9 +207,6 @@ def test_state_capture():
 
 
 def test_mlp_training_step_matches_plain():
-    nn = pytest.importorskip("mxgraph.nn")
-    optim = pytest.importorskip("mxgraph.optimizers")
-
     def make():
         mx.random.seed(3)
         model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3))

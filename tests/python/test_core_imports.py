@@ -49,6 +49,17 @@ def test_unknown_core_attribute_is_an_attribute_error():
     assert not hasattr(mx, "nn")
 
 
+def test_core_has_no_optimizers_submodule():
+    """As `import mlx.core.optimizers` in MLX: the core is no package of optimizers; the
+    guide's mx.optimizers is only a lazy attribute naming mxgraph.optimizers."""
+    out = _run("import sys\n"
+               "try:\n"
+               "    import mxgraph.core.optimizers\n"
+               "except ModuleNotFoundError:\n"
+               "    print('absent', 'mxgraph.optimizers' in sys.modules)\n")
+    assert out == "absent False\n"
+
+
 def test_relu_is_max_x_0():
     x = np.array([[-2.0, -0.0, 0.5], [3.0, -1e-30, np.inf]], np.float32)
     np.testing.assert_array_equal(np.asarray(mx.relu(mx.array(x))), np.maximum(x, 0))

@@ -93,7 +93,7 @@ INTERRUPT_CHILD = textwrap.dedent("""
 
 
 def test_ctrl_c_interrupts_a_long_evaluation():
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))  # the mxgraph under test
     child = subprocess.Popen([sys.executable, "-c", INTERRUPT_CHILD], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env)
     try:

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-resource = pytest.importorskip("resource")
+resource = pytest.importorskip("resource", reason="resource limits are Unix-only")
 
 CHILD = textwrap.dedent("""
     import io, os, resource, sys
@@ -42,7 +42,8 @@ CHILD = textwrap.dedent("""
 @pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc")
 def test_hostile_files_allocate_nothing_proportional_to_their_claims():
     tests = os.path.dirname(os.path.abspath(__file__))
-    env = dict(os.environ, MXGRAPH_NUM_THREADS="2")
+    env = dict(os.environ, MXGRAPH_NUM_THREADS="2",
+               PYTHONPATH=os.pathsep.join(p for p in sys.path if p))  # the mxgraph under test
     r = subprocess.run([sys.executable, "-c", CHILD.format(tests=tests)], capture_output=True,
                        text=True, env=env, timeout=300)
     assert r.returncode == 0, r.stderr[-3000:]

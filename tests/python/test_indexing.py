@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import mxgraph.core as mx
-from harness import OpCase, case_ids, check_values
+from harness import OpCase, case_ids, check_grads, check_values, check_vmap
 
 SHAPE = (4, 5, 6)
 X = np.arange(np.prod(SHAPE), dtype=np.float32).reshape(SHAPE)
@@ -304,3 +304,76 @@ def test_zero_d_and_empty():
         e[[0]]
     with pytest.raises(IndexError):
         e[0]
+
+
+# ---- the indexing family as harness cases (values, gradients, vmap, deep chain) ------
+
+K = np.array([3, 0, 0])  # repeated indices: gather sums their cotangents
+ALONG = np.argsort(np.random.default_rng(5).random((4, 5, 6)), axis=2)[..., :2]  # unique per row
+START = np.array([1, 2])
+
+
+def _set(idx, np_idx=None):
+    """fn(a, v): a copy of a with a[idx] = v (setitem as a value, for the harness)."""
+    def mx_fn(a, v):
+        b = a * 1
+        b[idx] = v
+        return b
+
+    def np_fn(a, v):
+        b = a.copy()
+        b[idx if np_idx is None else np_idx] = v
+        return b
+    return np_fn, mx_fn
+
+
+def _put_along(a, v):
+    b = a.copy()
+    np.put_along_axis(b, ALONG, v, axis=2)
+    return b
+
+
+def _add_at(a, v):
+    b = a.copy()
+    np.add.at(b, [0, 1, 0, 3], v)
+    return b
+
+
+INDEX_CASES = [
+    OpCase("getitem", lambda a: a[1:3, ::2, ::-1], lambda a: a[1:3, ::2, ::-1], shapes=[(SHAPE,)],
+           id="getitem-slices"),
+    OpCase("getitem", lambda a: a[I, :, J], lambda a: a[mx.array(I), :, mx.array(J)],
+           shapes=[(SHAPE,)], id="getitem-gather"),
+    OpCase("take", lambda a: np.take(a, K, axis=1), lambda a: mx.take(a, mx.array(K), axis=1),
+           shapes=[(SHAPE,)]),
+    OpCase("take_along_axis", lambda a: np.take_along_axis(a, ALONG, axis=2),
+           lambda a: mx.take_along_axis(a, mx.array(ALONG), axis=2), shapes=[(SHAPE,)]),
+    OpCase("slice", lambda a: a[1:3, 2:5], lambda a: mx.slice(a, mx.array(START), (0, 1), (2, 3, 6)),
+           shapes=[(SHAPE,)]),
+    OpCase("slice_update", lambda a, v: np.concatenate([a[:1], v, a[3:]]),
+           lambda a, v: mx.slice_update(a, v, mx.array(START[:1]), (0,)), arity=2,
+           shapes=[(SHAPE, (2, 5, 6))]),
+    OpCase("put_along_axis", _put_along, lambda a, v: mx.put_along_axis(a, mx.array(ALONG), v, axis=2),
+           arity=2, shapes=[(SHAPE, ALONG.shape)]),
+    OpCase("at.add", _add_at, lambda a, v: a.at[[0, 1, 0, 3]].add(v), arity=2,
+           shapes=[(SHAPE, (4, 5, 6))]),
+    OpCase("setitem", *_set((slice(1, 3), slice(None, None, -2))), arity=2,
+           shapes=[(SHAPE, (2, 3, 6))], id="setitem-slices"),
+    OpCase("setitem", *_set(mx.array(I), I), arity=2, shapes=[(SHAPE, (3, 5, 6))],
+           id="setitem-scatter"),
+]
+
+
+@pytest.mark.parametrize("case", INDEX_CASES, ids=case_ids(INDEX_CASES))
+def test_index_case_values(case):
+    check_values(case)
+
+
+@pytest.mark.parametrize("case", INDEX_CASES, ids=case_ids(INDEX_CASES))
+def test_index_case_grads(case):
+    check_grads(case)
+
+
+@pytest.mark.parametrize("case", INDEX_CASES, ids=case_ids(INDEX_CASES))
+def test_index_case_vmap(case):
+    check_vmap(case)

@@ -155,7 +155,7 @@ def test_mx_relu_is_nn_relu():
 
 
 def test_against_torch():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="PyTorch, an optional peer, is not installed")
     F = torch.nn.functional
     x = np.random.default_rng(2).uniform(-4, 4, (4, 6))
     t = torch.tensor(x)

@@ -435,7 +435,7 @@ def test_dropout_grad_is_the_mask():
 # ---- against torch ----
 
 def test_layers_against_torch():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="PyTorch, an optional peer, is not installed")
     tnn = torch.nn
     x = randn(4, 6, 8).astype(np.float64)
     t = torch.tensor(x)
@@ -494,7 +494,7 @@ def test_layers_against_torch():
 
 
 def test_multi_head_attention_against_torch():
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="PyTorch, an optional peer, is not installed")
     m = nn.MultiHeadAttention(8, 2, bias=True)
     m.set_dtype(mx.float64)
     tm = torch.nn.MultiheadAttention(8, 2, bias=True, batch_first=True).double()

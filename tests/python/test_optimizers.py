@@ -330,7 +330,7 @@ _TORCH_CLS = {"SGD": optim.SGD, "Adam": optim.Adam, "AdamW": optim.AdamW,
 
 
 def run_torch(name, kw, params, grads):
-    torch = pytest.importorskip("torch")
+    torch = pytest.importorskip("torch", reason="PyTorch, an optional peer, is not installed")
     ps = [torch.tensor(p) for p in _leaves(params)]
     opt = getattr(torch.optim, name)(ps, **kw)
     for g in grads:

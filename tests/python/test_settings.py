@@ -1,6 +1,7 @@
 """The settings table (include/mxgraph/settings.h): docs/settings.md lists exactly its
-rows, values are read by C++ for every front end (the CLI included), and bad values
-give clear errors."""
+rows and every other MXGRAPH_* variable the checkout reads (and nothing else), values
+are read once by C++ for every front end (the CLI included), and bad values give clear
+errors."""
 
 import os
 import re
@@ -59,3 +60,73 @@ def test_the_native_cli_reads_the_eval_log_setting(fn_file, tmp_path):  # noqa: 
     text = log.read_text()
     assert text.startswith("mxgraph evaluation log:\n") and "\nsummary:\n" in text
     assert re.search(r"^\d+ (explicit|implicit) evaluations? via ", text.split("summary:\n")[1], re.M)
+
+
+def test_the_cli_lists_every_setting_with_its_value(tmp_path):
+    """`mxgraph settings` (every runner: python -m, the console entry point, the native
+    program) prints each row of the table with the value in effect."""
+    from test_cli import run
+
+    table = mx._core._settings()
+    env = {k: v for k, v in env_for_subprocess().items() if k not in {row[0] for row in table}}
+    env.update(MXGRAPH_NUM_THREADS="3", MXGRAPH_DIST_TIMEOUT="")
+    for name, cmd in sorted(RUNNERS.items()):
+        r = subprocess.run([*cmd, "settings"], capture_output=True, text=True, env=env, timeout=120)
+        assert r.returncode == 0, (name, r.stderr)
+        lines = r.stdout.splitlines()
+        assert len(lines) == 2 * len(table), (name, r.stdout)
+        for (var, typ, default, doc), head, body in zip(table, lines[::2], lines[1::2]):
+            value = {"MXGRAPH_NUM_THREADS": "3"}.get(var, default)  # empty: the default
+            assert head == f"{var}={value}  ({typ}, default '{default}')", (name, head)
+            assert body == "    " + doc, (name, body)
+        assert run(cmd, "settings", "extra").returncode == 2, name
+        assert run(cmd, "settings", "--help").stdout.startswith("usage: mxgraph settings\n"), name
+
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+_READS = [  # how a file reads (or sets) an environment variable, by kind of file
+    (re.compile(r"environ(?:\.get)?[\[(]\s*[\"'](MXGRAPH_[A-Z0-9_]+)"), (".py",)),
+    (re.compile(r"getenv\(\s*\"(MXGRAPH_[A-Z0-9_]+)"), (".cpp", ".h", ".c")),
+    (re.compile(r"\$\{?(MXGRAPH_[A-Z0-9_]+)"), (".sh", "run")),
+]
+
+
+def variables_read():
+    """{variable: [files]} for every MXGRAPH_* variable read by the checkout's files."""
+    out = {}
+    for top in ("bindings", "lib", "kernels", "capi", "tools", "tests", "scripts", "benchmarks",
+                "examples", "fuzz", ".ci"):
+        for folder, dirs, files in os.walk(os.path.join(ROOT, top)):
+            dirs[:] = [d for d in dirs if d not in ("build", "__pycache__", "corpus")]
+            for name in files:
+                path = os.path.join(folder, name)
+                for pattern, suffixes in _READS:
+                    if name.endswith(suffixes):
+                        for var in pattern.findall(open(path, encoding="utf-8", errors="replace").read()):
+                            out.setdefault(var, []).append(os.path.relpath(path, ROOT))
+    return out
+
+
+def test_every_variable_read_is_documented_and_every_documented_one_is_read():
+    text = open(DOC, encoding="utf-8").read()
+    table = {row[0] for row in mx._core._settings()}
+    others = set(re.findall(r"MXGRAPH_[A-Z0-9_]+", text.split("## Not in the table")[1]))
+    read = variables_read()
+    assert not (others & table), "a table row is also listed as not in the table"
+    undocumented = {v: files for v, files in read.items() if v not in table | others}
+    assert undocumented == {}, "read but not in docs/settings.md"
+    assert sorted(others - set(read)) == [], "named in docs/settings.md but read nowhere"
+
+
+def test_only_the_settings_table_calls_getenv_for_a_setting():
+    native = {v: [f for f in files if f.startswith(("lib", "kernels", "capi", "tools", "bindings"))
+                  and f.endswith((".cpp", ".h", ".c"))]
+              for v, files in variables_read().items()}
+    assert {v: f for v, f in native.items() if f} == {}, "read through lib/settings.cpp instead"
+    package = os.path.join(ROOT, "bindings", "python", "mxgraph")
+    for folder, _, files in os.walk(package):
+        for name in files:
+            if name.endswith(".py"):
+                found = set(re.findall(r"(?:environ(?:\.get)?[\[(]|getenv\()\s*[\"'](MXGRAPH_[A-Z0-9_]+)",
+                                       open(os.path.join(folder, name), encoding="utf-8").read()))
+                assert found <= {"MXGRAPH_DEV_BUILD"}, (name, found)

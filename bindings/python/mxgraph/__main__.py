@@ -1,7 +1,7 @@
 """``python -m mxgraph``: prints the version, the devices and a one-line self check.
 
-``python -m mxgraph dump|stats|run FILE.mxfn ...`` runs the ``mxgraph`` command-line
-program (the same as the console script; see docs/cli.md).
+``python -m mxgraph dump|stats|run FILE.mxfn ...`` (and ``python -m mxgraph settings``)
+runs the ``mxgraph`` command-line program (the same as the console script; see docs/cli.md).
 
 ``python -m mxgraph --cmake-dir`` prints the folder holding ``mxgraphConfig.cmake``, for
 ``cmake -Dmxgraph_DIR=$(python -m mxgraph --cmake-dir)`` and ``find_package(mxgraph)``.
@@ -41,8 +41,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m mxgraph",
         description="mxgraph: version, self check, build paths.",
-        epilog="python -m mxgraph dump|stats|run FILE.mxfn ... runs the mxgraph command "
-               "line (see python -m mxgraph dump --help, or docs/cli.md).")
+        epilog="python -m mxgraph dump|stats|run FILE.mxfn ... and python -m mxgraph settings "
+               "run the mxgraph command line (see python -m mxgraph dump --help, or docs/cli.md).")
     parser.add_argument("--cmake-dir", action="store_true",
                         help="print the folder of mxgraphConfig.cmake (for find_package(mxgraph))")
     args = parser.parse_args(argv)

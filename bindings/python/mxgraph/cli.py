@@ -1,4 +1,4 @@
-"""The ``mxgraph`` console script: ``mxgraph dump|stats|run FILE.mxfn ...``.
+"""The ``mxgraph`` console script: ``mxgraph dump|stats|run FILE.mxfn ...``, ``mxgraph settings``.
 
 The commands are implemented once, in C++ (``mxg::cli_main``, also built as a native
 executable); this runs them with their output going to ``sys.stdout`` and
@@ -7,7 +7,7 @@ executable); this runs them with their output going to ``sys.stdout`` and
 
 import sys
 
-COMMANDS = ("dump", "stats", "run")
+COMMANDS = ("dump", "stats", "run", "settings")
 
 
 def main(argv=None) -> int:
