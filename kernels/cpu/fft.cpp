@@ -125,22 +125,23 @@ void FFT::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs
   array& out = outputs[0];
   alloc_rows(out);
   if (out.size() == 0) return;
-  const auto& axes = p_.axes;
-  size_t ncomplex = p_.real ? axes.size() - 1 : axes.size();
-  if (!p_.real) {
+  const FFTParams& p = params();
+  const auto& axes = p.axes;
+  size_t ncomplex = p.real ? axes.size() - 1 : axes.size();
+  if (!p.real) {
     const C* src = in.data<C>();
     for (size_t i = 0; i < ncomplex; ++i) {
-      complex_axis(src, out.data<C>(), out.shape(), axes[i], p_.inverse);
+      complex_axis(src, out.data<C>(), out.shape(), axes[i], p.inverse);
       src = out.data<C>();
     }
     return;
   }
   int ra = axes.back();
-  if (!p_.inverse) { // real axis first, then the complex ones in place
+  if (!p.inverse) { // real axis first, then the complex ones in place
     Lines li(in.shape(), ra), lo(out.shape(), ra);
     const float* x = in.data<float>();
     C* y = out.data<C>();
-    each_line(li, p_.real_size, [&](const RealLine& rl, int64_t b, C* s) {
+    each_line(li, p.n, [&](const RealLine& rl, int64_t b, C* s) {
       rl.forward(x + li.offset(b), li.inner, y + lo.offset(b), lo.inner, s);
     });
     for (size_t i = 0; i < ncomplex; ++i) complex_axis(y, y, out.shape(), axes[i], false);
@@ -152,7 +153,7 @@ void FFT::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outputs
   Lines li(in.shape(), ra), lo(out.shape(), ra);
   float* x = out.data<float>();
   const C* y = tmp.data();
-  each_line(li, p_.real_size, [&](const RealLine& rl, int64_t b, C* s) {
+  each_line(li, p.n, [&](const RealLine& rl, int64_t b, C* s) {
     rl.inverse(y + li.offset(b), li.inner, x + lo.offset(b), lo.inner, s);
   });
 }

@@ -521,21 +521,10 @@ std::vector<array> build_ArgPartition(Reader& r, const std::vector<array>& in, c
 
 // ---- fft ----
 
-void write_FFT(Writer& w, const Primitive& p) {
-  const FFTParams& x = static_cast<const FFT&>(p).params();
-  w.ints(x.axes);
-  w.u8(x.inverse);
-  w.u8(x.real);
-  w.i64(x.real_size);
-}
 std::vector<array> build_FFT(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   arity(in, c, 1);
-  FFTParams p;
-  p.axes = r.ints();
-  p.inverse = r.flag();
-  p.real = r.flag();
-  p.real_size = r.i64();
-  check(p.real || p.real_size == 0, c, "a complex transform has no real length.");
+  auto p = read_params<FFTParams>(r, c);
+  check(p.real || p.n == 0, c, "a complex transform has no real length.");
   Dtype want_in = p.real && !p.inverse ? float32 : complex64;
   check(in[0].dtype() == want_in, c, std::string("the input must be ") + dtype_name(want_in) + ".");
   Shape shape;

@@ -1,18 +1,9 @@
-// FFT: printing, the shape rule and node construction (the kernel is kernels/cpu/fft.cpp).
+// FFT: the shape rule and node construction (the kernel is kernels/cpu/fft.cpp).
 #include "primitives/fft.h"
 
 #include <algorithm>
 
 namespace mxg {
-
-void FFT::print(std::ostream& os) const {
-  os << "FFT(axes=[";
-  for (size_t i = 0; i < p_.axes.size(); ++i) os << (i ? ", " : "") << p_.axes[i];
-  os << "]";
-  if (p_.inverse) os << ", inverse";
-  if (p_.real) os << ", real, n=" << p_.real_size;
-  os << ")";
-}
 
 bool fft_output_shape(const Shape& in, const FFTParams& p, Shape& out, std::string& why) {
   const int nd = static_cast<int>(in.size());
@@ -24,14 +15,14 @@ bool fft_output_shape(const Shape& in, const FFTParams& p, Shape& out, std::stri
   out = in;
   if (!p.real) return true;
   int ax = p.axes.back();
-  int64_t half = p.real_size / 2 + 1;
-  if (p.real_size < 1) return why = "the real length is not positive.", false;
+  int64_t half = p.n / 2 + 1;
+  if (p.n < 1) return why = "the real length is not positive.", false;
   if (!p.inverse) {
-    if (in[ax] != p.real_size) return why = "the real axis' length differs from n.", false;
+    if (in[ax] != p.n) return why = "the real axis' length differs from n.", false;
     out[ax] = half;
   } else {
     if (in[ax] != half) return why = "the half spectrum's length is not n / 2 + 1.", false;
-    out[ax] = p.real_size;
+    out[ax] = p.n;
   }
   return true;
 }

@@ -30,7 +30,7 @@ array complex_part(const array& x, const FFTParams& p, bool inverse, Stream s) {
   return fft_node(x, c, s);
 }
 
-FFTParams real_only(const FFTParams& p, bool inverse) { return {{p.axes.back()}, inverse, true, p.real_size}; }
+FFTParams real_only(const FFTParams& p, bool inverse) { return {{p.axes.back()}, inverse, true, p.n}; }
 
 } // namespace
 
@@ -44,12 +44,12 @@ std::vector<array> vjp_FFT(const Primitive& prim, const std::vector<array>& prim
   if (!p.real) return {fft_node(g, {p.axes, !p.inverse, false, 0}, s)};
   if (!p.inverse) { // rfftn: complex forward on the others after the real axis
     array c = complex_part(g, p, true, s);
-    c = multiply(c, half_weights(p.real_size, 0.5f, p.axes.back(), nd), s);
+    c = multiply(c, half_weights(p.n, 0.5f, p.axes.back(), nd), s);
     return {fft_node(c, real_only(p, true), s)};
   }
   // irfftn: complex inverse on the others, then the real axis.
   array c = fft_node(g, real_only(p, false), s);
-  c = multiply(c, half_weights(p.real_size, 2.0f, p.axes.back(), nd), s);
+  c = multiply(c, half_weights(p.n, 2.0f, p.axes.back(), nd), s);
   return {complex_part(c, p, false, s)};
 }
 
