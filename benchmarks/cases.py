@@ -19,13 +19,15 @@ MLP_SIZES = [784, 512, 512, 10]
 SIZES = {
     "full": dict(n_big=1 << 24, rows=4096, mm=(1024, 2048), chain=1000, batch=256,
                  vg_n=1 << 20, vmap=(1000, 1024), depths=(10**3, 10**4, 10**5, 10**6), la=1024,
-                 load_tensors=12, load_elems=1 << 25, w_n=4096, repeats=None),
+                 load_tensors=12, load_elems=1 << 25, w_n=4096, fft=(1 << 20, 999983, 4096),
+                 repeats=None),
     "quick": dict(n_big=1 << 20, rows=1024, mm=(256, 512), chain=1000, batch=256,
                   vg_n=1 << 18, vmap=(256, 256), depths=(10**3, 10**4, 10**5), la=256,
-                  load_tensors=6, load_elems=1 << 22, w_n=1024, repeats=3),
+                  load_tensors=6, load_elems=1 << 22, w_n=1024, fft=(1 << 16, 65537, 1024),
+                  repeats=3),
     "tiny": dict(n_big=4096, rows=64, mm=(32, 64), chain=100, batch=8, vg_n=1024,
                  vmap=(8, 16), depths=(100, 1000), la=32, load_tensors=2, load_elems=1 << 12,
-                 w_n=64, repeats=2),
+                 w_n=64, fft=(256, 257, 64), repeats=2),
 }
 
 
@@ -445,6 +447,49 @@ def mlp(compiled):
     return make
 
 
+# --- fft --------------------------------------------------------------------------
+
+def fft_module(fw):
+    """The framework's FFT namespace; NumPy's column uses scipy.fft (float32 native,
+    all cores) when SciPy is installed, else numpy.fft."""
+    if fw.name == "numpy":
+        try:
+            import functools
+            import os
+
+            import scipy.fft as sf
+
+            class Sci:
+                fft = functools.partial(sf.fft, workers=os.cpu_count())
+                rfft = functools.partial(sf.rfft, workers=os.cpu_count())
+            return Sci
+        except ImportError:
+            return np.fft
+    return fw.m.fft
+
+
+def fft_case(which):
+    """which: 0 complex64 FFT of length 2^20, 1 of a prime length, 2 rfft of rows x rows."""
+    def make(fw, sz):
+        n = sz["fft"][which]
+        rng = _rng(4)
+        if which == 2:
+            x_np = rng.standard_normal((n, n)).astype(np.float32)
+        else:
+            x_np = (rng.standard_normal(n) + 1j * rng.standard_normal(n)).astype(np.complex64)
+        x = fw.asarray(x_np)
+        fw.sync(x)
+        mod = fft_module(fw)
+        f = mod.rfft if which == 2 else mod.fft
+
+        def run():
+            y = f(x)
+            fw.sync(y)
+            return y
+        return run
+    return make
+
+
 CASES = [
     Case("dispatch", "dispatch: {chain}-op chain, 4 elems", dispatch, unit="us/op",
          per=lambda sz: sz["chain"], rtol=1e-4, repeats=15),
@@ -475,6 +520,12 @@ CASES = [
          rtol=1e-4, atol=1e-4, repeats=15),
     Case("vmap", "vmap x@y+x.sum() over {vmap0}x{vmap1}", vmap_case, rtol=1e-4, atol=1e-3,
          repeats=15),
+    Case("fft_pow2", "fft complex64 length {fft0}", fft_case(0), rtol=1e-3, atol=0.05, repeats=9,
+         note="NumPy column: scipy.fft (workers=all cores)"),
+    Case("fft_prime", "fft complex64 prime length {fft1}", fft_case(1), rtol=1e-3, atol=0.05,
+         repeats=7, note="NumPy column: scipy.fft (workers=all cores)"),
+    Case("rfft_rows", "rfft of {fft2}x{fft2} f32 along the last axis", fft_case(2), rtol=1e-3,
+         atol=0.02, repeats=7, note="NumPy column: scipy.fft (workers=all cores)"),
 ]
 
 
@@ -488,4 +539,5 @@ def human(n):
 def title(case, sz):
     return case.title.format(n_big_s=human(sz["n_big"]), vg_n_s=human(sz["vg_n"]),
                              mm0=sz["mm"][0], mm1=sz["mm"][1], vmap0=sz["vmap"][0],
-                             vmap1=sz["vmap"][1], **sz)
+                             vmap1=sz["vmap"][1], fft0=human(sz["fft"][0]), fft1=sz["fft"][1],
+                             fft2=sz["fft"][2], **sz)

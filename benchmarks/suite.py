@@ -62,7 +62,8 @@ def results_match(got, want, rtol, atol):
     if len(got) != len(want):
         return False
     for g, w in zip(got, want):
-        g, w = np.asarray(g, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        as_type = np.complex128 if np.iscomplexobj(g) or np.iscomplexobj(w) else np.float64
+        g, w = np.asarray(g, dtype=as_type), np.asarray(w, dtype=as_type)
         if g.shape != w.shape or not np.allclose(g, w, rtol=rtol, atol=atol):
             return False
     return True
