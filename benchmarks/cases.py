@@ -19,13 +19,15 @@ MLP_SIZES = [784, 512, 512, 10]
 SIZES = {
     "full": dict(n_big=1 << 24, rows=4096, mm=(1024, 2048), chain=1000, batch=256,
                  vg_n=1 << 20, vmap=(1000, 1024), depths=(10**3, 10**4, 10**5, 10**6), la=1024,
-                 load_tensors=12, load_elems=1 << 25, repeats=None),
+                 load_tensors=12, load_elems=1 << 25, w_n=4096, fft=(1 << 20, 999983, 4096),
+                 repeats=None),
     "quick": dict(n_big=1 << 20, rows=1024, mm=(256, 512), chain=1000, batch=256,
                   vg_n=1 << 18, vmap=(256, 256), depths=(10**3, 10**4, 10**5), la=256,
-                  load_tensors=6, load_elems=1 << 22, repeats=3),
+                  load_tensors=6, load_elems=1 << 22, w_n=1024, fft=(1 << 16, 65537, 1024),
+                  repeats=3),
     "tiny": dict(n_big=4096, rows=64, mm=(32, 64), chain=100, batch=8, vg_n=1024,
                  vmap=(8, 16), depths=(100, 1000), la=32, load_tensors=2, load_elems=1 << 12,
-                 repeats=2),
+                 w_n=64, fft=(256, 257, 64), repeats=2),
 }
 
 
@@ -115,9 +117,10 @@ def chain8(compiled):
     return make
 
 
-def unary(op):
+def unary(op, make_x=None):
+    """op over big(sz), or over make_x(fw, sz) when given."""
     def make(fw, sz):
-        x = fw.asarray(big(sz))
+        x = make_x(fw, sz) if make_x else fw.asarray(big(sz))
         fw.sync(x)
         f = getattr(fw.m, op)
 
@@ -129,8 +132,8 @@ def unary(op):
     return make
 
 
-def total_sum(fw, sz):
-    x = fw.asarray(big(sz, 0.0, 1.0))
+def total_sum(fw, sz, make_x=None):
+    x = make_x(fw, sz) if make_x else fw.asarray(big(sz, 0.0, 1.0))
     fw.sync(x)
 
     def run():
@@ -313,7 +316,7 @@ def mlp_numpy(layers, X, y):
     return run
 
 
-def mlp_torch(fw, layers, X_np, y_np, compiled):
+def mlp_torch(fw, layers, X_np, y_np, compiled, dtype=None):
     torch = fw.m
     mods = []
     for i, (W, b) in enumerate(layers):
@@ -323,9 +326,11 @@ def mlp_torch(fw, layers, X_np, y_np, compiled):
             lin.bias.copy_(torch.from_numpy(b))
         mods += [lin] + ([torch.nn.ReLU()] if i < len(layers) - 1 else [])
     model = torch.nn.Sequential(*mods)
+    X, y = torch.from_numpy(X_np), torch.from_numpy(y_np.astype(np.int64))
+    if dtype is not None:
+        model, X = model.to(dtype), X.to(dtype)
     opt = torch.optim.SGD(model.parameters(), lr=LR)
     fwd = torch.compile(model) if compiled else model
-    X, y = torch.from_numpy(X_np), torch.from_numpy(y_np.astype(np.int64))
 
     def run():
         opt.zero_grad(set_to_none=True)
@@ -336,10 +341,11 @@ def mlp_torch(fw, layers, X_np, y_np, compiled):
     return run
 
 
-def mlp_jax(fw, layers, X_np, y_np, compiled):
+def mlp_jax(fw, layers, X_np, y_np, compiled, dtype=None):
     jax, jnp = fw.jax, fw.m
-    params = [(jnp.asarray(W), jnp.asarray(b)) for W, b in layers]
-    X, y = jnp.asarray(X_np), jnp.asarray(y_np)
+    dt = dtype or jnp.float32
+    params = [(jnp.asarray(W).astype(dt), jnp.asarray(b).astype(dt)) for W, b in layers]
+    X, y = jnp.asarray(X_np).astype(dt), jnp.asarray(y_np)
 
     def loss_fn(params):
         h = X
@@ -364,10 +370,10 @@ def mlp_jax(fw, layers, X_np, y_np, compiled):
     return run
 
 
-def mx_like_mlp(mx, nn, optim, tree_unflatten, sizes, layers, lr):
+def mx_like_mlp(mx, nn, optim, tree_unflatten, sizes, layers, lr, dtype=None):
     """An MLP written the MLX way (mxgraph runs the same code): ReLU layers of `sizes`
-    loaded with `layers` [(W, b), ...], SGD, and nn.value_and_grad of the mean
-    cross-entropy. Returns (model, optimizer, loss_and_grad), parameters evaluated."""
+    loaded with `layers` [(W, b), ...] (cast to dtype if given), SGD, and
+    nn.value_and_grad of the mean cross-entropy. Returns (model, optimizer, loss_and_grad), parameters evaluated."""
 
     class MLP(nn.Module):
         def __init__(self):
@@ -387,18 +393,23 @@ def mx_like_mlp(mx, nn, optim, tree_unflatten, sizes, layers, lr):
     for i, (W, b) in enumerate(layers):
         flat += [(f"layers.{i}.weight", mx.array(W)), (f"layers.{i}.bias", mx.array(b))]
     model.update(tree_unflatten(flat))
+    if dtype is not None:
+        model.set_dtype(dtype)
     mx.eval(model.parameters())
     return model, optim.SGD(learning_rate=lr), nn.value_and_grad(model, loss_fn)
 
 
-def mlp_mx_like(fw, layers, X_np, y_np, compiled):
+def mlp_mx_like(fw, layers, X_np, y_np, compiled, dtype=None):
     mx = fw.m
     nn = __import__(f"{fw.name}.nn", fromlist=["nn"])
     optim = __import__(f"{fw.name}.optimizers", fromlist=["optimizers"])
     tree_unflatten = __import__(f"{fw.name}.utils", fromlist=["utils"]).tree_unflatten
 
-    model, optimizer, loss_and_grad = mx_like_mlp(mx, nn, optim, tree_unflatten, MLP_SIZES, layers, LR)
+    model, optimizer, loss_and_grad = mx_like_mlp(mx, nn, optim, tree_unflatten, MLP_SIZES, layers,
+                                                  LR, dtype)
     X, y = mx.array(X_np), mx.array(y_np)
+    if dtype is not None:
+        X = X.astype(dtype)
     mx.eval(X, y)
 
     def step(X, y):
@@ -436,6 +447,49 @@ def mlp(compiled):
     return make
 
 
+# --- fft --------------------------------------------------------------------------
+
+def fft_module(fw):
+    """The framework's FFT namespace; NumPy's column uses scipy.fft (float32 native,
+    all cores) when SciPy is installed, else numpy.fft."""
+    if fw.name == "numpy":
+        try:
+            import functools
+            import os
+
+            import scipy.fft as sf
+
+            class Sci:
+                fft = functools.partial(sf.fft, workers=os.cpu_count())
+                rfft = functools.partial(sf.rfft, workers=os.cpu_count())
+            return Sci
+        except ImportError:
+            return np.fft
+    return fw.m.fft
+
+
+def fft_case(which):
+    """which: 0 complex64 FFT of length 2^20, 1 of a prime length, 2 rfft of rows x rows."""
+    def make(fw, sz):
+        n = sz["fft"][which]
+        rng = _rng(4)
+        if which == 2:
+            x_np = rng.standard_normal((n, n)).astype(np.float32)
+        else:
+            x_np = (rng.standard_normal(n) + 1j * rng.standard_normal(n)).astype(np.complex64)
+        x = fw.asarray(x_np)
+        fw.sync(x)
+        mod = fft_module(fw)
+        f = mod.rfft if which == 2 else mod.fft
+
+        def run():
+            y = f(x)
+            fw.sync(y)
+            return y
+        return run
+    return make
+
+
 CASES = [
     Case("dispatch", "dispatch: {chain}-op chain, 4 elems", dispatch, unit="us/op",
          per=lambda sz: sz["chain"], rtol=1e-4, repeats=15),
@@ -466,6 +520,12 @@ CASES = [
          rtol=1e-4, atol=1e-4, repeats=15),
     Case("vmap", "vmap x@y+x.sum() over {vmap0}x{vmap1}", vmap_case, rtol=1e-4, atol=1e-3,
          repeats=15),
+    Case("fft_pow2", "fft complex64 length {fft0}", fft_case(0), rtol=1e-3, atol=0.05, repeats=9,
+         note="NumPy column: scipy.fft (workers=all cores)"),
+    Case("fft_prime", "fft complex64 prime length {fft1}", fft_case(1), rtol=1e-3, atol=0.05,
+         repeats=7, note="NumPy column: scipy.fft (workers=all cores)"),
+    Case("rfft_rows", "rfft of {fft2}x{fft2} f32 along the last axis", fft_case(2), rtol=1e-3,
+         atol=0.02, repeats=7, note="NumPy column: scipy.fft (workers=all cores)"),
 ]
 
 
@@ -479,4 +539,5 @@ def human(n):
 def title(case, sz):
     return case.title.format(n_big_s=human(sz["n_big"]), vg_n_s=human(sz["vg_n"]),
                              mm0=sz["mm"][0], mm1=sz["mm"][1], vmap0=sz["vmap"][0],
-                             vmap1=sz["vmap"][1], **sz)
+                             vmap1=sz["vmap"][1], fft0=human(sz["fft"][0]), fft1=sz["fft"][1],
+                             fft2=sz["fft"][2], **sz)

@@ -37,8 +37,12 @@ def _mx_like(name, m, version):
     def sync(*xs):
         m.eval(*xs)
 
-    return Framework(name, m, version, lambda a: m.array(a), sync,
-                     lambda x: np.array(x, copy=True))
+    def tonp(x):  # halves through float32: NumPy has no bfloat16
+        if x.dtype in (m.bfloat16, m.float16):
+            x = x.astype(m.float32)
+        return np.array(x, copy=True)
+
+    return Framework(name, m, version, lambda a: m.array(a), sync, tonp)
 
 
 def load_mxgraph():
@@ -67,8 +71,13 @@ def load_torch():
 
     torch.set_num_threads(os.cpu_count() or 1)
     version = f"{torch.__version__} ({torch.get_num_threads()} threads)"
+    def tonp(x):  # halves through float32: NumPy has no bfloat16
+        if x.dtype in (torch.bfloat16, torch.float16):
+            x = x.float()
+        return x.detach().cpu().numpy().copy()
+
     return Framework("torch", torch, version, lambda a: torch.from_numpy(a.copy()),
-                     lambda *xs: None, lambda x: x.detach().cpu().numpy().copy())
+                     lambda *xs: None, tonp)
 
 
 def load_jax():
@@ -79,8 +88,12 @@ def load_jax():
     def sync(*xs):
         jax.block_until_ready(xs)
 
-    fw = Framework("jax", jnp, jax.__version__, lambda a: jax.device_put(a), sync,
-                   lambda x: np.array(x, copy=True))
+    def tonp(x):  # halves through float32
+        if x.dtype in (jnp.bfloat16, jnp.float16):
+            x = x.astype(jnp.float32)
+        return np.array(x, copy=True)
+
+    fw = Framework("jax", jnp, jax.__version__, lambda a: jax.device_put(a), sync, tonp)
     fw.jax = jax
     return fw
 

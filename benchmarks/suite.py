@@ -28,6 +28,7 @@ sys.path.insert(0, HERE)
 import numpy as np  # noqa: E402
 
 import cases as C  # noqa: E402
+import cases_half as CH  # noqa: E402
 import frameworks as F  # noqa: E402
 import memcases as M  # noqa: E402
 from timing import time_runs  # noqa: E402
@@ -61,7 +62,8 @@ def results_match(got, want, rtol, atol):
     if len(got) != len(want):
         return False
     for g, w in zip(got, want):
-        g, w = np.asarray(g, dtype=np.float64), np.asarray(w, dtype=np.float64)
+        as_type = np.complex128 if np.iscomplexobj(g) or np.iscomplexobj(w) else np.float64
+        g, w = np.asarray(g, dtype=as_type), np.asarray(w, dtype=as_type)
         if g.shape != w.shape or not np.allclose(g, w, rtol=rtol, atol=atol):
             return False
     return True
@@ -86,7 +88,8 @@ def run_timed_case(case, fws, sz, args):
     per = case.per(sz) if case.per else 1
     scale = 1e6 / per if case.unit == "us/op" else 1e3
     row = {"id": case.id, "title": C.title(case, sz), "unit": case.unit, "rtol": case.rtol,
-           "atol": case.atol, "note": case.note, "results": {}}
+           "atol": case.atol, "note": case.note, "results": {},
+           "ref_only": case.extra.get("ref_only", [])}
     ref = None
     for name in ["numpy"] + [n for n in fws if n != "numpy"]:
         if name not in fws:
@@ -188,8 +191,8 @@ def markdown(rows, names, info, command):
         out.append("Environment: " + ", ".join(f"{k}={v}" for k, v in info["env"].items()) + "  ")
     out.append("")
     out.append("| case | unit | " + " | ".join(names) + " | " +
-               " | ".join(f"mxg/{p}" for p in peers) + " | check |")
-    out.append("|---|---|" + "---:|" * (len(names) + len(peers)) + "---|")
+               " | ".join(f"mxg/{p}" for p in peers) + " | mxg/best | check |")
+    out.append("|---|---|" + "---:|" * (len(names) + len(peers) + 1) + "---|")
     for row in rows:
         res = row["results"]
         vals = [fmt(res.get(n, {}).get("value")) for n in names]
@@ -198,14 +201,19 @@ def markdown(rows, names, info, command):
         for p in peers:
             theirs = res.get(p, {}).get("value")
             ratios.append(f"{mine / theirs:.2f}" if mine is not None and theirs else "n/a")
+        # The best peer's time; a reference-only column (NumPy in the half rows) is no peer.
+        best = [res.get(p, {}).get("value") for p in peers if p not in row.get("ref_only", [])]
+        best = [v for v in best if v]
+        ratios.append(f"{mine / min(best):.2f}" if mine is not None and best else "n/a")
         checks = [f"{n}:{res[n]['check']}" for n in names
                   if n in res and res[n].get("check") not in (None, "ref")]
         out.append(f"| {row['title']} | {row['unit']} | " + " | ".join(vals) + " | " +
                    " | ".join(ratios) + " | " + " ".join(checks) + " |")
     out.append("")
     out.append("Values are medians; ratios are mxgraph's value / the peer's (below 1: mxgraph is "
-               "faster or smaller). n/a: the framework or feature is missing (see the JSON's "
-               "`error`).")
+               "faster or smaller); mxg/best against the fastest peer (in the half-precision "
+               "rows NumPy computes the float32 reference and is no peer). n/a: the framework "
+               "or feature is missing (see the JSON's `error`).")
     return "\n".join(out) + "\n"
 
 
@@ -258,7 +266,7 @@ def main(argv=None):
         raise SystemExit(f"mxgraph does not import: {missing.get('mxgraph')}")
     info = machine_info(fws, missing)
     filters = [f.strip() for f in args.cases.split(",") if f.strip()]
-    timed = {c.id: c for c in C.CASES}
+    timed = {c.id: c for c in C.CASES + CH.CASES}
     chosen = select(list(timed) + MEM_CASES, filters)
     command = "python3 benchmarks/suite.py " + " ".join(argv if argv is not None else sys.argv[1:])
     print(f"mode {mode}; frameworks {', '.join(fws)}" +

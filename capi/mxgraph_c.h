@@ -303,6 +303,33 @@ MXG_C_API int mxg_linalg_lu(mxg_array** outs, const mxg_array* a, const mxg_stre
 MXG_C_API int mxg_linalg_lu_factor(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
 /* outs: sign, log|det|. */
 MXG_C_API int mxg_linalg_slogdet(mxg_array** outs, const mxg_array* a, const mxg_stream* s);
+/* ---- fft (mx.fft) -------------------------------------------------------------------------- */
+
+typedef enum mxg_fft_kind {
+  MXG_FFT = 0,   /* complex -> complex64 */
+  MXG_IFFT = 1,  /* inverse, complex -> complex64 */
+  MXG_RFFT = 2,  /* real -> the half spectrum of the last axis, complex64 */
+  MXG_IRFFT = 3  /* half spectrum -> float32 */
+} mxg_fft_kind;
+
+/* fftn over `axes` (num_axes of them; axes == NULL: all axes, and n must be NULL) with
+ * lengths n (NULL: the input's; for MXG_IRFFT 2 * (bins - 1) on the last axis).
+ * norm: "backward", "ortho" or "forward" (NULL: "backward"). */
+MXG_C_API int mxg_fft(mxg_array** out, const mxg_array* a, const int64_t* n, const int* axes,
+                      size_t num_axes, mxg_fft_kind kind, const char* norm, const mxg_stream* s);
+/* fftshift (inverse != 0: ifftshift) over axes (NULL: all). */
+MXG_C_API int mxg_fft_shift(mxg_array** out, const mxg_array* a, const int* axes, size_t num_axes,
+                            int inverse, const mxg_stream* s);
+/* fftfreq(n, d) (real != 0: rfftfreq), float32. */
+MXG_C_API int mxg_fft_freq(mxg_array** out, int64_t n, double d, int real, const mxg_stream* s);
+/* stft / istft as mx.fft's; an int64 argument < 0 and onesided < 0 take the default,
+ * window == NULL a rectangular one, length < 0 no trimming. */
+MXG_C_API int mxg_fft_stft(mxg_array** out, const mxg_array* x, int64_t n_fft, int64_t hop_length,
+                           int64_t win_length, const mxg_array* window, int center,
+                           const char* pad_mode, const char* norm, int onesided, const mxg_stream* s);
+MXG_C_API int mxg_fft_istft(mxg_array** out, const mxg_array* m, int64_t n_fft, int64_t hop_length,
+                            int64_t win_length, const mxg_array* window, int center, const char* norm,
+                            int onesided, int64_t length, const mxg_stream* s);
 
 /* ---- creation ------------------------------------------------------------------------------ */
 

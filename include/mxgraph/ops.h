@@ -4,6 +4,7 @@
 
 #include "mxgraph/ops/creation.h"
 #include "mxgraph/ops/elementwise.h"
+#include "mxgraph/ops/fft.h"
 #include "mxgraph/ops/indexing.h"
 #include "mxgraph/ops/linalg.h"
 #include "mxgraph/ops/misc.h"

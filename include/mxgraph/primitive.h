@@ -51,6 +51,7 @@ namespace mxg {
   X(Send, distributed)        \
   X(Recv, distributed)         \
   X(Linalg, linalg)
+  X(FFT, fft)
 
 enum class PrimitiveKind : uint16_t {
 #define MXG_PRIM_ENUM(name, family) name,

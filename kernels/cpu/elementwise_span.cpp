@@ -16,10 +16,16 @@
 namespace mxg {
 namespace {
 
+#if defined(MXG_HAVE_AVX2_KERNELS)
+bool avx2_ok() {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+}
+#endif
+
 const SimdKernels* pick_kernels() {
 #if defined(MXG_HAVE_AVX2_KERNELS)
   bool forced_base = setting_text(Setting::Cpu) == "baseline";
-  if (!forced_base && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+  if (!forced_base && avx2_ok()) {
     return &simd_avx2::kernels;
   }
 #endif
@@ -31,17 +37,38 @@ std::atomic<const SimdKernels*>& current() {
   return k;
 }
 
+constexpr int64_t kTile = 512;
+
 /// Runs a float16/bfloat16 span through float32 tiles (ops with a vectorised kernel).
-template <typename H>
-void half_tiles(const SimdKernels* k, UnaryOp op, const H* in, H* out, int64_t n) {
-  constexpr int64_t kTile = 512;
+void half_tiles(const SimdKernels* k, UnaryOp op, Dtype dt, const void* vin, void* vout, int64_t n) {
+  const uint16_t* in = static_cast<const uint16_t*>(vin);
+  uint16_t* out = static_cast<uint16_t*>(vout);
   float buf[kTile];
   for (int64_t s = 0; s < n; s += kTile) {
     int64_t m = n - s < kTile ? n - s : kTile;
-    for (int64_t i = 0; i < m; ++i) buf[i] = static_cast<float>(in[s + i]);
+    k->half_to_f32(dt, in + s, buf, m);
     k->unary_f32(op, buf, buf, m);
-    for (int64_t i = 0; i < m; ++i) out[s + i] = H(buf[i]);
+    k->f32_to_half(dt, buf, out + s, m);
   }
+}
+
+/// A binary op on float16/bfloat16 through float32 tiles: the float32 result is
+/// rounded back, a bool one (comparisons) written as is.
+bool half_binary_tiles(const SimdKernels* k, BinaryOp op, Dtype dt, const void* va, bool as,
+                       const void* vb, bool bs, void* vo, int64_t n) {
+  const uint16_t* a = static_cast<const uint16_t*>(va);
+  const uint16_t* b = static_cast<const uint16_t*>(vb);
+  bool to_bool = traits(op).result == op_traits::Result::Bool;
+  float fa[kTile], fb[kTile], fo[kTile];
+  for (int64_t s = 0; s < n; s += kTile) {
+    int64_t m = n - s < kTile ? n - s : kTile;
+    k->half_to_f32(dt, as ? a : a + s, fa, as ? 1 : m);
+    k->half_to_f32(dt, bs ? b : b + s, fb, bs ? 1 : m);
+    void* o = to_bool ? static_cast<void*>(static_cast<bool*>(vo) + s) : static_cast<void*>(fo);
+    if (!k->binary(op, Dtype::float32, fa, as, fb, bs, o, m)) return false;
+    if (!to_bool) k->f32_to_half(dt, fo, static_cast<uint16_t*>(vo) + s, m);
+  }
+  return true;
 }
 
 template <typename Op, typename T>
@@ -114,7 +141,7 @@ const char* simd_level() { return current().load()->name; }
 void set_simd_level(const char* level) {
   const SimdKernels* k = &simd_baseline::kernels;
 #if defined(MXG_HAVE_AVX2_KERNELS)
-  if (std::string(level) == "avx2" && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+  if (std::string(level) == "avx2" && avx2_ok()) {
     k = &simd_avx2::kernels;
   }
 #endif
@@ -131,10 +158,8 @@ void unary_span(UnaryOp op, Dtype dtype, const void* in, void* out, int64_t n) {
         k->unary_f32(op, static_cast<const float*>(in), static_cast<float*>(out), n);
         return;
       case Dtype::float16:
-        half_tiles(k, op, static_cast<const float16_t*>(in), static_cast<float16_t*>(out), n);
-        return;
       case Dtype::bfloat16:
-        half_tiles(k, op, static_cast<const bfloat16_t*>(in), static_cast<bfloat16_t*>(out), n);
+        half_tiles(k, op, dtype, in, out, n);
         return;
       default:
         break;
@@ -150,11 +175,29 @@ void unary_span(UnaryOp op, Dtype dtype, const void* in, void* out, int64_t n) {
   }
 }
 
+bool convert_span(Dtype from, const void* in, Dtype to, void* out, int64_t n) {
+  auto is_half = [](Dtype d) { return d == Dtype::float16 || d == Dtype::bfloat16; };
+  const SimdKernels* k = current().load(std::memory_order_relaxed);
+  if (from == Dtype::float32 && is_half(to)) {
+    k->f32_to_half(to, static_cast<const float*>(in), static_cast<uint16_t*>(out), n);
+    return true;
+  }
+  if (is_half(from) && to == Dtype::float32) {
+    k->half_to_f32(from, static_cast<const uint16_t*>(in), static_cast<float*>(out), n);
+    return true;
+  }
+  return false;
+}
+
 void binary_span(BinaryOp op, Dtype in_dtype, const void* a, bool a_scalar, const void* b, bool b_scalar,
                  void* out, int64_t n) {
   const SimdKernels* k = current().load(std::memory_order_relaxed);
-  if (traits(op).kernel == op_traits::Kernel::Simd && k->binary(op, in_dtype, a, a_scalar, b, b_scalar, out, n)) {
-    return; // a vectorised loop for this dtype
+  if (traits(op).kernel == op_traits::Kernel::Simd) {
+    bool half = in_dtype == Dtype::float16 || in_dtype == Dtype::bfloat16;
+    if (half ? half_binary_tiles(k, op, in_dtype, a, a_scalar, b, b_scalar, out, n)
+             : k->binary(op, in_dtype, a, a_scalar, b, b_scalar, out, n)) {
+      return; // a vectorised loop for this dtype
+    }
   }
   switch (op) {
 #define MXG_BINARY_CASE(e, ...)                                                       \

@@ -13,6 +13,9 @@
 namespace mxg {
 
 void unary_span(UnaryOp op, Dtype dtype, const void* in, void* out, int64_t n);
+/// Converts n elements between float32 and float16/bfloat16 with the SIMD kernels;
+/// false (nothing written) for any other pair of dtypes.
+bool convert_span(Dtype from, const void* in, Dtype to, void* out, int64_t n);
 void binary_span(BinaryOp op, Dtype in_dtype, const void* a, bool a_scalar, const void* b, bool b_scalar, void* out, int64_t n);
 
 } // namespace mxg

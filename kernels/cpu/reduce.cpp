@@ -201,6 +201,40 @@ A minmax_run(A init, const T* p, int64_t n) {
   return r;
 }
 
+// float16/bfloat16 runs: float32 tiles through the SIMD kernels, split as pairwise_sum.
+template <typename T>
+const uint16_t* half_bits(const T* p) {
+  return reinterpret_cast<const uint16_t*>(p);
+}
+template <typename T>
+constexpr Dtype half_dtype = std::is_same_v<T, float16_t> ? Dtype::float16 : Dtype::bfloat16;
+
+template <typename T>
+float half_sum(const T* p, int64_t n) {
+  if (n <= kPairBlock) {
+    float buf[kPairBlock];
+    simd_kernels().half_to_f32(half_dtype<T>, half_bits(p), buf, n);
+    return simd_kernels().sum_f32(buf, n);
+  }
+  int64_t half = (n / 2) / 8 * 8;
+  return half_sum(p, half) + half_sum(p + half, n - half);
+}
+
+// max (Dir > 0) or min of a half run; NaN if it holds one.
+template <int Dir, typename T>
+float half_extreme(const T* p, int64_t n) {
+  float r = Dir > 0 ? -std::numeric_limits<float>::infinity() : std::numeric_limits<float>::infinity();
+  float buf[kPairBlock];
+  for (int64_t b = 0; b < n; b += kPairBlock) {
+    int64_t m = std::min(n - b, kPairBlock);
+    simd_kernels().half_to_f32(half_dtype<T>, half_bits(p + b), buf, m);
+    float v = Dir > 0 ? simd_kernels().max_f32(buf, m) : simd_kernels().min_f32(buf, m);
+    if (std::isnan(v)) return v;
+    r = Dir > 0 ? std::max(r, v) : std::min(r, v);
+  }
+  return r;
+}
+
 // Folds n elements at p with the given stride into acc.
 template <typename A, typename T, typename Op>
 A fold_run(const Op& op, A acc, const T* p, int64_t n, int64_t stride) {
@@ -209,6 +243,10 @@ A fold_run(const Op& op, A acc, const T* p, int64_t n, int64_t stride) {
       if constexpr (Op::pairwise) return op(acc, simd_kernels().sum_f32(p, n));
       if constexpr (minmax_of<Op>::value > 0) return op(acc, simd_kernels().max_f32(p, n));
       if constexpr (minmax_of<Op>::value < 0) return op(acc, simd_kernels().min_f32(p, n));
+    }
+    if constexpr (is_half_v<T> && std::is_same_v<A, float>) {
+      if constexpr (Op::pairwise) return op(acc, half_sum(p, n));
+      if constexpr (minmax_of<Op>::value != 0) return op(acc, half_extreme<minmax_of<Op>::value>(p, n));
     }
     if constexpr (Op::pairwise) return op(acc, pairwise_sum<A>(p, n));
     if constexpr (minmax_of<Op>::value != 0 && std::is_floating_point_v<A>) {

@@ -14,7 +14,7 @@
 namespace mxg {
 
 /// The instruction set the span kernels use: "avx2" or "baseline". Chosen once at
-/// start-up (AVX2 and FMA present, unless MXGRAPH_CPU=baseline).
+/// start-up (AVX2, FMA and F16C present, unless MXGRAPH_CPU=baseline).
 const char* simd_level();
 /// Forces "baseline" or "avx2" (ignored where the CPU lacks AVX2); for tests.
 void set_simd_level(const char* level);
@@ -35,6 +35,16 @@ struct SimdKernels {
   int64_t (*argext_f32)(const float* p, int64_t n, bool is_max);
   /// acc[j] += sum over the n rows (rs elements apart) of column j, for j < m.
   void (*sum_rows_f32)(const float* p, int64_t rs, int64_t n, int64_t m, float* acc);
+  /// float16/bfloat16 (dtype) bits to float32, exactly; and back, rounding to nearest even.
+  void (*half_to_f32)(Dtype dtype, const uint16_t* in, float* out, int64_t n);
+  void (*f32_to_half)(Dtype dtype, const float* in, uint16_t* out, int64_t n);
+  /// y[r] = sum_j w[r * ldw + j] * x[j] for r < rows, j < k; w is float32, float16 or
+  /// bfloat16 (dtype), accumulated in float32 (each element of w read once).
+  void (*dot_rows)(Dtype dtype, const void* w, int64_t ldw, const float* x, int64_t k, float* y,
+                   int64_t rows);
+  /// y[j] += sum_r x[r] * w[r * ldw + j] for r < rows, j < n; w as in dot_rows.
+  void (*axpy_rows)(Dtype dtype, const void* w, int64_t ldw, const float* x, int64_t rows,
+                    float* y, int64_t n);
 };
 
 /// The kernels of the current instruction set.

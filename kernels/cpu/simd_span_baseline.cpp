@@ -7,7 +7,9 @@
 
 #include "cpu/simd.h"
 #include "cpu/vec_math.h"
+#include "mxgraph/half.h"
 
 #define MXG_SIMD_NS simd_baseline
 #define MXG_SIMD_NAME "baseline"
+#include "cpu/simd_half_impl.h"
 #include "cpu/simd_span_impl.h"

@@ -334,7 +334,8 @@ void sum_rows_f32(const float* p, int64_t rs, int64_t n, int64_t m, float* acc) 
 
 } // namespace
 
-extern const SimdKernels kernels{MXG_SIMD_NAME, &unary_f32, &binary, &sum_f32, &max_f32,
-                                 &min_f32, &argext_f32, &sum_rows_f32};
+extern const SimdKernels kernels{MXG_SIMD_NAME, &unary_f32,    &binary,      &sum_f32,
+                                 &max_f32,      &min_f32,      &argext_f32,  &sum_rows_f32,
+                                 &half_to_f32,  &f32_to_half,  &dot_rows,    &axpy_rows};
 
 } // namespace mxg::MXG_SIMD_NS

@@ -46,7 +46,9 @@ void AsType::eval_cpu(const std::vector<array>& inputs, std::vector<array>& outp
     const char* src = static_cast<const char*>(in.raw_data());
     char* dst = static_cast<char*>(out.raw_data());
     parallel_for(n, kElementwiseGrain, [&](int64_t b, int64_t e) {
-      convert_elements(src + b * is, in.dtype(), dst + b * os, out.dtype(), e - b);
+      if (!convert_span(in.dtype(), src + b * is, out.dtype(), dst + b * os, e - b)) {
+        convert_elements(src + b * is, in.dtype(), dst + b * os, out.dtype(), e - b);
+      }
     });
   } else {
     alloc_rows(out);

@@ -15,6 +15,7 @@
 #include "primitives/custom.h"
 #include "primitives/distributed.h"
 #include "primitives/elementwise.h"
+#include "primitives/fft.h"
 #include "primitives/indexing.h"
 #include "primitives/io.h"
 #include "primitives/linalg.h"
@@ -531,6 +532,20 @@ std::vector<array> build_Partition(Reader& r, const std::vector<array>& in, cons
 }
 std::vector<array> build_ArgPartition(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
   return build_sort<ArgPartition>(r, in, c, true, true);
+}
+
+// ---- fft ----
+
+std::vector<array> build_FFT(Reader& r, const std::vector<array>& in, const BuildCtx& c) {
+  arity(in, c, 1);
+  auto p = read_params<FFTParams>(r, c);
+  check(p.real || p.n == 0, c, "a complex transform has no real length.");
+  Dtype want_in = p.real && !p.inverse ? float32 : complex64;
+  check(in[0].dtype() == want_in, c, std::string("the input must be ") + dtype_name(want_in) + ".");
+  Shape shape;
+  std::string why;
+  check(fft_output_shape(in[0].shape(), p, shape, why), c, why);
+  return one(c, shape, std::make_shared<FFT>(c.stream, std::move(p)), in);
 }
 
 // ---- the tables ----

@@ -7,6 +7,7 @@
 #include "primitives/custom.h"
 #include "primitives/distributed.h"
 #include "primitives/elementwise.h"
+#include "primitives/fft.h"
 #include "primitives/indexing.h"
 #include "primitives/io.h"
 #include "primitives/linalg.h"

@@ -634,6 +634,59 @@ static void test_linalg(void) {
   }
   mxg_array_free(a);
   mxg_array_free(b);
+static void test_fft(void) {
+  /* fft of [0, 1, 2, 3]: [6, -2+2i, -2, -2-2i]; rfft keeps 3 bins; irfft inverts. */
+  const float v[4] = {0, 1, 2, 3};
+  const int64_t s4[1] = {4}, n6[1] = {6}, zero[1] = {0};
+  const int ax = 0, bad_ax = 3;
+  mxg_array *a = from_floats(v, s4, 1), *y = NULL, *z = NULL;
+  float out[16];
+  const int64_t* sh;
+
+  OK(mxg_fft(&y, a, NULL, &ax, 1, MXG_FFT, NULL, NULL));
+  OK(mxg_array_copy_data(y, out, sizeof out, MXG_COMPLEX64));
+  CHECK(close_to(out[0], 6) && close_to(out[1], 0) && close_to(out[2], -2) && close_to(out[3], 2));
+  CHECK(close_to(out[4], -2) && close_to(out[6], -2) && close_to(out[7], -2));
+  mxg_array_free(y);
+  OK(mxg_fft(&y, a, NULL, NULL, 0, MXG_RFFT, "ortho", NULL));
+  OK(mxg_array_shape(y, &sh));
+  CHECK(sh[0] == 3);
+  OK(mxg_fft(&z, y, NULL, &ax, 1, MXG_IRFFT, "ortho", NULL));
+  OK(mxg_array_copy_data(z, out, sizeof out, MXG_FLOAT32));
+  CHECK(close_to(out[0], 0) && close_to(out[1], 1) && close_to(out[2], 2) && close_to(out[3], 3));
+  mxg_array_free(z);
+  OK(mxg_fft(&z, y, n6, &ax, 1, MXG_IRFFT, NULL, NULL)); /* pads the 3 bins to 4 */
+  OK(mxg_array_shape(z, &sh));
+  CHECK(sh[0] == 6);
+  mxg_array_free(z);
+  mxg_array_free(y);
+
+  OK(mxg_fft_shift(&y, a, NULL, 0, 0, NULL));
+  OK(mxg_array_copy_data(y, out, sizeof out, MXG_FLOAT32));
+  CHECK(out[0] == 2 && out[1] == 3 && out[2] == 0 && out[3] == 1);
+  mxg_array_free(y);
+  OK(mxg_fft_freq(&y, 4, 0.5, 0, NULL));
+  OK(mxg_array_copy_data(y, out, sizeof out, MXG_FLOAT32));
+  CHECK(close_to(out[1], 0.5) && close_to(out[2], -1.0));
+  mxg_array_free(y);
+  OK(mxg_fft_stft(&y, a, 2, 1, -1, NULL, 0, NULL, NULL, -1, NULL));
+  OK(mxg_array_shape(y, &sh));
+  CHECK(sh[0] == 2 && sh[1] == 3);
+  OK(mxg_fft_istft(&z, y, 2, 1, -1, NULL, 0, NULL, -1, 4, NULL));
+  OK(mxg_array_copy_data(z, out, sizeof out, MXG_FLOAT32));
+  CHECK(close_to(out[0], 0) && close_to(out[3], 3));
+  mxg_array_free(z);
+  mxg_array_free(y);
+
+  y = (mxg_array*)1;
+  FAILS(mxg_fft(&y, a, zero, &ax, 1, MXG_FFT, NULL, NULL), MXG_ERR_INVALID_ARGUMENT);
+  CHECK(y == NULL && strstr(mxg_last_error_message(), "[fftn] Invalid FFT output size") != NULL);
+  FAILS(mxg_fft(&y, a, NULL, &bad_ax, 1, MXG_FFT, NULL, NULL), MXG_ERR_OUT_OF_RANGE);
+  FAILS(mxg_fft(&y, a, NULL, NULL, 0, MXG_FFT, "sideways", NULL), MXG_ERR_INVALID_ARGUMENT);
+  FAILS(mxg_fft(&y, a, NULL, NULL, 0, (mxg_fft_kind)9, NULL, NULL), MXG_ERR_INVALID_ARGUMENT);
+  FAILS(mxg_fft_freq(&y, 0, 1.0, 1, NULL), MXG_ERR_INVALID_ARGUMENT);
+  FAILS(mxg_fft(&y, NULL, NULL, NULL, 0, MXG_FFT, NULL, NULL), MXG_ERR_NULL);
+  mxg_array_free(a);
 }
 
 int main(void) {
@@ -651,6 +704,7 @@ int main(void) {
   test_files_and_dot();
   test_streams();
   test_linalg();
+  test_fft();
   {
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_tmp);

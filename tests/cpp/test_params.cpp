@@ -22,6 +22,7 @@
 #include "primitives/linalg.h"
 #include "primitives/random.h"
 #include "primitives/reduction.h"
+#include "primitives/fft.h"
 #include "primitives/shape.h"
 #include "primitives/sort.h"
 
@@ -125,6 +126,9 @@ std::vector<Sample> samples() {
                "Partition(axis=1, kth=0)", [](W& w) { w.i32(1); w.i32(0); w.i64(0); }});
   v.push_back({mk(std::make_shared<ArgPartition>(s, 2, 0, 3)), mk(std::make_shared<ArgPartition>(s, 1, 0, 3)),
                "ArgPartition(axis=0, kth=2, start=3)", [](W& w) { w.i32(0); w.i32(2); w.i64(3); }});
+  v.push_back({mk(std::make_shared<FFT>(s, FFTParams{{0, 2}, true, true, 7})),
+               mk(std::make_shared<FFT>(s, FFTParams{{0, 2}, true, true, 6})), "FFT(axes=[0, 2], inverse, real, n=7)",
+               [](W& w) { w.ints({0, 2}); w.u8(1); w.u8(1); w.i64(7); }});
   return v;
 }
 

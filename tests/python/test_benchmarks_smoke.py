@@ -41,13 +41,16 @@ def test_tiny_run_writes_json_and_markdown(tmp_path):
     ids = [c["id"] for c in doc["cases"]]
     for want in ["dispatch", "chain8", "chain8_compiled", "exp", "sin", "tanh", "sum", "rowsum",
                  "matmul_a", "matmul_b", "mlp", "mlp_compiled", "value_and_grad", "vmap",
-                 "load_cast_time", "load_cast_peak"]:
+                 "load_cast_time", "load_cast_peak", "half_mm_bf16_b1", "half_mm_f16_b1",
+                 "half_matvec_f32", "half_mm_bf16_b64", "half_mm_f16_b64", "half_exp_bf16",
+                 "half_sum_bf16", "half_mlp_bf16"]:
         assert want in ids, want
     assert any(i.startswith("graph_depth_") for i in ids)
     by_id = {c["id"]: c for c in doc["cases"]}
     # Every plain case ran on both and mxgraph agreed with NumPy.
     for cid in ["dispatch", "chain8", "exp", "sum", "rowsum", "matmul_b", "mlp",
-                "value_and_grad", "vmap", "load_cast_time"]:
+                "value_and_grad", "vmap", "load_cast_time", "half_mm_bf16_b1", "half_mm_f16_b64",
+                "half_matvec_f32", "half_exp_bf16", "half_sum_bf16", "half_mlp_bf16"]:
         res = by_id[cid]["results"]
         # A missing package (safetensors for NumPy's load) is a failure: pip install ".[test]".
         for fw in ("numpy", "mxgraph"):
@@ -59,7 +62,9 @@ def test_tiny_run_writes_json_and_markdown(tmp_path):
     depth = [c for c in doc["cases"] if c["id"].startswith("graph_depth_")]
     assert all(c["results"]["mxgraph"]["value"] > 0 for c in depth if c["id"].endswith("time"))
     # The markdown table has a header, the ratio columns and one line per case.
-    assert "| case | unit | mxgraph | numpy | mxg/numpy | check |" in md
+    assert "| case | unit | mxgraph | numpy | mxg/numpy | mxg/best | check |" in md
+    # NumPy is the half rows' float32 reference, not a peer: no best-peer ratio there.
+    assert any(line.startswith("| bf16 x@w.T") and "| n/a |" in line for line in md.splitlines())
     assert md.count("\n| ") >= len(ids) + 1
     assert "Machine:" in md and "Command:" in md
 
@@ -67,7 +72,7 @@ def test_tiny_run_writes_json_and_markdown(tmp_path):
 def test_cases_filter(tmp_path):
     run_suite(tmp_path, "--cases", "sum", "--name", "only_sum")
     doc = json.loads((tmp_path / "only_sum.json").read_text())
-    assert sorted(c["id"] for c in doc["cases"]) == ["rowsum", "sum"]
+    assert sorted(c["id"] for c in doc["cases"]) == ["half_sum_bf16", "rowsum", "sum"]
 
 
 def test_unknown_framework_is_an_error(tmp_path):

@@ -85,6 +85,7 @@ CASES = {
     "Custom": None,  # built in the test
     "Compiled": None,  # built in the test
     "Linalg": lambda x, y: list(mx.linalg.qr(x)),
+    "FFT": lambda x, y: [mx.fft.rfft(x, axis=0), mx.fft.fft2(y, norm="ortho"), mx.fft.irfft(x + 0j, n=3)],
 }
 # Collectives are never written (tests/cpp/test_export.cpp checks the error); in one
 # process they make no node at all.
@@ -234,7 +235,7 @@ def test_format_codes_are_pinned():
     kinds = ("Arange Load RandomBits Unary Binary Select AsType DivMod Reduce ArgReduce Scan "
              "Reshape Transpose Broadcast Slice AsStrided Copy Concatenate SliceUpdate View Gather "
              "Scatter GatherAxis ScatterAxis Matmul Sort ArgSort Partition ArgPartition Custom "
-             "Compiled AllReduce AllGather ReduceScatter Send Recv").split()
+             "Compiled AllReduce AllGather ReduceScatter Send Recv Linalg FFT").split()
     unary = ("abs negative sign exp expm1 log log1p log2 log10 sqrt rsqrt square reciprocal sin cos "
              "tan arcsin arccos arctan sinh cosh tanh arcsinh arccosh arctanh sigmoid erf erfinv floor "
              "ceil round isnan isinf isposinf isneginf logical_not bitwise_invert conjugate real imag "

@@ -18,6 +18,7 @@ void init_ops_reduction(py::module_& m);
 void init_ops_linalg(py::module_& m);
 void init_ops_sort(py::module_& m);
 void init_random(py::module_& m);
+void init_fft(py::module_& m);
 void init_io(py::module_& m);
 void init_transforms(py::module_& m);
 void init_ops_misc(py::module_& m);

@@ -35,6 +35,7 @@ PYBIND11_MODULE(_core, m) {
   init_ops_linalg(m);
   init_ops_sort(m);
   init_random(m);
+  init_fft(m);
   init_io(m);
   init_transforms(m);
   init_ops_misc(m);
