@@ -50,7 +50,7 @@ namespace mxg {
   X(ReduceScatter, distributed) \
   X(Send, distributed)        \
   X(Recv, distributed)         \
-  X(Linalg, linalg)
+  X(Linalg, linalg)           \
   X(FFT, fft)
 
 enum class PrimitiveKind : uint16_t {
@@ -64,7 +64,7 @@ inline constexpr int kNumPrimitiveKinds = 0
     MXG_PRIMITIVES(MXG_PRIM_COUNT)
 #undef MXG_PRIM_COUNT
     ;
-static_assert(kNumPrimitiveKinds == 37, "update kNumPrimitiveKinds users when adding a primitive");
+static_assert(kNumPrimitiveKinds == 38, "update kNumPrimitiveKinds users when adding a primitive");
 
 /// "Unary", "Matmul", ...
 const char* primitive_kind_name(PrimitiveKind k);

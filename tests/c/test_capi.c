@@ -634,6 +634,8 @@ static void test_linalg(void) {
   }
   mxg_array_free(a);
   mxg_array_free(b);
+}
+
 static void test_fft(void) {
   /* fft of [0, 1, 2, 3]: [6, -2+2i, -2, -2-2i]; rfft keeps 3 bins; irfft inverts. */
   const float v[4] = {0, 1, 2, 3};
