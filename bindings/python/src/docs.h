@@ -24,6 +24,7 @@ const std::vector<Doc>& docs_reductions();
 const std::vector<Doc>& docs_shapes();
 const std::vector<Doc>& docs_indexing();
 const std::vector<Doc>& docs_linalg();
+const std::vector<Doc>& docs_fft();
 const std::vector<Doc>& docs_creation();
 const std::vector<Doc>& docs_random();
 const std::vector<Doc>& docs_transforms();

@@ -207,8 +207,8 @@ void apply_one(py::module_& m, const Doc& d) {
 
 void apply_docs(py::module_& m) {
   for (auto* table : {&docs_elementwise, &docs_reductions, &docs_shapes, &docs_indexing,
-                      &docs_linalg, &docs_creation, &docs_random, &docs_transforms, &docs_io,
-                      &docs_graph_tools, &docs_array, &docs_types, &docs_distributed}) {
+                      &docs_linalg, &docs_fft, &docs_creation, &docs_random, &docs_transforms,
+                      &docs_io, &docs_graph_tools, &docs_array, &docs_types, &docs_distributed}) {
     for (const Doc& d : (*table)()) apply_one(m, d);
   }
 }

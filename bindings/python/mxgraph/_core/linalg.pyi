@@ -8,77 +8,382 @@ import typing
 __all__: list[str] = ['cholesky', 'cholesky_inv', 'cross', 'det', 'eig', 'eigh', 'eigvals', 'eigvalsh', 'inv', 'lu', 'lu_factor', 'norm', 'pinv', 'qr', 'slogdet', 'solve', 'solve_triangular', 'svd', 'tri_inv']
 def cholesky(a: typing.Any, upper: bool = False, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    The Cholesky factor L (A = L L^T), or U (A = U^T U) when upper=True.
+    Cholesky factor of symmetric positive definite matrices: ``L`` with ``a = L @ L.T``, or ``U`` with ``a = U.T @ U``.
+    
+    Args:
+        a (array): Symmetric positive definite matrices, shape ``(..., N, N)``, float32 or
+            float64; only the triangle named by ``upper`` is read.
+        upper (bool, optional): Return the upper factor ``U`` instead of the lower ``L``.
+            Default: ``False``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The triangular factor; the other triangle is zero. A matrix that is not
+        positive definite raises ``RuntimeError`` when the result is evaluated.
+    
+    Example:
+        >>> a = mx.array([[4.0, 2.0], [2.0, 5.0]])
+        >>> mx.linalg.cholesky(a)
+        array([[2, 0],
+               [1, 2]], dtype=float32)
+        >>> mx.linalg.cholesky(a, upper=True)
+        array([[2, 1],
+               [0, 2]], dtype=float32)
     """
 def cholesky_inv(a: typing.Any, upper: bool = False, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    inv(A) from A's Cholesky factor.
+    Inverse of a symmetric positive definite matrix, given its Cholesky factor.
+    
+    Args:
+        a (array): The factor from :func:`cholesky`, shape ``(..., N, N)``: lower ``L``
+            (``A = L @ L.T``), or upper ``U`` (``A = U.T @ U``) when ``upper`` is true.
+        upper (bool, optional): ``a`` is the upper factor. Default: ``False``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: ``inv(A)`` for the matrix ``A`` the factor comes from.
+    
+    Example:
+        >>> A = mx.array([[4.0, 2.0], [2.0, 5.0]])
+        >>> mx.linalg.cholesky_inv(mx.linalg.cholesky(A))
+        array([[0.3125, -0.125],
+               [-0.125, 0.25]], dtype=float32)
     """
 def cross(a: typing.Any, b: typing.Any, axis: typing.SupportsInt | typing.SupportsIndex = -1, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Cross product of 3-vectors (2-vectors padded with zero) along axis.
+    Cross product of 3-element vectors along an axis; 2-element vectors are taken with a zero third component.
+    
+    Args:
+        a (array): First vectors.
+        b (array): Second vectors, broadcast against ``a``.
+        axis (int, optional): The axis holding the vectors (size 2 or 3 in both). Default: ``-1``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The cross products, in the promoted dtype, with 3 elements along ``axis``.
+    
+    Example:
+        >>> mx.linalg.cross(mx.array([1.0, 0.0, 0.0]), mx.array([0.0, 1.0, 0.0]))
+        array([0, 0, 1], dtype=float32)
     """
 def det(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Determinant.
+    Determinant of square matrices, from their LU factorization.
+    
+    Args:
+        a (array): Square matrices, shape ``(..., N, N)``; integers are computed in float32.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The determinants, shape ``(...)``; ``0`` for a singular matrix.
+    
+    Example:
+        >>> mx.linalg.det(mx.array([[1.0, 2.0], [3.0, 4.0]]))
+        array(-2, dtype=float32)
     """
 def eig(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple[mxgraph._core.array, mxgraph._core.array]:
     """
-    Eigenvalues and eigenvectors (complex64).
+    Eigenvalues and right eigenvectors of general square matrices.
+    
+    Args:
+        a (array): Square matrices, shape ``(..., N, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array): The eigenvalues ``w`` ``(..., N)`` and the eigenvectors ``v``
+        ``(..., N, N)``, column ``v[..., :, i]`` belonging to ``w[..., i]``; both complex64,
+        also for float64 input.
+    
+    Example:
+        >>> w, v = mx.linalg.eig(mx.array([[2.0, 0.0], [0.0, 3.0]]))
+        >>> w
+        array([2+0j, 3+0j], dtype=complex64)
+        >>> v
+        array([[1+0j, 0+0j],
+               [0+0j, 1+0j]], dtype=complex64)
     """
 def eigh(a: typing.Any, UPLO: str = 'L', *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple[mxgraph._core.array, mxgraph._core.array]:
     """
-    Eigenvalues (ascending) and eigenvectors of symmetric matrices.
+    Eigenvalues and eigenvectors of symmetric matrices, the eigenvalues ascending.
+    
+    Args:
+        a (array): Symmetric matrices, shape ``(..., N, N)``, float32 or float64; only the
+            triangle named by ``UPLO`` is read.
+        UPLO (str, optional): ``"L"`` reads the lower triangle, ``"U"`` the upper.
+            Default: ``"L"``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array): The real eigenvalues ``w`` ``(..., N)`` in ascending order and the
+        orthonormal eigenvectors ``v`` ``(..., N, N)``, column ``v[..., :, i]`` belonging to
+        ``w[..., i]``; both in the dtype of ``a``.
+    
+    Example:
+        >>> w, v = mx.linalg.eigh(mx.array([[2.0, 1.0], [1.0, 2.0]]))
+        >>> w
+        array([1, 3], dtype=float32)
+        >>> v
+        array([[-0.707107, 0.707107],
+               [0.707107, 0.707107]], dtype=float32)
     """
 def eigvals(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Eigenvalues (complex64).
+    Eigenvalues of general square matrices (the first result of :func:`eig`).
+    
+    Args:
+        a (array): Square matrices, shape ``(..., N, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The eigenvalues, shape ``(..., N)``, complex64.
+    
+    Example:
+        >>> mx.linalg.eigvals(mx.array([[0.0, -1.0], [1.0, 0.0]]))
+        array([0+1j, 0-1j], dtype=complex64)
     """
 def eigvalsh(a: typing.Any, UPLO: str = 'L', *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Eigenvalues (ascending) of symmetric matrices.
+    Eigenvalues of symmetric matrices, ascending (the first result of :func:`eigh`).
+    
+    Args:
+        a (array): Symmetric matrices, shape ``(..., N, N)``, float32 or float64; only the
+            triangle named by ``UPLO`` is read.
+        UPLO (str, optional): ``"L"`` reads the lower triangle, ``"U"`` the upper.
+            Default: ``"L"``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The eigenvalues, shape ``(..., N)``, in the dtype of ``a``.
+    
+    Example:
+        >>> mx.linalg.eigvalsh(mx.array([[2.0, 1.0], [1.0, 2.0]]))
+        array([1, 3], dtype=float32)
     """
 def inv(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    The inverse of square matrices.
+    Inverse of square matrices, batched over the leading axes.
+    
+    Args:
+        a (array): Matrices, shape ``(..., N, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: ``inv(a)``, with ``a @ inv(a) == eye(N)``. A singular matrix raises
+        ``RuntimeError`` when the result is evaluated.
+    
+    Example:
+        >>> mx.linalg.inv(mx.array([[4.0, 2.0], [2.0, 3.0]]))
+        array([[0.375, -0.25],
+               [-0.25, 0.5]], dtype=float32)
     """
 def lu(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple:
     """
-    LU factorization: (P, L, U) with A = L[P] @ U, P the row permutation (uint32).
+    LU factorization with partial pivoting: ``a = L[P] @ U``.
+    
+    Args:
+        a (array): Matrices, shape ``(..., M, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array, array): ``P``, the row permutation ``(..., M)`` as uint32; ``L``,
+        unit lower triangular ``(..., M, K)``; and ``U``, upper triangular ``(..., K, N)``,
+        with ``K = min(M, N)``.
+    
+    Example:
+        >>> a = mx.array([[1.0, 2.0], [3.0, 4.0]])
+        >>> p, l, u = mx.linalg.lu(a)
+        >>> p
+        array([1, 0], dtype=uint32)
+        >>> l
+        array([[1, 0],
+               [0.333333, 1]], dtype=float32)
+        >>> u
+        array([[3, 4],
+               [0, 0.666667]], dtype=float32)
+        >>> mx.allclose(l[p] @ u, a)
+        array(True, dtype=bool)
     """
 def lu_factor(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple[mxgraph._core.array, mxgraph._core.array]:
     """
-    Packed LU factors and 0-based pivots (uint32), as scipy.linalg.lu_factor.
+    LU factorization in LAPACK's packed form, as SciPy's ``lu_factor``.
+    
+    Args:
+        a (array): Matrices, shape ``(..., M, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array): ``LU`` ``(..., M, N)``, holding ``U`` in its upper triangle and
+        ``L`` (without its unit diagonal) below; and the pivots ``(..., K)`` as uint32: row
+        ``i`` was swapped with row ``pivots[i]`` (0-based), ``K = min(M, N)``.
+    
+    Example:
+        >>> lu, piv = mx.linalg.lu_factor(mx.array([[1.0, 2.0], [3.0, 4.0]]))
+        >>> lu
+        array([[3, 4],
+               [0.333333, 0.666667]], dtype=float32)
+        >>> piv
+        array([1, 1], dtype=uint32)
     """
 def norm(a: typing.Any, /, ord: typing.Any = None, axis: typing.Any = None, keepdims: bool = False, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Matrix or vector norm, as numpy.linalg.norm.
+    Vector or matrix norm, as NumPy's ``linalg.norm``.
+    
+    Without ``ord`` and ``axis`` it is the 2-norm of the flattened array. With one axis (or a
+    1-D input) it is a vector norm; with two axes (or a 2-D input) a matrix norm.
+    
+    Args:
+        a (array): Input array; integers are computed in float32.
+        ord (int, float or str, optional): The order. Vectors: any number, ``inf`` (largest
+            magnitude), ``-inf`` (smallest), ``0`` (count of nonzeros). Matrices: ``"fro"``,
+            ``"nuc"`` (sum of singular values), ``1``/``-1`` (largest/smallest column sum),
+            ``2``/``-2`` (largest/smallest singular value), ``inf``/``-inf`` (row sums).
+            ``None``: the 2-norm of vectors, Frobenius of matrices. Default: ``None``.
+        axis (int or list(int), optional): One axis (vector norm) or two (matrix norm);
+            ``None`` takes the whole array. Default: ``None``.
+        keepdims (bool, optional): Keep the reduced axes as axes of size one. Default: ``False``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The norms, floating point; the reduced axes are removed unless ``keepdims``.
+    
+    Example:
+        >>> mx.linalg.norm(mx.array([3.0, 4.0]))
+        array(5, dtype=float32)
+        >>> mx.linalg.norm(mx.array([[3.0, 4.0], [6.0, 8.0]]), axis=1)
+        array([5, 10], dtype=float32)
+        >>> mx.linalg.norm(mx.array([[1.0, 2.0], [3.0, 4.0]]), ord=1)
+        array(6, dtype=float32)
     """
 def pinv(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    The Moore-Penrose pseudo-inverse.
+    Moore-Penrose pseudo-inverse, computed from the singular value decomposition.
+    
+    Args:
+        a (array): Matrices, shape ``(..., M, N)``, float32 or float64; need not be square or
+            of full rank.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The pseudo-inverses, shape ``(..., N, M)``.
+    
+    Example:
+        >>> mx.linalg.pinv(mx.array([[1.0, 0.0], [0.0, 0.0], [0.0, 2.0]]))
+        array([[1, 0, 0],
+               [0, 0, 0.5]], dtype=float32)
     """
 def qr(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple[mxgraph._core.array, mxgraph._core.array]:
     """
-    Reduced QR factorization: (Q, R).
+    Reduced QR factorization: ``a = Q @ R`` with ``Q``'s columns orthonormal and ``R`` upper triangular.
+    
+    Args:
+        a (array): Matrices, shape ``(..., M, N)``, float32 or float64.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array): ``Q``, shape ``(..., M, K)``, and ``R``, shape ``(..., K, N)``,
+        with ``K = min(M, N)``.
+    
+    Example:
+        >>> q, r = mx.linalg.qr(mx.array([[3.0, 1.0], [4.0, 2.0]]))
+        >>> q
+        array([[-0.6, -0.8],
+               [-0.8, 0.6]], dtype=float32)
+        >>> r
+        array([[-5, -2.2],
+               [0, 0.4]], dtype=float32)
     """
 def slogdet(a: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> tuple[mxgraph._core.array, mxgraph._core.array]:
     """
-    (sign, log|det|).
+    Sign and natural logarithm of the absolute value of the determinant, which stays finite where ``det`` would overflow or underflow.
+    
+    Args:
+        a (array): Square matrices, shape ``(..., N, N)``; integers are computed in float32.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array): ``(sign, logabsdet)`` with ``det(a) = sign * exp(logabsdet)``;
+        a singular matrix gives ``(0, -inf)``.
+    
+    Example:
+        >>> sign, logabs = mx.linalg.slogdet(mx.array([[1.0, 2.0], [3.0, 4.0]]))
+        >>> sign, logabs
+        (array(-1, dtype=float32), array(0.693147, dtype=float32))
     """
 def solve(a: typing.Any, b: typing.Any, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    x with a @ x = b.
+    Solves the linear system ``a @ x = b`` for ``x``.
+    
+    Args:
+        a (array): Square matrices, shape ``(..., N, N)``, float32 or float64.
+        b (array): Right-hand sides: a vector ``(..., N)`` when 1-D, else ``(..., N, K)``;
+            the batch axes broadcast against ``a``'s.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: ``x``, shaped like ``b`` (after broadcasting). A singular ``a`` raises
+        ``RuntimeError`` when the result is evaluated.
+    
+    Example:
+        >>> mx.linalg.solve(mx.array([[3.0, 1.0], [1.0, 2.0]]), mx.array([9.0, 8.0]))
+        array([2, 3], dtype=float32)
     """
 def solve_triangular(a: typing.Any, b: typing.Any, *, upper: bool = False, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    x with a @ x = b for triangular a.
+    Solves ``a @ x = b`` for triangular ``a``; only the triangle named by ``upper`` is read.
+    
+    Args:
+        a (array): Square triangular matrices, shape ``(..., N, N)``, float32 or float64.
+        b (array): Right-hand sides: a vector ``(..., N)`` when 1-D, else ``(..., N, K)``.
+        upper (bool, optional): ``a`` is upper triangular. Default: ``False``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: ``x``, shaped like ``b``. A zero on ``a``'s diagonal raises ``RuntimeError``
+        when the result is evaluated.
+    
+    Example:
+        >>> mx.linalg.solve_triangular(mx.array([[2.0, 0.0], [1.0, 1.0]]), mx.array([4.0, 3.0]))
+        array([2, 1], dtype=float32)
+        >>> mx.linalg.solve_triangular(mx.array([[2.0, 1.0], [0.0, 1.0]]), mx.array([4.0, 3.0]), upper=True)
+        array([0.5, 3], dtype=float32)
     """
 def svd(a: typing.Any, compute_uv: bool = True, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> typing.Any:
     """
-    Singular value decomposition: (U, S, Vt), or S when compute_uv=False.
+    Singular value decomposition: ``a = U @ diag(S) @ Vt``, with full (square) ``U`` and ``Vt``.
+    
+    Args:
+        a (array): Matrices, shape ``(..., M, N)``, float32 or float64.
+        compute_uv (bool, optional): Also compute ``U`` and ``Vt``; when false only the
+            singular values are returned. Default: ``True``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        tuple(array, array, array) or array: ``(U, S, Vt)`` with ``U`` ``(..., M, M)``, ``S``
+        ``(..., K)`` in descending order and ``Vt`` ``(..., N, N)``, ``K = min(M, N)``; or
+        ``S`` alone when ``compute_uv`` is false.
+    
+    Example:
+        >>> mx.linalg.svd(mx.array([[3.0, 0.0], [0.0, -2.0]]), compute_uv=False)
+        array([3, 2], dtype=float32)
+        >>> u, s, vt = mx.linalg.svd(mx.ones((3, 2)))
+        >>> u.shape, s.shape, vt.shape
+        ((3, 3), (2,), (2, 2))
     """
 def tri_inv(a: typing.Any, upper: bool = False, *, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    The inverse of triangular matrices (lower unless upper=True).
+    Inverse of triangular matrices; only the triangle named by ``upper`` is read.
+    
+    Args:
+        a (array): Square triangular matrices, shape ``(..., N, N)``, float32 or float64.
+        upper (bool, optional): Read the upper triangle instead of the lower. Default: ``False``.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The inverses, triangular like ``a``. A zero on the diagonal raises
+        ``RuntimeError`` when the result is evaluated.
+    
+    Example:
+        >>> mx.linalg.tri_inv(mx.array([[2.0, 0.0], [1.0, 1.0]]))
+        array([[0.5, 0],
+               [-0.5, 1]], dtype=float32)
     """

@@ -128,7 +128,33 @@ def laplace(shape: collections.abc.Sequence[typing.SupportsInt | typing.Supports
     """
 def multivariate_normal(mean: typing.Any, cov: typing.Any, shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], dtype: mxgraph._core.Dtype | None = ..., key: mxgraph._core.array | None = None, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
-    Jointly normal samples with the given mean (..., n) and covariance (..., n, n).
+    Samples a multivariate normal distribution with the given mean vector and covariance matrix.
+    
+    The samples are ``mean + z @ R`` for standard normal ``z`` and ``R`` a square root of
+    ``cov`` (``R.T @ R == cov``) taken from its singular value decomposition, so ``cov``
+    must be symmetric positive semi-definite.
+    
+    Args:
+        mean (array): Means, shape ``(..., n)``.
+        cov (array): Covariance matrices, shape ``(..., n, n)``; its batch axes broadcast
+            against ``mean``'s.
+        shape (list(int), optional): Batch shape of the samples, broadcast with the batch axes
+            of ``mean`` and ``cov``; ``()`` takes theirs. Default: ``()``.
+        dtype (Dtype, optional): Data type of the result; only ``float32``. Default: ``float32``.
+        key (array, optional): A PRNG key from :func:`key`; ``None`` uses the global generator.
+        stream (Stream, optional): Stream or device to run on; ``None`` uses the default stream of the default device.
+    
+    Returns:
+        array: The samples: the broadcast batch shape followed by ``n``.
+    
+    Example:
+        >>> mean = mx.array([1.0, -1.0])
+        >>> cov = mx.array([[1.0, 0.5], [0.5, 1.0]])
+        >>> x = mx.random.multivariate_normal(mean, cov, (20000,))
+        >>> x.shape
+        (20000, 2)
+        >>> bool(mx.allclose(x.mean(axis=0), mean, atol=0.05))
+        True
     """
 def normal(shape: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], dtype: mxgraph._core.Dtype | None = ..., loc: typing.Any = None, scale: typing.Any = None, key: mxgraph._core.array | None = None, stream: mxgraph._core.Stream | mxgraph._core.Device | mxgraph._core.DeviceType | None = None) -> mxgraph._core.array:
     """
