@@ -235,8 +235,9 @@ def norm(a: typing.Any, /, ord: typing.Any = None, axis: typing.Any = None, keep
         a (array): Input array; integers are computed in float32.
         ord (int, float or str, optional): The order. Vectors: any number, ``inf`` (largest
             magnitude), ``-inf`` (smallest), ``0`` (count of nonzeros). Matrices: ``"fro"``,
-            ``"nuc"`` (sum of singular values), ``1``/``-1`` (largest/smallest column sum),
-            ``2``/``-2`` (largest/smallest singular value), ``inf``/``-inf`` (row sums).
+            ``"nuc"`` (sum of singular values), ``1``/``-1`` (largest/smallest absolute
+            column sum), ``2``/``-2`` (largest/smallest singular value), ``inf``/``-inf``
+            (largest/smallest absolute row sum).
             ``None``: the 2-norm of vectors, Frobenius of matrices. Default: ``None``.
         axis (int or list(int), optional): One axis (vector norm) or two (matrix norm);
             ``None`` takes the whole array. Default: ``None``.
