@@ -9,6 +9,10 @@
 #include <stdexcept>
 #include <string>
 
+#if defined(MXG_HAVE_AVX2_KERNELS)
+#include <cpuid.h>
+#endif
+
 #include "cpu/binary_ops.h"
 #include "cpu/simd.h"
 #include "mxgraph/settings.h"
@@ -17,9 +21,13 @@ namespace mxg {
 namespace {
 
 #if defined(MXG_HAVE_AVX2_KERNELS)
-bool avx2_ok() {
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+// F16C from CPUID leaf 1 (ECX bit 29): clang's __builtin_cpu_supports does not know "f16c".
+bool has_f16c() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  return __get_cpuid(1, &a, &b, &c, &d) && ((c >> 29) & 1u);
 }
+
+bool avx2_ok() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && has_f16c(); }
 #endif
 
 const SimdKernels* pick_kernels() {
