@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-#if defined(MXG_HAVE_AVX2_KERNELS)
-#include <cpuid.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>  // F16C detection below
 #endif
 
 #include "cpu/binary_ops.h"
