@@ -1,5 +1,7 @@
 // The C ABI of mx.fft: one entry for the n-dimensional transforms (the kind picks
 // fftn / ifftn / rfftn / irfftn), and the shift, frequency and short-time helpers.
+#include <cstring>
+
 #include "capi_internal.h"
 #include "mxgraph/ops/fft.h"
 
@@ -28,13 +30,17 @@ int mxg_fft(mxg_array** out, const mxg_array* a, const int64_t* n, const int* ax
     fft::OptShape sizes;
     if (axes) ax = to_ints(axes, num_axes, fn, "axes");
     if (n) sizes = Shape(n, n + num_axes);
-    switch (kind) {
+    // Read as bytes: a value past the enumerators is out of the C++ enum's range (UBSan).
+    int k = 0;
+    static_assert(sizeof(mxg_fft_kind) == sizeof(int), "mxg_fft_kind is an int-sized enum");
+    std::memcpy(&k, &kind, sizeof k);
+    switch (k) {
       case MXG_FFT: return fft::fftn(arr(a, fn), sizes, ax, norm_of(norm), stream(s));
       case MXG_IFFT: return fft::ifftn(arr(a, fn), sizes, ax, norm_of(norm), stream(s));
       case MXG_RFFT: return fft::rfftn(arr(a, fn), sizes, ax, norm_of(norm), stream(s));
       case MXG_IRFFT: return fft::irfftn(arr(a, fn), sizes, ax, norm_of(norm), stream(s));
     }
-    throw std::invalid_argument("[mxg_fft] Unknown kind " + std::to_string(static_cast<int>(kind)) +
+    throw std::invalid_argument("[mxg_fft] Unknown kind " + std::to_string(k) +
                                 ". Pass MXG_FFT, MXG_IFFT, MXG_RFFT or MXG_IRFFT.");
   });
 }
